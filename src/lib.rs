@@ -1,0 +1,30 @@
+//! # tat-request
+//!
+//! Prepares requests for Tencent Cloud Automation Tools (TAT), API 3.0, version `2020-10-28`:
+//!
+//! - [`rules`]: validation of request parameters, answering with the service's own error codes,
+//!   every error at once, per field, in English or Chinese;
+//! - [`params`]: custom parameters: the `Parameters` / `DefaultParameters` JSON strings and the
+//!   `{{name}}` placeholders inside the base64 `Content`;
+//! - [`sign`] and [`request`]: TC3-HMAC-SHA256 signing and ready-to-send requests;
+//! - [`errors`] and [`status`]: service error codes and task statuses as messages.
+//!
+//! The core does no IO: no clock, no network, no randomness. Callers pass the time.
+//! The WebAssembly bindings live in `wasm.rs` and hold no rules.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod base64;
+pub mod errors;
+pub mod lang;
+pub mod params;
+pub mod request;
+pub mod rules;
+pub mod sign;
+pub mod status;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use lang::Language;
+pub use rules::{validate, validate_run_command, FieldError, Options, RuleSet};

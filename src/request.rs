@@ -1,0 +1,1 @@
+//! Request building (filled in by issue 3).

@@ -1,0 +1,1 @@
+//! wasm-bindgen exports: JS <-> Rust conversion only, no rules (issue 4).
