@@ -27,4 +27,4 @@ pub mod status;
 mod wasm;
 
 pub use lang::Language;
-pub use rules::{validate, validate_run_command, FieldError, Options, RuleSet};
+pub use rules::{preview, validate, validate_run_command, FieldError, Options, Preview, RuleSet};

@@ -1,1 +1,414 @@
-//! Custom parameters.
+//! Custom parameters: the `Parameters` / `DefaultParameters` JSON strings and the `{{name}}`
+//! placeholders inside the decoded `Content`.
+//!
+//! `JSON.parse` (and most JSON libraries) keep the last of two equal keys and hide the first;
+//! the service refuses them (`ParameterKeyDuplicated`), so [`parse`] reads the object entry by
+//! entry and reports every duplicate. `__proto__`, `constructor` and friends are ordinary keys.
+//!
+//! Placeholders (a choice; the document only shows `{{varA}}` style names): `{{name}}` with no
+//! spaces inside the braces, where `name` is 1 to 64 characters of `[a-zA-Z0-9_-]`, the same
+//! alphabet as parameter names. Any other `{{...}}` text is left alone as script text.
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The longest placeholder name recognised (the parameter-name limit of the document).
+const PLACEHOLDER_NAME_MAX: usize = 64;
+
+/// One problem found in a custom-parameter JSON string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Not valid JSON; `line` and `column` are 1-based, as the JSON reader reports them.
+    InvalidJson {
+        /// Line of the error.
+        line: usize,
+        /// Column of the error.
+        column: usize,
+    },
+    /// Valid JSON, but not an object; the JSON type found.
+    NotObject(&'static str),
+    /// A key that appears more than once.
+    DuplicateKey(String),
+    /// A key with characters outside `[a-zA-Z0-9_-]`, or empty.
+    KeyInvalidChar(String),
+    /// A key longer than the limit; its length in characters.
+    KeyTooLong(String, usize),
+    /// More entries than the limit; the number found.
+    TooMany(usize),
+    /// A value that is not a string; the key and the JSON type found.
+    ValueNotString(String, &'static str),
+}
+
+/// The result of [`parse`]: the well-formed entries (in order, first of duplicates kept) and
+/// every problem found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Entries whose key and value are both acceptable.
+    pub entries: Vec<(String, String)>,
+    /// Every problem, in the order found.
+    pub problems: Vec<Problem>,
+}
+
+impl Parsed {
+    /// The value of `key`, if it is among the acceptable entries.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Whether `c` may appear in a parameter name or placeholder: `[a-zA-Z0-9_-]`.
+pub fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// Parses a custom-parameter JSON string, reporting every problem at once.
+///
+/// `max_entries` and `max_key_chars` come from the rule set's limits table.
+pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
+    let top = match serde_json::from_str::<Top>(text) {
+        Ok(top) => top,
+        Err(e) => {
+            return Parsed {
+                entries: Vec::new(),
+                problems: vec![Problem::InvalidJson {
+                    line: e.line(),
+                    column: e.column(),
+                }],
+            }
+        }
+    };
+    let raw = match top {
+        Top::Object(raw) => raw,
+        Top::Other(kind) => {
+            return Parsed {
+                entries: Vec::new(),
+                problems: vec![Problem::NotObject(kind)],
+            }
+        }
+    };
+    let mut parsed = Parsed::default();
+    if raw.len() > max_entries {
+        parsed.problems.push(Problem::TooMany(raw.len()));
+    }
+    // Ordered sets: no hashing randomness, and O(n log n) however many keys a hostile text has.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for (key, value) in &raw {
+        if !seen.insert(key) {
+            // Report a duplicate once, however often it repeats.
+            if reported.insert(key) {
+                parsed.problems.push(Problem::DuplicateKey(key.clone()));
+            }
+            continue;
+        }
+        let mut ok = true;
+        if key.is_empty() || !key.bytes().all(is_name_char) {
+            parsed.problems.push(Problem::KeyInvalidChar(key.clone()));
+            ok = false;
+        }
+        let chars = key.chars().count();
+        if chars > max_key_chars {
+            parsed
+                .problems
+                .push(Problem::KeyTooLong(key.clone(), chars));
+            ok = false;
+        }
+        match value {
+            Val::Str(v) if ok => parsed.entries.push((key.clone(), v.clone())),
+            Val::Str(_) => {}
+            Val::Other(kind) => parsed
+                .problems
+                .push(Problem::ValueNotString(key.clone(), kind)),
+        }
+    }
+    parsed
+}
+
+/// A placeholder occurrence in the decoded content: the name and the byte range of `{{name}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence<'a> {
+    /// The name between the braces.
+    pub name: &'a str,
+    /// Byte offset of the first `{`.
+    pub start: usize,
+    /// Byte offset just past the last `}`.
+    pub end: usize,
+}
+
+/// Every placeholder occurrence in `content`, in order. `content` is bytes: a script need not
+/// be UTF-8, and names are ASCII.
+pub fn occurrences(content: &[u8]) -> Vec<Occurrence<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < content.len() {
+        if content[i] == b'{' && content[i + 1] == b'{' {
+            let name_start = i + 2;
+            let name_len = content[name_start..]
+                .iter()
+                .take_while(|&&c| is_name_char(c))
+                .count();
+            let close = name_start + name_len;
+            if (1..=PLACEHOLDER_NAME_MAX).contains(&name_len) && content[close..].starts_with(b"}}")
+            {
+                // Name bytes are ASCII, so this is valid UTF-8.
+                let name = std::str::from_utf8(&content[name_start..close]).unwrap_or_default();
+                out.push(Occurrence {
+                    name,
+                    start: i,
+                    end: close + 2,
+                });
+                i = close + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The distinct placeholder names of `content`, in order of first appearance.
+pub fn placeholders(content: &[u8]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for o in occurrences(content) {
+        if !names.contains(&o.name) {
+            names.push(o.name);
+        }
+    }
+    names
+}
+
+/// The content with each placeholder replaced by its value from `parameters`, else from
+/// `defaults` (what `PreviewReplacedCommandContent` returns). A placeholder with no value in
+/// either stays as written.
+pub fn preview(content: &[u8], parameters: &Parsed, defaults: &Parsed) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len());
+    let mut at = 0;
+    for o in occurrences(content) {
+        if let Some(v) = parameters.get(o.name).or_else(|| defaults.get(o.name)) {
+            out.extend_from_slice(&content[at..o.start]);
+            out.extend_from_slice(v.as_bytes());
+            at = o.end;
+        }
+    }
+    out.extend_from_slice(&content[at..]);
+    out
+}
+
+/// The JSON type name used in messages.
+pub(crate) fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// The top-level value: an object read entry by entry (duplicates kept), or another type.
+enum Top {
+    Object(Vec<(String, Val)>),
+    Other(&'static str),
+}
+
+/// An entry's value: a string, or the type of anything else (skipped without building it).
+enum Val {
+    Str(String),
+    Other(&'static str),
+}
+
+/// The visitor methods shared by [`Top`] and [`Val`]: every type but string and object is
+/// named, not built.
+macro_rules! other_types {
+    ($out:ident) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($out::Other("boolean"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($out::Other("number"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($out::Other("number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($out::Other("number"))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok($out::Other("null"))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($out::Other("array"))
+        }
+    };
+}
+
+impl<'de> de::Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            other_types!(Top);
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Top, E> {
+                Ok(Top::Other("string"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let v = map.next_value::<Val>()?;
+                    entries.push((k, v));
+                }
+                Ok(Top::Object(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Val {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Val;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            other_types!(Val);
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Val, E> {
+                Ok(Val::Str(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Val, E> {
+                Ok(Val::Str(s))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Val::Other("object"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        parse(text, 20, 64).problems
+    }
+
+    #[test]
+    fn reads_entries_in_order() {
+        let p = parse(r#"{"varA":"222","b-_9":""}"#, 20, 64);
+        assert!(p.problems.is_empty());
+        assert_eq!(
+            p.entries,
+            vec![("varA".into(), "222".into()), ("b-_9".into(), "".into())]
+        );
+    }
+
+    #[test]
+    fn finds_duplicates_json_parse_hides() {
+        assert_eq!(
+            problems(r#"{"a":"1","a":"2","a":"3"}"#),
+            vec![Problem::DuplicateKey("a".into())]
+        );
+        // The first value is the one kept for the preview.
+        assert_eq!(parse(r#"{"a":"1","a":"2"}"#, 20, 64).get("a"), Some("1"));
+    }
+
+    #[test]
+    fn proto_keys_are_ordinary() {
+        let p = parse(r#"{"__proto__":"x","constructor":"y"}"#, 20, 64);
+        assert!(p.problems.is_empty());
+        assert_eq!(p.get("__proto__"), Some("x"));
+        assert_eq!(p.problems, vec![]);
+    }
+
+    #[test]
+    fn every_problem_at_once() {
+        assert_eq!(
+            problems(r#"{"a b":"1","c":2,"d":null,"e":{"x":[1]},"f":[]}"#),
+            vec![
+                Problem::KeyInvalidChar("a b".into()),
+                Problem::ValueNotString("c".into(), "number"),
+                Problem::ValueNotString("d".into(), "null"),
+                Problem::ValueNotString("e".into(), "object"),
+                Problem::ValueNotString("f".into(), "array"),
+            ]
+        );
+        assert_eq!(
+            problems(r#"{"":"1"}"#),
+            vec![Problem::KeyInvalidChar("".into())]
+        );
+    }
+
+    #[test]
+    fn not_json_and_not_object() {
+        assert_eq!(
+            problems("{"),
+            vec![Problem::InvalidJson { line: 1, column: 1 }]
+        );
+        assert_eq!(
+            problems(r#"{"a":"1"} x"#),
+            vec![Problem::InvalidJson {
+                line: 1,
+                column: 11
+            }]
+        );
+        assert_eq!(problems(r#"["a"]"#), vec![Problem::NotObject("array")]);
+        assert_eq!(problems(r#""a""#), vec![Problem::NotObject("string")]);
+        assert_eq!(problems("null"), vec![Problem::NotObject("null")]);
+        let deep = "[".repeat(10_000);
+        assert!(matches!(problems(&deep)[0], Problem::InvalidJson { .. }));
+    }
+
+    #[test]
+    fn limits_at_the_edge() {
+        let k64 = "k".repeat(64);
+        assert!(problems(&format!(r#"{{"{k64}":"v"}}"#)).is_empty());
+        let k65 = "k".repeat(65);
+        assert_eq!(
+            problems(&format!(r#"{{"{k65}":"v"}}"#)),
+            vec![Problem::KeyTooLong(k65, 65)]
+        );
+        let obj = |n: usize| {
+            format!(
+                "{{{}}}",
+                (0..n)
+                    .map(|i| format!(r#""k{i}":"v""#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        };
+        assert!(problems(&obj(20)).is_empty());
+        assert_eq!(problems(&obj(21)), vec![Problem::TooMany(21)]);
+    }
+
+    #[test]
+    fn placeholders_in_order_and_distinct() {
+        let c = b"echo {{a}} {{ b }} {{b-1}} {{a}} {{{c}}} {{}} {{x y}} {{d}";
+        assert_eq!(placeholders(c), vec!["a", "b-1", "c"]);
+        let long = format!("{{{{{}}}}}", "n".repeat(65));
+        assert!(placeholders(long.as_bytes()).is_empty());
+        let ok = format!("{{{{{}}}}}", "n".repeat(64));
+        assert_eq!(placeholders(ok.as_bytes()).len(), 1);
+        assert!(placeholders(b"\xff{{\xfe}} {").is_empty());
+    }
+
+    #[test]
+    fn preview_replaces_exactly_the_placeholders() {
+        let p = parse(r#"{"a":"1{{b}}"}"#, 20, 64);
+        let d = parse(r#"{"a":"x","b":"2"}"#, 20, 64);
+        // Values are inserted as they are: a value's own braces are not expanded again.
+        assert_eq!(preview(b"{{a}}-{{b}}-{{c}}", &p, &d), b"1{{b}}-2-{{c}}");
+    }
+}

@@ -1,1 +1,402 @@
-//! Checks shared by actions.
+//! Checks shared by actions: JSON types, presence, instance IDs, custom-parameter strings.
+//!
+//! Conventions (choices where the document is silent, each tested):
+//! - A required parameter that is absent or `null` is `MissingParameter`.
+//! - An optional parameter that is `null` or, for strings, `""` counts as not given: the
+//!   service is written in Go, whose JSON decoding reads both as the zero value, "not set".
+//! - A value of the wrong JSON type is `InvalidParameter`, never coerced: `"60"` is not a
+//!   Timeout and `1` is not a boolean.
+
+use super::Collector;
+use crate::errors::codes;
+use crate::params::{self, json_type, Parsed, Problem};
+use serde_json::{Map, Value};
+
+/// Reports every key of `obj` not in `known` as `UnknownParameter` (a typo such as
+/// `Instanceids` would otherwise be ignored by the caller and refused by the service).
+pub(crate) fn unknown_keys(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    known: &[&str],
+    prefix: &str,
+) {
+    for key in obj.keys() {
+        if !known.contains(&key.as_str()) {
+            let hint = known.iter().find(|k| k.eq_ignore_ascii_case(key));
+            let lang = c.lang();
+            let message = match hint {
+                Some(h) => msg!(
+                    lang,
+                    "Unknown parameter `{key}`; did you mean `{h}`?",
+                    "未知参数 `{key}`，是否应为 `{h}`？"
+                ),
+                None => msg!(lang, "Unknown parameter `{key}`.", "未知参数 `{key}`。"),
+            };
+            c.push(format!("{prefix}{key}"), codes::UNKNOWN_PARAMETER, message);
+        }
+    }
+}
+
+/// `MissingParameter` for `field`.
+pub(crate) fn missing(c: &mut Collector, field: &str) {
+    let message = msg!(c.lang(), "{field} is required.", "缺少必填参数 {field}。");
+    c.push(field, codes::MISSING_PARAMETER, message);
+}
+
+/// `InvalidParameter` for a value of the wrong JSON type.
+pub(crate) fn wrong_type(
+    c: &mut Collector,
+    field: &str,
+    want_en: &str,
+    want_zh: &str,
+    got: &Value,
+) {
+    let got = json_type(got);
+    let message = msg!(
+        c.lang(),
+        "{field} must be {want_en}, not {got}.",
+        "{field} 必须是{want_zh}，而不是 {got}。"
+    );
+    c.push(field, codes::INVALID_PARAMETER, message);
+}
+
+/// The value of `field` if present and not `null`.
+pub(crate) fn get<'a>(obj: &'a Map<String, Value>, field: &str) -> Option<&'a Value> {
+    obj.get(field).filter(|v| !v.is_null())
+}
+
+/// An optional string: `Some` when given and non-empty; wrong types are reported.
+pub(crate) fn opt_str<'a>(
+    c: &mut Collector,
+    obj: &'a Map<String, Value>,
+    field: &str,
+) -> Option<&'a str> {
+    match get(obj, field)? {
+        Value::String(s) if s.is_empty() => None,
+        Value::String(s) => Some(s),
+        other => {
+            wrong_type(c, field, "a string", "字符串", other);
+            None
+        }
+    }
+}
+
+/// A required string: `Some` when given and non-empty; absence and wrong types are reported.
+pub(crate) fn req_str<'a>(
+    c: &mut Collector,
+    obj: &'a Map<String, Value>,
+    field: &str,
+) -> Option<&'a str> {
+    match get(obj, field) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s),
+        None | Some(Value::String(_)) => {
+            missing(c, field);
+            None
+        }
+        Some(other) => {
+            wrong_type(c, field, "a string", "字符串", other);
+            None
+        }
+    }
+}
+
+/// An optional boolean; wrong types are reported (and read as not given).
+pub(crate) fn opt_bool(c: &mut Collector, obj: &Map<String, Value>, field: &str) -> Option<bool> {
+    match get(obj, field)? {
+        Value::Bool(b) => Some(*b),
+        other => {
+            wrong_type(
+                c,
+                field,
+                "a boolean (true or false)",
+                "布尔值（true 或 false）",
+                other,
+            );
+            None
+        }
+    }
+}
+
+/// An optional integer within `[min, max]`: wrong types are `InvalidParameter`, values
+/// outside the range `InvalidParameterValue.Range`.
+///
+/// A number with a fraction or an exponent (`60.0`, `6e1`) is refused as not an integer: the
+/// service decodes it into an integer type and would refuse it too.
+pub(crate) fn opt_int_in(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    field: &str,
+    min: i64,
+    max: i64,
+) -> Option<i64> {
+    let v = get(obj, field)?;
+    let n = match v {
+        Value::Number(n) if n.is_i64() || n.is_u64() => n,
+        other => {
+            wrong_type(c, field, "an integer", "整数", other);
+            return None;
+        }
+    };
+    match n.as_i64() {
+        Some(i) if (min..=max).contains(&i) => Some(i),
+        _ => {
+            let message = msg!(
+                c.lang(),
+                "{field} must be between {min} and {max}; got {n}.",
+                "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"
+            );
+            c.push(field, codes::INVALID_PARAMETER_VALUE_RANGE, message);
+            None
+        }
+    }
+}
+
+/// An optional array: `Some` when given; wrong types are reported.
+pub(crate) fn opt_array<'a>(
+    c: &mut Collector,
+    obj: &'a Map<String, Value>,
+    field: &str,
+    want_en: &str,
+    want_zh: &str,
+) -> Option<&'a Vec<Value>> {
+    match get(obj, field)? {
+        Value::Array(a) => Some(a),
+        other => {
+            wrong_type(c, field, want_en, want_zh, other);
+            None
+        }
+    }
+}
+
+/// The family of an instance ID, by prefix; mixing families in one request is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceKind {
+    /// CVM, `ins-`.
+    Cvm,
+    /// Lighthouse, `lhins-`.
+    Lighthouse,
+    /// TAT managed instance, `mi-` (`latest` rule set only).
+    Managed,
+}
+
+impl InstanceKind {
+    fn of_prefix(prefix: &str) -> InstanceKind {
+        match prefix {
+            "lhins-" => InstanceKind::Lighthouse,
+            "mi-" => InstanceKind::Managed,
+            _ => InstanceKind::Cvm,
+        }
+    }
+}
+
+/// The kind of a well-formed instance ID under `limits`, or `None` when malformed.
+pub fn instance_kind(id: &str, limits: &super::Limits) -> Option<InstanceKind> {
+    limits.instance_id_prefixes.iter().find_map(|p| {
+        let rest = id.strip_prefix(p)?;
+        let ok = rest.len() == limits.instance_id_suffix_len
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        ok.then(|| InstanceKind::of_prefix(p))
+    })
+}
+
+/// `InstanceIds`: required, 1 to `instance_ids_max` well-formed IDs of one kind.
+///
+/// Over the limit, the elements are not examined: a huge list is refused by its length alone.
+/// An empty list is `MissingParameter` (nothing to run on). Duplicates pass: the document
+/// does not forbid them.
+pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &str) {
+    let Some(ids) = opt_array(
+        c,
+        obj,
+        field,
+        "an array of instance ID strings",
+        "实例 ID 字符串数组",
+    ) else {
+        if get(obj, field).is_none() {
+            missing(c, field);
+        }
+        return;
+    };
+    let limits = c.limits();
+    let max = limits.instance_ids_max;
+    if ids.is_empty() {
+        let message = msg!(
+            c.lang(),
+            "{field} needs at least one instance ID.",
+            "{field} 至少需要一个实例 ID。"
+        );
+        c.push(field, codes::MISSING_PARAMETER, message);
+        return;
+    }
+    if ids.len() > max {
+        let n = ids.len();
+        let message = msg!(
+            c.lang(),
+            "{field} allows at most {max} instance IDs; got {n}.",
+            "{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。"
+        );
+        c.push(
+            field,
+            codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED,
+            message,
+        );
+        return;
+    }
+    let mut first: Option<(InstanceKind, usize)> = None;
+    let mut mixed = false;
+    for (i, id) in ids.iter().enumerate() {
+        let item = format!("{field}[{i}]");
+        let Value::String(id) = id else {
+            wrong_type(c, &item, "an instance ID string", "实例 ID 字符串", id);
+            continue;
+        };
+        match instance_kind(id, limits) {
+            Some(kind) => match first {
+                None => first = Some((kind, i)),
+                Some((k, _)) if k != kind => mixed = true,
+                _ => {}
+            },
+            None => {
+                let forms = instance_id_forms(limits);
+                let id = shown(id);
+                let message = msg!(
+                    c.lang(),
+                    "`{id}` is not a valid instance ID (expected {forms}).",
+                    "`{id}` 不是合法的实例 ID（应为 {forms}）。"
+                );
+                c.push(
+                    item,
+                    codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID,
+                    message,
+                );
+            }
+        }
+    }
+    if mixed {
+        let message = msg!(
+            c.lang(),
+            "{field} mixes instance types; one request takes only CVM (ins-) or only Lighthouse (lhins-) instances.",
+            "{field} 混用了实例类型；单个请求只能指定 CVM（ins-）或轻量应用服务器（lhins-）实例之一。"
+        );
+        c.push(
+            field,
+            codes::INVALID_PARAMETER_VALUE_INCONSISTENT_INSTANCE,
+            message,
+        );
+    }
+}
+
+/// `ins-xxxxxxxx or lhins-xxxxxxxx`, from the limits table.
+fn instance_id_forms(limits: &super::Limits) -> String {
+    let x = "x".repeat(limits.instance_id_suffix_len);
+    limits
+        .instance_id_prefixes
+        .iter()
+        .map(|p| format!("{p}{x}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Parses and checks one custom-parameter JSON string (`Parameters` or `DefaultParameters`),
+/// reporting each problem with its code. `None` when the field is absent.
+pub(crate) fn custom_parameters(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    field: &str,
+) -> Option<Parsed> {
+    let text = opt_str(c, obj, field)?;
+    let limits = c.limits();
+    let parsed = params::parse(text, limits.parameters_max, limits.parameter_key_max_chars);
+    let lang = c.lang();
+    for p in &parsed.problems {
+        // Key-level problems name the key in the field (`Parameters.varA`), shortened so a
+        // huge hostile key does not make a huge field name or message.
+        let key = match p {
+            Problem::DuplicateKey(k)
+            | Problem::KeyInvalidChar(k)
+            | Problem::KeyTooLong(k, _)
+            | Problem::ValueNotString(k, _) => Some(shown(k)),
+            Problem::InvalidJson { .. } | Problem::NotObject(_) | Problem::TooMany(_) => None,
+        };
+        let f = match &key {
+            Some(k) => format!("{field}.{k}"),
+            None => field.to_owned(),
+        };
+        let k = key.unwrap_or_default();
+        let (code, message) = match p {
+            Problem::InvalidJson { line, column } => (
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_INVALID_JSON_FORMAT,
+                msg!(
+                    lang,
+                    "{field} is not valid JSON (line {line}, column {column}).",
+                    "{field} 不是合法的 JSON（第 {line} 行第 {column} 列）。"
+                ),
+            ),
+            Problem::NotObject(kind) => (
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_INVALID_JSON_FORMAT,
+                msg!(
+                    lang,
+                    "{field} must be a JSON object of names to string values, such as {{\"varA\": \"222\"}}; got {kind}.",
+                    "{field} 必须是名称到字符串值的 JSON 对象，例如 {{\"varA\": \"222\"}}；当前为 {kind}。"
+                ),
+            ),
+            Problem::DuplicateKey(_) => (
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_DUPLICATED,
+                msg!(lang, "{field} has the key `{k}` more than once.", "{field} 中的键 `{k}` 重复。"),
+            ),
+            Problem::KeyInvalidChar(_) => (
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_CONTAINS_INVALID_CHAR,
+                msg!(
+                    lang,
+                    "Parameter name `{k}` may only contain letters, digits, `-` and `_`, and must not be empty.",
+                    "参数名 `{k}` 只能包含字母、数字、`-` 和 `_`，且不能为空。"
+                ),
+            ),
+            Problem::KeyTooLong(_, n) => {
+                let max = limits.parameter_key_max_chars;
+                (
+                        codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_LEN_EXCEEDED,
+                    msg!(
+                        lang,
+                        "Parameter name is {n} characters long; at most {max} are allowed.",
+                        "参数名长度为 {n} 个字符，最多允许 {max} 个。"
+                    ),
+                )
+            }
+            Problem::TooMany(n) => {
+                let max = limits.parameters_max;
+                (
+                        codes::INVALID_PARAMETER_VALUE_PARAMETER_NUMBER_EXCEEDED,
+                    msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", "{field} 有 {n} 个参数，最多允许 {max} 个。"),
+                )
+            }
+            Problem::ValueNotString(_, kind) => (
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_VALUE_NOT_STRING,
+                msg!(
+                    lang,
+                    "The value of `{k}` must be a string; got {kind}.",
+                    "参数 `{k}` 的值必须是字符串，当前为 {kind}。"
+                ),
+            ),
+        };
+        c.push(f, code, message);
+    }
+    Some(parsed)
+}
+
+/// Whether `s` has a control character (C0, DEL or C1), which no name or path may carry.
+pub(crate) fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+/// A caller's value as quoted in a message: at most 64 characters, so that a huge input does
+/// not make a huge message.
+pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 64;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
+        None => s.into(),
+    }
+}

@@ -17,7 +17,6 @@ macro_rules! msg {
         }
     };
 }
-pub(crate) use msg;
 
 pub mod fields;
 pub mod limits;
@@ -145,4 +144,56 @@ impl<'o> Collector<'o> {
     pub(crate) fn finish(self) -> Vec<FieldError> {
         self.errors
     }
+}
+
+/// The placeholders of a script and the script with them replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// Distinct placeholder names, in order of first appearance.
+    pub placeholders: Vec<String>,
+    /// Placeholders with a value in neither `Parameters` nor `DefaultParameters`.
+    pub missing: Vec<String>,
+    /// The replaced script, base64 (what `PreviewReplacedCommandContent` returns).
+    pub content: String,
+    /// The replaced script as text, when it is UTF-8.
+    pub text: Option<String>,
+}
+
+/// Lists the `{{placeholders}}` of a base64 `content` and replaces them with values from the
+/// `parameters` JSON string, else from `defaults`. Problems with the inputs are answered with
+/// the same codes and fields as [`validate_run_command`].
+pub fn preview(
+    content: &str,
+    parameters: Option<&str>,
+    defaults: Option<&str>,
+    options: &Options,
+) -> Result<Preview, Vec<FieldError>> {
+    let mut obj = serde_json::Map::new();
+    obj.insert("Content".into(), Value::from(content));
+    for (k, v) in [("Parameters", parameters), ("DefaultParameters", defaults)] {
+        if let Some(v) = v {
+            obj.insert(k.into(), Value::from(v));
+        }
+    }
+    let mut c = Collector::new(options);
+    let script = run_command::content(&mut c, &obj);
+    let parameters = fields::custom_parameters(&mut c, &obj, "Parameters").unwrap_or_default();
+    let defaults = fields::custom_parameters(&mut c, &obj, "DefaultParameters").unwrap_or_default();
+    let errors = c.finish();
+    let Some(script) = script.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+    let names = crate::params::placeholders(&script);
+    let missing = names
+        .iter()
+        .filter(|n| parameters.get(n).is_none() && defaults.get(n).is_none())
+        .map(|n| n.to_string())
+        .collect();
+    let replaced = crate::params::preview(&script, &parameters, &defaults);
+    Ok(Preview {
+        placeholders: names.iter().map(|n| n.to_string()).collect(),
+        missing,
+        content: crate::base64::encode(&replaced),
+        text: String::from_utf8(replaced).ok(),
+    })
 }

@@ -1,5 +1,539 @@
-//! RunCommand.
-use super::Collector;
-use serde_json::Value;
+//! RunCommand: every parameter of the RunCommand document (`seeds/000_…`).
+//!
+//! Choices where the document is silent, each tested:
+//! - Content: invalid base64 is `InvalidContent` ("Invalid command"); over the limit is
+//!   `TooLong`, checked on the base64 text before any decoding.
+//! - CommandName: both a bad character and over 60 bytes are `InvalidCommandName`.
+//! - CommandType: an unsupported type is `InvalidParameterValue`
+//!   (`AgentUnsupportedCommandType` is about the agent on an instance, not the request).
+//! - WorkingDirectory (`InvalidWorkingDirectory`): an absolute path for the command type
+//!   (`/…` for SHELL, `C:\…` or `C:/…` for POWERSHELL and BAT), no control characters, at most
+//!   the limits table's bytes. The agent changes into it as it is; nothing expands `~` or `%VAR%`.
+//! - Username (`InvalidParameterValue.InvalidUsername`): for SHELL, a POSIX account name
+//!   (`[A-Za-z0-9._-]`, not starting with `-`, an optional final `$`); for POWERSHELL and BAT, a
+//!   Windows account name (no `"/\[]:;|=,+*?<>@`, not only dots and spaces). Lengths from the
+//!   limits table.
+//! - Tags without `SaveCommand: true` is `InvalidParameter.ConflictParameter`: the document
+//!   says tags are "available when SaveCommand is True"; the code is the SDK's for conflicting
+//!   parameters. An empty Tags list is allowed.
+//! - `Parameters` without `EnableParameter: true` is `SupportParametersOnlyIfEnableParameter`
+//!   (the code names Parameters); `DefaultParameters` without it is `ParameterDisabled`.
+//! - With `EnableParameter: true`, a `{{placeholder}}` with a value in neither `Parameters` nor
+//!   `DefaultParameters` is `LackOfParameterInfo`, on `Parameters.<name>`.
 
-pub(crate) fn check(_params: &Value, _c: &mut Collector) {}
+use super::fields::{self, shown};
+use super::Collector;
+use crate::base64;
+use crate::errors::codes;
+use crate::params;
+use serde_json::{Map, Value};
+
+/// Every parameter RunCommand takes, in the document's order.
+pub const PARAMETERS: &[&str] = &[
+    "Content",
+    "InstanceIds",
+    "CommandName",
+    "Description",
+    "CommandType",
+    "WorkingDirectory",
+    "Timeout",
+    "SaveCommand",
+    "EnableParameter",
+    "DefaultParameters",
+    "Parameters",
+    "Tags",
+    "Username",
+    "OutputCOSBucketUrl",
+    "OutputCOSKeyPrefix",
+];
+
+pub(crate) fn check(params: &Value, c: &mut Collector) {
+    let Value::Object(obj) = params else {
+        fields::wrong_type(
+            c,
+            "",
+            "an object of RunCommand parameters",
+            "RunCommand 参数对象",
+            params,
+        );
+        return;
+    };
+    fields::unknown_keys(c, obj, PARAMETERS, "");
+    let content = content(c, obj);
+    fields::instance_ids(c, obj, "InstanceIds");
+    command_name(c, obj);
+    description(c, obj);
+    let command_type = command_type(c, obj);
+    working_directory(c, obj, command_type);
+    let limits = c.limits();
+    fields::opt_int_in(c, obj, "Timeout", limits.timeout_min, limits.timeout_max);
+    let save = fields::opt_bool(c, obj, "SaveCommand");
+    let enable = fields::opt_bool(c, obj, "EnableParameter").unwrap_or(false);
+    custom_parameters(c, obj, enable, content.as_deref());
+    tags(c, obj, save.unwrap_or(false));
+    username(c, obj, command_type);
+    cos_bucket_url(c, obj);
+    cos_key_prefix(c, obj);
+}
+
+/// `Content`: required, base64 of at most the limit; returns the decoded script.
+pub(crate) fn content(c: &mut Collector, obj: &Map<String, Value>) -> Option<Vec<u8>> {
+    let text = fields::req_str(c, obj, "Content")?;
+    let max = c.limits().content_max_chars;
+    let lang = c.lang();
+    if text.len() > max {
+        let n = text.len();
+        let message = msg!(
+            lang,
+            "Content is {n} characters of base64; at most {max} (64 KB) are allowed.",
+            "Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。"
+        );
+        c.push("Content", codes::INVALID_PARAMETER_VALUE_TOO_LONG, message);
+        return None;
+    }
+    match base64::decode(text) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            let message = match e {
+                base64::DecodeError::Length(n) => msg!(
+                    lang,
+                    "Content must be base64: its length ({n}) is not a multiple of 4.",
+                    "Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。"
+                ),
+                base64::DecodeError::Character(at) => msg!(
+                    lang,
+                    "Content must be base64: invalid character at position {at}.",
+                    "Content 必须是 base64 编码：第 {at} 个位置的字符无效。"
+                ),
+            };
+            c.push(
+                "Content",
+                codes::INVALID_PARAMETER_VALUE_INVALID_CONTENT,
+                message,
+            );
+            None
+        }
+    }
+}
+
+fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
+    let Some(name) = fields::opt_str(c, obj, "CommandName") else {
+        return;
+    };
+    let max = c.limits().command_name_max_bytes;
+    let lang = c.lang();
+    let bad_char = !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if bad_char {
+        let message = msg!(
+            lang,
+            "CommandName may only contain letters, digits, `_`, `-` and `.`.",
+            "CommandName 只能包含字母、数字、`_`、`-` 和 `.`。"
+        );
+        c.push(
+            "CommandName",
+            codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME,
+            message,
+        );
+    }
+    if name.len() > max {
+        let n = name.len();
+        let message = msg!(
+            lang,
+            "CommandName is {n} bytes long; at most {max} are allowed.",
+            "CommandName 长度为 {n} 字节，最多允许 {max} 字节。"
+        );
+        c.push(
+            "CommandName",
+            codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME,
+            message,
+        );
+    }
+}
+
+fn description(c: &mut Collector, obj: &Map<String, Value>) {
+    let Some(text) = fields::opt_str(c, obj, "Description") else {
+        return;
+    };
+    let max = c.limits().description_max_chars;
+    // Characters, as the document says: Unicode scalar values (what Go's rune count gives),
+    // so 120 Chinese characters or emoji pass.
+    let n = text.chars().count();
+    if n > max {
+        let message = msg!(
+            c.lang(),
+            "Description is {n} characters long; at most {max} are allowed.",
+            "Description 长度为 {n} 个字符，最多允许 {max} 个。"
+        );
+        c.push(
+            "Description",
+            codes::INVALID_PARAMETER_VALUE_TOO_LONG,
+            message,
+        );
+    }
+}
+
+/// The operating-system family a command type runs on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Os {
+    Linux,
+    Windows,
+}
+
+/// `CommandType`: returns the OS family of the effective type (SHELL when not given), or
+/// `None` when the given type is not supported.
+fn command_type(c: &mut Collector, obj: &Map<String, Value>) -> Option<Os> {
+    let given = match fields::get(obj, "CommandType") {
+        Some(_) => fields::opt_str(c, obj, "CommandType"),
+        None => Some("SHELL"),
+    };
+    let Some(t) = given else {
+        // Wrong type (reported) or "": "" is the service's default, SHELL.
+        return matches!(obj.get("CommandType"), Some(Value::String(_))).then_some(Os::Linux);
+    };
+    let types = c.limits().command_types;
+    if types.contains(&t) {
+        return Some(if t == "SHELL" { Os::Linux } else { Os::Windows });
+    }
+    let allowed = types.join(", ");
+    let t = shown(t);
+    let message = msg!(
+        c.lang(),
+        "CommandType `{t}` is not supported; use one of {allowed} (case-sensitive).",
+        "不支持 CommandType `{t}`；可选值为 {allowed}（区分大小写）。"
+    );
+    c.push("CommandType", codes::INVALID_PARAMETER_VALUE, message);
+    None
+}
+
+fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
+    let Some(dir) = fields::opt_str(c, obj, "WorkingDirectory") else {
+        return;
+    };
+    let max = c.limits().working_directory_max_bytes;
+    let lang = c.lang();
+    let code = codes::INVALID_PARAMETER_VALUE_INVALID_WORKING_DIRECTORY;
+    if fields::has_control(dir) {
+        let message = msg!(
+            lang,
+            "WorkingDirectory must not contain control characters (line breaks, tabs, NUL).",
+            "WorkingDirectory 不能包含控制字符（换行、制表符、NUL）。"
+        );
+        c.push("WorkingDirectory", code, message);
+    }
+    if dir.len() > max {
+        let n = dir.len();
+        let message = msg!(
+            lang,
+            "WorkingDirectory is {n} bytes long; at most {max} are allowed.",
+            "WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。"
+        );
+        c.push("WorkingDirectory", code, message);
+    }
+    let b = dir.as_bytes();
+    match os {
+        Some(Os::Linux) if !dir.starts_with('/') => {
+            let message = msg!(
+                lang,
+                "WorkingDirectory must be an absolute path starting with `/` for SHELL commands, such as /root.",
+                "SHELL 命令的 WorkingDirectory 必须是以 `/` 开头的绝对路径，例如 /root。"
+            );
+            c.push("WorkingDirectory", code, message);
+        }
+        Some(Os::Windows)
+            if !(b.len() >= 3
+                && b[0].is_ascii_alphabetic()
+                && b[1] == b':'
+                && matches!(b[2], b'\\' | b'/')) =>
+        {
+            let message = msg!(
+                lang,
+                "WorkingDirectory must be an absolute Windows path with a drive letter, such as C:\\Program Files\\qcloud\\tat_agent\\workdir.",
+                "Windows 命令的 WorkingDirectory 必须是带盘符的绝对路径，例如 C:\\Program Files\\qcloud\\tat_agent\\workdir。"
+            );
+            c.push("WorkingDirectory", code, message);
+        }
+        _ => {}
+    }
+}
+
+fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
+    let Some(user) = fields::opt_str(c, obj, "Username") else {
+        return;
+    };
+    let limits = c.limits();
+    let lang = c.lang();
+    let code = codes::INVALID_PARAMETER_VALUE_INVALID_USERNAME;
+    match os {
+        Some(Os::Linux) => {
+            let max = limits.username_linux_max_bytes;
+            let body = user.strip_suffix('$').unwrap_or(user);
+            let ok = !body.is_empty()
+                && !body.starts_with('-')
+                && body
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+            if !ok {
+                let message = msg!(
+                    lang,
+                    "Username must be a Linux account name: letters, digits, `_`, `-` and `.`, not starting with `-`.",
+                    "Username 必须是 Linux 账号名：字母、数字、`_`、`-` 和 `.`，且不能以 `-` 开头。"
+                );
+                c.push("Username", code, message);
+            }
+            if user.len() > max {
+                let n = user.len();
+                let message = msg!(
+                    lang,
+                    "Username is {n} bytes long; Linux account names have at most {max}.",
+                    "Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。"
+                );
+                c.push("Username", code, message);
+            }
+        }
+        Some(Os::Windows) => {
+            let max = limits.username_windows_max_chars;
+            let ok = !fields::has_control(user)
+                && !user.chars().any(|ch| "\"/\\[]:;|=,+*?<>@".contains(ch))
+                && !user.chars().all(|ch| ch == '.' || ch == ' ');
+            if !ok {
+                let message = msg!(
+                    lang,
+                    "Username must be a Windows account name: none of \" / \\ [ ] : ; | = , + * ? < > @, and not only dots or spaces.",
+                    "Username 必须是 Windows 账号名：不能包含 \" / \\ [ ] : ; | = , + * ? < > @，且不能只由点或空格组成。"
+                );
+                c.push("Username", code, message);
+            }
+            let n = user.chars().count();
+            if n > max {
+                let message = msg!(
+                    lang,
+                    "Username is {n} characters long; Windows account names have at most {max}.",
+                    "Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。"
+                );
+                c.push("Username", code, message);
+            }
+        }
+        None => {}
+    }
+}
+
+fn custom_parameters(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    enable: bool,
+    content: Option<&[u8]>,
+) {
+    let parameters = fields::custom_parameters(c, obj, "Parameters");
+    let defaults = fields::custom_parameters(c, obj, "DefaultParameters");
+    let lang = c.lang();
+    if !enable {
+        if parameters.is_some() {
+            let message = msg!(
+                lang,
+                "Parameters needs EnableParameter: true.",
+                "使用 Parameters 需要设置 EnableParameter: true。"
+            );
+            c.push(
+                "Parameters",
+                codes::INVALID_PARAMETER_VALUE_SUPPORT_PARAMETERS_ONLY_IF_ENABLE_PARAMETER,
+                message,
+            );
+        }
+        if defaults.is_some() {
+            let message = msg!(
+                lang,
+                "DefaultParameters needs EnableParameter: true.",
+                "使用 DefaultParameters 需要设置 EnableParameter: true。"
+            );
+            c.push(
+                "DefaultParameters",
+                codes::INVALID_PARAMETER_VALUE_PARAMETER_DISABLED,
+                message,
+            );
+        }
+        return;
+    }
+    let Some(content) = content else { return };
+    // A JSON string that could not be read at all says nothing about which names it holds:
+    // do not pile "missing value" errors on top of its own error.
+    let unreadable = |p: &Option<params::Parsed>| {
+        p.as_ref().is_some_and(|p| {
+            matches!(
+                p.problems.first(),
+                Some(params::Problem::InvalidJson { .. } | params::Problem::NotObject(_))
+            )
+        })
+    };
+    if unreadable(&parameters) || unreadable(&defaults) {
+        return;
+    }
+    let has =
+        |p: &Option<params::Parsed>, name: &str| p.as_ref().is_some_and(|p| p.get(name).is_some());
+    for name in params::placeholders(content) {
+        if !has(&parameters, name) && !has(&defaults, name) {
+            let message = msg!(
+                lang,
+                "The script uses {{{{{name}}}}} but neither Parameters nor DefaultParameters gives it a value.",
+                "脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。"
+            );
+            c.push(
+                format!("Parameters.{name}"),
+                codes::INVALID_PARAMETER_VALUE_LACK_OF_PARAMETER_INFO,
+                message,
+            );
+        }
+    }
+}
+
+fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
+    let Some(tags) = fields::opt_array(
+        c,
+        obj,
+        "Tags",
+        "an array of {Key, Value} objects",
+        "{Key, Value} 对象数组",
+    ) else {
+        return;
+    };
+    let lang = c.lang();
+    let max = c.limits().tags_max;
+    if !tags.is_empty() && !save {
+        let message = msg!(
+            lang,
+            "Tags apply only to a saved command: set SaveCommand to true, or remove Tags.",
+            "Tags 仅在保存命令时可用：请将 SaveCommand 设为 true，或移除 Tags。"
+        );
+        c.push("Tags", codes::INVALID_PARAMETER_CONFLICT_PARAMETER, message);
+    }
+    if tags.len() > max {
+        let n = tags.len();
+        let message = msg!(
+            lang,
+            "Tags allows at most {max} tags; got {n}.",
+            "Tags 最多允许 {max} 个标签，当前为 {n} 个。"
+        );
+        c.push(
+            "Tags",
+            codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED,
+            message,
+        );
+        return;
+    }
+    for (i, tag) in tags.iter().enumerate() {
+        let field = format!("Tags[{i}]");
+        let Value::Object(tag) = tag else {
+            fields::wrong_type(c, &field, "a {Key, Value} object", "{Key, Value} 对象", tag);
+            continue;
+        };
+        fields::unknown_keys(c, tag, &["Key", "Value"], &format!("{field}."));
+        // Key must be a non-empty string; Value a string, possibly empty.
+        for key in ["Key", "Value"] {
+            let path = format!("{field}.{key}");
+            match fields::get(tag, key) {
+                None => fields::missing(c, &path),
+                Some(Value::String(s)) if s.is_empty() && key == "Key" => fields::missing(c, &path),
+                Some(Value::String(_)) => {}
+                Some(other) => fields::wrong_type(c, &path, "a string", "字符串", other),
+            }
+        }
+    }
+}
+
+/// `OutputCOSBucketUrl`: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`, as in the
+/// document's example, with an optional final `/`.
+fn cos_bucket_url(c: &mut Collector, obj: &Map<String, Value>) {
+    let Some(url) = fields::opt_str(c, obj, "OutputCOSBucketUrl") else {
+        return;
+    };
+    if is_cos_bucket_url(url) {
+        return;
+    }
+    let message = msg!(
+        c.lang(),
+        "OutputCOSBucketUrl must look like https://BucketName-1250000000.cos.ap-beijing.myqcloud.com.",
+        "OutputCOSBucketUrl 的格式应为 https://BucketName-1250000000.cos.ap-beijing.myqcloud.com。"
+    );
+    c.push(
+        "OutputCOSBucketUrl",
+        codes::INVALID_PARAMETER_VALUE_INVALID_OUTPUT_COS_BUCKET_URL,
+        message,
+    );
+}
+
+/// Whether `url` is a COS bucket URL (see [`cos_bucket_url`]).
+pub fn is_cos_bucket_url(url: &str) -> bool {
+    let Some(host) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = host.strip_suffix('/').unwrap_or(host);
+    let Some(host) = host.strip_suffix(".myqcloud.com") else {
+        return false;
+    };
+    let Some((bucket_appid, region)) = host.split_once(".cos.") else {
+        return false;
+    };
+    let Some((bucket, appid)) = bucket_appid.rsplit_once('-') else {
+        return false;
+    };
+    let label = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    label(bucket) && label(region) && !appid.is_empty() && appid.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `OutputCOSKeyPrefix`: at most the limit in characters, visible characters only, no leading
+/// `/`, no `//`, and no `..` folder.
+fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
+    let Some(prefix) = fields::opt_str(c, obj, "OutputCOSKeyPrefix") else {
+        return;
+    };
+    let max = c.limits().cos_key_prefix_max_chars;
+    let lang = c.lang();
+    let code = codes::INVALID_PARAMETER_VALUE_INVALID_OUTPUT_COS_KEY_PREFIX;
+    let n = prefix.chars().count();
+    let mut problems: Vec<String> = Vec::new();
+    if n > max {
+        problems.push(msg!(
+            lang,
+            "at most {max} characters (got {n})",
+            "最多 {max} 个字符（当前 {n} 个）"
+        ));
+    }
+    if prefix
+        .chars()
+        .any(|ch| ch.is_control() || ch.is_whitespace())
+    {
+        problems.push(msg!(
+            lang,
+            "visible characters only (no spaces or line breaks)",
+            "只能包含可见字符（不能有空格或换行）"
+        ));
+    }
+    if prefix.starts_with('/') {
+        problems.push(msg!(lang, "must not start with `/`", "不能以 `/` 开头"));
+    }
+    if prefix.contains("//") {
+        problems.push(msg!(lang, "must not contain `//`", "不能包含连续的 `/`"));
+    }
+    if prefix.split('/').any(|seg| seg == "..") {
+        problems.push(msg!(
+            lang,
+            "`..` cannot be a folder name",
+            "`..` 不能作为目录名"
+        ));
+    }
+    for p in problems {
+        let message = msg!(
+            lang,
+            "OutputCOSKeyPrefix: {p}.",
+            "OutputCOSKeyPrefix：{p}。"
+        );
+        c.push("OutputCOSKeyPrefix", code, message);
+    }
+}
