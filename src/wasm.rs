@@ -1,1 +1,497 @@
-//! wasm-bindgen exports: JS <-> Rust conversion only, no rules (issue 4).
+//! wasm-bindgen exports: JavaScript <-> Rust conversion only. No rule lives here; every check
+//! and message comes from the core.
+//!
+//! Conversion is done by hand with `js-sys` rather than through a generic serializer so that
+//! what JSON cannot carry is reported instead of silently altered: `NaN` would become `null`
+//! and a lone surrogate U+FFFD, and a signature over altered text signs a different request.
+//! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
+
+use crate::errors::{codes, describe_error as core_describe_error};
+use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
+use crate::status::describe_task_status as core_describe_task_status;
+use crate::{base64, Language};
+use js_sys::{Array, JsString, Object};
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A JavaScript string, seen through the one method wasm-bindgen's `JsString` lacks.
+    #[wasm_bindgen(extends = JsString)]
+    type Text;
+
+    /// `String.prototype.isWellFormed`: false when the string has a lone surrogate.
+    #[wasm_bindgen(method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Text) -> bool;
+
+    /// `Object.keys`, catching what a hostile Proxy throws.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(o: &JsValue) -> Result<Array, JsValue>;
+
+    /// `Reflect.get`, catching what a throwing getter throws.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(o: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Array.prototype.length` without trusting the object.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get_index(o: &JsValue, key: u32) -> Result<JsValue, JsValue>;
+}
+
+/// How deep the converter follows nested objects; deeper (or cyclic) values are reported.
+const MAX_DEPTH: usize = 64;
+
+// ---------------------------------------------------------------------------------------
+// JavaScript -> JSON
+
+/// Converts a JavaScript value to JSON, recording what JSON cannot carry.
+struct ToJson {
+    bad: Vec<(String, Unrepresentable)>,
+}
+
+impl ToJson {
+    fn value(&mut self, v: &JsValue, path: &str, depth: usize) -> Value {
+        if v.is_null() || v.is_undefined() {
+            return Value::Null;
+        }
+        if let Some(b) = v.as_bool() {
+            return Value::Bool(b);
+        }
+        if let Some(n) = v.as_f64() {
+            return self.number(n, path);
+        }
+        if let Some(s) = v.dyn_ref::<JsString>() {
+            return match self.string(s, path) {
+                Some(s) => Value::String(s),
+                None => Value::Null,
+            };
+        }
+        if depth >= MAX_DEPTH {
+            self.bad.push((path.to_owned(), Unrepresentable::TooDeep));
+            return Value::Null;
+        }
+        if Array::is_array(v) {
+            let len = reflect_get(v, &JsValue::from_str("length"))
+                .ok()
+                .and_then(|l| l.as_f64())
+                .unwrap_or(0.0);
+            let len = if len.is_finite() && len >= 0.0 {
+                len as u32
+            } else {
+                0
+            };
+            let mut out = Vec::with_capacity(len.min(1 << 16) as usize);
+            for i in 0..len {
+                let item = reflect_get_index(v, i).unwrap_or(JsValue::UNDEFINED);
+                out.push(self.value(&item, &format!("{path}[{i}]"), depth + 1));
+            }
+            return Value::Array(out);
+        }
+        if v.is_object() {
+            return self.object(v, path, depth);
+        }
+        let kind = if v.is_bigint() {
+            "bigint"
+        } else if v.is_symbol() {
+            "symbol"
+        } else if v.is_function() {
+            "function"
+        } else {
+            "value"
+        };
+        self.bad
+            .push((path.to_owned(), Unrepresentable::Type(kind)));
+        Value::Null
+    }
+
+    fn number(&mut self, n: f64, path: &str) -> Value {
+        if !n.is_finite() {
+            self.bad.push((path.to_owned(), Unrepresentable::NonFinite));
+            return Value::Null;
+        }
+        // JavaScript has one number type; an integral value within the safe range is an
+        // integer in JSON (`60`, never `60.0`), as JSON.stringify writes it.
+        const SAFE: f64 = 9_007_199_254_740_991.0;
+        if n.fract() == 0.0 && n.abs() <= SAFE {
+            return Value::from(n as i64);
+        }
+        Number::from_f64(n)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    }
+
+    fn string(&mut self, s: &JsString, path: &str) -> Option<String> {
+        if !s.unchecked_ref::<Text>().is_well_formed() {
+            self.bad
+                .push((path.to_owned(), Unrepresentable::LoneSurrogate));
+            return None;
+        }
+        Some(String::from(s))
+    }
+
+    fn object(&mut self, v: &JsValue, path: &str, depth: usize) -> Value {
+        let Ok(keys) = object_keys(v) else {
+            self.bad
+                .push((path.to_owned(), Unrepresentable::Type("unreadable object")));
+            return Value::Null;
+        };
+        let mut out = Map::new();
+        for key in keys.iter() {
+            let Some(k) = key.dyn_ref::<JsString>() else {
+                continue;
+            };
+            let prefix = if path.is_empty() {
+                String::new()
+            } else {
+                format!("{path}.")
+            };
+            let Some(name) = self.string(k, &format!("{prefix}(key)")) else {
+                continue;
+            };
+            let field = format!("{prefix}{name}");
+            match reflect_get(v, &key) {
+                // As JSON.stringify does, an undefined property is no property.
+                Ok(item) if item.is_undefined() => {}
+                Ok(item) => {
+                    let item = self.value(&item, &field, depth + 1);
+                    out.insert(name, item);
+                }
+                Err(_) => {
+                    self.bad
+                        .push((field, Unrepresentable::Type("throwing getter")));
+                    out.insert(name, Value::Null);
+                }
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+/// Converts `v`, returning the JSON and what could not be carried.
+fn to_json(v: &JsValue) -> (Value, Vec<(String, Unrepresentable)>) {
+    let mut c = ToJson { bad: Vec::new() };
+    let value = c.value(v, "", 0);
+    (value, c.bad)
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON -> JavaScript
+
+fn set(o: &Object, key: &str, value: &JsValue) {
+    // Setting a data property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(o, &JsValue::from_str(key), value);
+}
+
+fn field_errors(errors: &[FieldError]) -> Array {
+    errors
+        .iter()
+        .map(|e| {
+            let o = Object::new();
+            set(&o, "field", &JsValue::from_str(&e.field));
+            set(&o, "code", &JsValue::from_str(e.code));
+            set(&o, "message", &JsValue::from_str(&e.message));
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// An `Error` with `.code` (and `.errors` when given), as every thrown value of this package.
+fn error(code: &str, message: &str, errors: Option<&[FieldError]>) -> JsValue {
+    let e = js_sys::Error::new(message);
+    e.set_name("TatError");
+    set(&e, "code", &JsValue::from_str(code));
+    if let Some(errors) = errors {
+        set(&e, "errors", &field_errors(errors));
+    }
+    e.into()
+}
+
+// ---------------------------------------------------------------------------------------
+// Arguments
+
+/// A string argument, refusing other types and text that is not well-formed.
+fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    let Some(s) = v.dyn_ref::<JsString>() else {
+        return Err(error(
+            codes::INVALID_PARAMETER,
+            &format!("{name} must be a string."),
+            None,
+        ));
+    };
+    if !s.unchecked_ref::<Text>().is_well_formed() {
+        let e = rules::unrepresentable_error(name, Unrepresentable::LoneSurrogate, Language::EnUs);
+        return Err(error(codes::INVALID_PARAMETER, &e.message, None));
+    }
+    Ok(String::from(s))
+}
+
+/// An optional string property of an options object.
+fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    if !o.is_object() {
+        return Ok(None);
+    }
+    match reflect_get(o, &JsValue::from_str(key)) {
+        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Ok(v) => string_arg(&v, key).map(Some),
+        Err(_) => Err(error(
+            codes::INVALID_PARAMETER,
+            &format!("{key} could not be read."),
+            None,
+        )),
+    }
+}
+
+fn language_arg(v: Option<String>) -> Result<Language, JsValue> {
+    match v {
+        None => Ok(Language::EnUs),
+        Some(s) => Language::parse(&s).ok_or_else(|| {
+            error(
+                codes::INVALID_PARAMETER_VALUE,
+                "language must be 'en-US' or 'zh-CN'.",
+                None,
+            )
+        }),
+    }
+}
+
+/// `{ rules?, language? }`; `undefined` and `null` mean the defaults.
+fn options_arg(options: &JsValue) -> Result<Options, JsValue> {
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(error(
+            codes::INVALID_PARAMETER,
+            "options must be an object.",
+            None,
+        ));
+    }
+    let rules = match opt_prop(options, "rules")? {
+        None => RuleSet::Seed,
+        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
+            error(
+                codes::INVALID_PARAMETER_VALUE,
+                "rules must be 'seed' or 'latest'.",
+                None,
+            )
+        })?,
+    };
+    let language = language_arg(opt_prop(options, "language")?)?;
+    Ok(Options { rules, language })
+}
+
+/// `language` given directly (`describeError(code, 'zh-CN')`) or as `{ language }`.
+fn language_or_options(v: &JsValue) -> Result<Language, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Language::EnUs);
+    }
+    if v.is_string() {
+        return language_arg(Some(string_arg(v, "language")?));
+    }
+    language_arg(opt_prop(v, "language")?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Exports
+
+fn validation_result(errors: &[FieldError]) -> JsValue {
+    let o = Object::new();
+    set(&o, "valid", &JsValue::from_bool(errors.is_empty()));
+    set(&o, "errors", &field_errors(errors));
+    o.into()
+}
+
+/// `validate(action, params, options?)`: every error at once.
+#[wasm_bindgen]
+pub fn validate(action: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let action = string_arg(&action, "action")?;
+    let options = options_arg(&options)?;
+    let (params, bad) = to_json(&params);
+    Ok(validation_result(&rules::validate_converted(
+        &action, &params, &bad, &options,
+    )))
+}
+
+/// `validateRunCommand(params, options?)`.
+#[wasm_bindgen(js_name = validateRunCommand)]
+pub fn validate_run_command(params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    validate(JsValue::from_str("RunCommand"), params, options)
+}
+
+/// `describeError(code, language?)`.
+#[wasm_bindgen(js_name = describeError)]
+pub fn describe_error(code: JsValue, language: JsValue) -> Result<JsValue, JsValue> {
+    let code = string_arg(&code, "code")?;
+    let d = core_describe_error(&code, language_or_options(&language)?);
+    let o = Object::new();
+    set(&o, "code", &JsValue::from_str(&d.code));
+    set(&o, "message", &JsValue::from_str(d.message));
+    set(&o, "retryable", &JsValue::from_bool(d.retryable));
+    set(&o, "known", &JsValue::from_bool(d.known));
+    Ok(o.into())
+}
+
+/// `describeTaskStatus(status, language?)`.
+#[wasm_bindgen(js_name = describeTaskStatus)]
+pub fn describe_task_status(status: JsValue, language: JsValue) -> Result<JsValue, JsValue> {
+    let status = string_arg(&status, "status")?;
+    let d = core_describe_task_status(&status, language_or_options(&language)?);
+    let o = Object::new();
+    set(&o, "status", &JsValue::from_str(&d.status));
+    set(&o, "label", &JsValue::from_str(&d.label));
+    set(&o, "description", &JsValue::from_str(d.description));
+    set(&o, "terminal", &JsValue::from_bool(d.terminal));
+    set(&o, "known", &JsValue::from_bool(d.known));
+    Ok(o.into())
+}
+
+/// `encodeContent(text)`: UTF-8, then base64.
+#[wasm_bindgen(js_name = encodeContent)]
+pub fn encode_content(text: JsValue) -> Result<String, JsValue> {
+    Ok(base64::encode(string_arg(&text, "text")?.as_bytes()))
+}
+
+/// `decodeOutput(base64, { lossy? })`: base64, then UTF-8. Text that is not UTF-8 is refused
+/// unless `lossy: true`, which replaces invalid bytes with U+FFFD (for display only).
+#[wasm_bindgen(js_name = decodeOutput)]
+pub fn decode_output(b64: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let text = string_arg(&b64, "base64")?;
+    let bytes = base64::decode(&text).map_err(|e| {
+        let at = match e {
+            base64::DecodeError::Length(n) => format!("its length ({n}) is not a multiple of 4"),
+            base64::DecodeError::Character(i) => format!("invalid character at position {i}"),
+        };
+        error(
+            codes::INVALID_PARAMETER_VALUE,
+            &format!("Not base64: {at}."),
+            None,
+        )
+    })?;
+    let lossy = options.is_object()
+        && reflect_get(&options, &JsValue::from_str("lossy"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(error(
+                codes::INVALID_PARAMETER_VALUE,
+                &format!("The decoded output is not UTF-8 (at byte {at}); pass {{ lossy: true }} to display it anyway."),
+                None,
+            ))
+        }
+    }
+}
+
+/// `listPlaceholders(content)`: the distinct `{{names}}` of base64 content, in order.
+#[wasm_bindgen(js_name = listPlaceholders)]
+pub fn list_placeholders(content: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let p = preview_inner(content, JsValue::UNDEFINED, JsValue::UNDEFINED, options)?;
+    Ok(p.placeholders
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect())
+}
+
+fn preview_inner(
+    content: JsValue,
+    parameters: JsValue,
+    defaults: JsValue,
+    options: JsValue,
+) -> Result<rules::Preview, JsValue> {
+    let content = string_arg(&content, "Content")?;
+    let opt = |v: &JsValue, name: &str| -> Result<Option<String>, JsValue> {
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else {
+            string_arg(v, name).map(Some)
+        }
+    };
+    let parameters = opt(&parameters, "Parameters")?;
+    let defaults = opt(&defaults, "DefaultParameters")?;
+    let options = options_arg(&options)?;
+    rules::preview(
+        &content,
+        parameters.as_deref(),
+        defaults.as_deref(),
+        &options,
+    )
+    .map_err(|errors| {
+        let first = errors.first().map(|e| (e.code, e.message.clone()));
+        let (code, message) = first.unwrap_or((codes::INVALID_PARAMETER, String::new()));
+        error(code, &message, Some(&errors))
+    })
+}
+
+/// `previewContent(content, parameters?, defaultParameters?, options?)`: what
+/// `PreviewReplacedCommandContent` returns, computed locally.
+#[wasm_bindgen(js_name = previewContent)]
+pub fn preview_content(
+    content: JsValue,
+    parameters: JsValue,
+    defaults: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let p = preview_inner(content, parameters, defaults, options)?;
+    let o = Object::new();
+    let names: Array = p
+        .placeholders
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let missing: Array = p.missing.iter().map(|s| JsValue::from_str(s)).collect();
+    set(&o, "placeholders", &names);
+    set(&o, "missing", &missing);
+    set(&o, "content", &JsValue::from_str(&p.content));
+    set(
+        &o,
+        "text",
+        &p.text
+            .as_deref()
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::NULL),
+    );
+    Ok(o.into())
+}
+
+/// `limits(rules?)`: the limits table the validators use, for forms and counters.
+#[wasm_bindgen]
+pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
+    let set_name = if rules.is_undefined() || rules.is_null() {
+        None
+    } else {
+        Some(string_arg(&rules, "rules")?)
+    };
+    let rules = match set_name {
+        None => RuleSet::Seed,
+        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
+            error(
+                codes::INVALID_PARAMETER_VALUE,
+                "rules must be 'seed' or 'latest'.",
+                None,
+            )
+        })?,
+    };
+    let l = rules.limits();
+    let o = Object::new();
+    let num = |o: &Object, k: &str, n: usize| set(o, k, &JsValue::from_f64(n as f64));
+    num(&o, "contentMaxChars", l.content_max_chars);
+    num(&o, "instanceIdsMax", l.instance_ids_max);
+    num(&o, "commandNameMaxBytes", l.command_name_max_bytes);
+    num(&o, "descriptionMaxChars", l.description_max_chars);
+    set(
+        &o,
+        "commandTypes",
+        &l.command_types
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>(),
+    );
+    set(&o, "timeoutMin", &JsValue::from_f64(l.timeout_min as f64));
+    set(&o, "timeoutMax", &JsValue::from_f64(l.timeout_max as f64));
+    num(&o, "tagsMax", l.tags_max);
+    num(&o, "parametersMax", l.parameters_max);
+    num(&o, "parameterKeyMaxChars", l.parameter_key_max_chars);
+    num(&o, "cosKeyPrefixMaxChars", l.cos_key_prefix_max_chars);
+    Ok(o.into())
+}

@@ -197,3 +197,79 @@ pub fn preview(
         text: String::from_utf8(replaced).ok(),
     })
 }
+
+/// A value a caller gave that JSON cannot carry. The bindings find these while converting a
+/// JavaScript object, replace the value with `null` and report it here, rather than letting
+/// it be silently altered (`NaN` becoming `null`, a lone surrogate becoming U+FFFD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrepresentable {
+    /// `NaN`, `Infinity` or `-Infinity`.
+    NonFinite,
+    /// A string that is not well-formed UTF-16 (a lone surrogate).
+    LoneSurrogate,
+    /// A function, symbol, BigInt or other value with no JSON form; its `typeof`.
+    Type(&'static str),
+    /// Nested deeper than the bindings follow (or a cycle).
+    TooDeep,
+}
+
+/// The error for one [`Unrepresentable`] value at `field`.
+pub fn unrepresentable_error(field: &str, what: Unrepresentable, lang: Language) -> FieldError {
+    let message = match what {
+        Unrepresentable::NonFinite => msg!(
+            lang,
+            "{field} must be a finite number (NaN and Infinity have no JSON form).",
+            "{field} 必须是有限数字（NaN 与 Infinity 无法用 JSON 表示）。"
+        ),
+        Unrepresentable::LoneSurrogate => msg!(
+            lang,
+            "{field} is not well-formed text: it has a lone UTF-16 surrogate, which would be altered in transit.",
+            "{field} 不是合法文本：包含孤立的 UTF-16 代理项，传输时会被篡改。"
+        ),
+        Unrepresentable::Type(t) => msg!(
+            lang,
+            "{field} is a {t}, which has no JSON form.",
+            "{field} 是 {t} 类型，无法用 JSON 表示。"
+        ),
+        Unrepresentable::TooDeep => msg!(
+            lang,
+            "{field} is nested too deeply (or refers to itself).",
+            "{field} 嵌套过深（或存在循环引用）。"
+        ),
+    };
+    FieldError {
+        field: field.to_owned(),
+        code: codes::INVALID_PARAMETER,
+        message,
+    }
+}
+
+/// Validates parameters the bindings converted, merging the values they could not convert:
+/// those are reported once each, and any error the validation itself finds at the same field
+/// (or inside it) is dropped, since it only describes the `null` put in their place.
+pub fn validate_converted(
+    action: &str,
+    params: &Value,
+    unrepresentable: &[(String, Unrepresentable)],
+    options: &Options,
+) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = unrepresentable
+        .iter()
+        .map(|(f, w)| unrepresentable_error(f, *w, options.language))
+        .collect();
+    let covered = |field: &str| {
+        unrepresentable.iter().any(|(f, _)| {
+            f.is_empty()
+                || field == f
+                || field
+                    .strip_prefix(f.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
+    };
+    errors.extend(
+        validate(action, params, options)
+            .into_iter()
+            .filter(|e| !covered(&e.field)),
+    );
+    errors
+}

@@ -1,0 +1,169 @@
+// Types of tat-request: the same for the Node entries (ESM and CommonJS) and the browser entry.
+
+/** Message language. `en-US` by default. */
+export type Language = 'en-US' | 'zh-CN';
+
+/** `seed`: the RunCommand document exactly (default). `latest`: what the service has grown since. */
+export type RuleSetName = 'seed' | 'latest';
+
+export interface ValidateOptions {
+  rules?: RuleSetName;
+  language?: Language;
+}
+
+/** One problem with one parameter. */
+export interface FieldError {
+  /** The API parameter, with an index or key where it helps: `InstanceIds[3]`, `Parameters.varA`. */
+  field: string;
+  /** The service's error code, such as `InvalidParameterValue.Range`. */
+  code: string;
+  /** A message in the requested language. */
+  message: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: FieldError[];
+}
+
+/** Every value this package throws: an `Error` named `TatError` with the code that explains it. */
+export interface TatError extends Error {
+  name: 'TatError';
+  code: string;
+  /** Present when the parameters of a request were refused: every problem. */
+  errors?: FieldError[];
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/** The parameters of RunCommand (API 2020-10-28). */
+export interface RunCommandParams {
+  /** The script, base64 (see `encodeContent`). At most 64 KB of base64 text. */
+  Content: string;
+  /** CVM (`ins-…`) or Lighthouse (`lhins-…`) instances, never mixed; at most 100. */
+  InstanceIds: string[];
+  CommandName?: string;
+  Description?: string;
+  CommandType?: 'SHELL' | 'POWERSHELL' | 'BAT';
+  WorkingDirectory?: string;
+  /** Seconds, an integer in [1, 86400]. */
+  Timeout?: number;
+  SaveCommand?: boolean;
+  EnableParameter?: boolean;
+  /** A JSON string: an object of parameter names to string values. */
+  DefaultParameters?: string;
+  /** A JSON string: an object of parameter names to string values. */
+  Parameters?: string;
+  Tags?: Tag[];
+  Username?: string;
+  OutputCOSBucketUrl?: string;
+  OutputCOSKeyPrefix?: string;
+}
+
+export interface BuildRequestInput {
+  /** The API action, such as `RunCommand`. */
+  action: string;
+  /** The action's parameters; validated first. */
+  params: object;
+  secretId: string;
+  /** Used to sign, never returned, logged or put in an error. */
+  secretKey: string;
+  /** The token of temporary credentials (recommended in browsers). */
+  token?: string;
+  region?: string;
+  /** Unix time in seconds; `Date.now()` when omitted. */
+  timestamp?: number;
+  /** `tat.tencentcloudapi.com` when omitted. */
+  host?: string;
+  /** Sent as `X-TC-Language`, and the language of validation messages. */
+  language?: Language;
+  rules?: RuleSetName;
+  /** Also sign `x-tc-action` (the official SDKs sign only `content-type;host`). */
+  signActionHeader?: boolean;
+}
+
+export interface BuiltRequest {
+  url: string;
+  method: 'POST';
+  /** `Authorization`, `Content-Type`, `Host`, `X-TC-Action`, `X-TC-Version`, `X-TC-Timestamp`, and `X-TC-Region` / `X-TC-Token` / `X-TC-Language` when given. */
+  headers: Record<string, string>;
+  /** The exact JSON text that was signed. */
+  body: string;
+}
+
+export interface ErrorDescription {
+  code: string;
+  message: string;
+  /** Whether sending the same request again can succeed. */
+  retryable: boolean;
+  /** Whether the code itself is known (otherwise the message is its family's). */
+  known: boolean;
+}
+
+export interface TaskStatusDescription {
+  status: string;
+  label: string;
+  description: string;
+  /** Whether the task can no longer change. */
+  terminal: boolean;
+  known: boolean;
+}
+
+export interface ContentPreview {
+  /** Distinct `{{placeholder}}` names, in order of first appearance. */
+  placeholders: string[];
+  /** Placeholders with a value in neither the parameters nor the defaults. */
+  missing: string[];
+  /** The replaced script, base64. */
+  content: string;
+  /** The replaced script as text; `null` when it is not UTF-8. */
+  text: string | null;
+}
+
+export interface Limits {
+  contentMaxChars: number;
+  instanceIdsMax: number;
+  commandNameMaxBytes: number;
+  descriptionMaxChars: number;
+  commandTypes: string[];
+  timeoutMin: number;
+  timeoutMax: number;
+  tagsMax: number;
+  parametersMax: number;
+  parameterKeyMaxChars: number;
+  cosKeyPrefixMaxChars: number;
+}
+
+/** Validates RunCommand parameters: every error at once. */
+export function validateRunCommand(params: RunCommandParams | object, options?: ValidateOptions): ValidationResult;
+/** Validates the parameters of any known action. */
+export function validate(action: string, params: object, options?: ValidateOptions): ValidationResult;
+/** Validates, signs (TC3-HMAC-SHA256) and builds a request ready for `fetch`. Throws a `TatError` when invalid. */
+export function buildRequest(input: BuildRequestInput): BuiltRequest;
+export function describeError(code: string, language?: Language): ErrorDescription;
+export function describeTaskStatus(status: string, language?: Language): TaskStatusDescription;
+/** UTF-8 text to base64, for `Content`. */
+export function encodeContent(text: string): string;
+/** Base64 to UTF-8 text, for `Output`. Refuses text that is not UTF-8 unless `lossy: true`. */
+export function decodeOutput(base64: string, options?: { lossy?: boolean }): string;
+/** The distinct `{{placeholder}}` names of base64 content. */
+export function listPlaceholders(content: string, options?: ValidateOptions): string[];
+/** Replaces placeholders as `PreviewReplacedCommandContent` does, locally. */
+export function previewContent(
+  content: string,
+  parameters?: string | null,
+  defaultParameters?: string | null,
+  options?: ValidateOptions,
+): ContentPreview;
+/** The limits table the validators use. */
+export function limits(rules?: RuleSetName): Limits;
+
+/** Browsers: loads the WebAssembly module (from beside the entry file, or the given source). Node: does nothing. */
+export default function init(
+  input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL,
+): Promise<unknown>;
+/** Loads the module synchronously from bytes or a compiled module. Node: does nothing. */
+export function initSync(module?: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the release wasm, wasm-bindgen glue for Node (CommonJS,
+# loads synchronously: no init step) and for browsers (ES module with init()), wasm-opt, and
+# the hand-written entries, types and README of pkg-template/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --target wasm32-unknown-unknown --lib
+wasm=target/wasm32-unknown-unknown/release/tat_request.wasm
+
+rm -rf pkg
+mkdir -p pkg
+wasm-bindgen --target nodejs --out-dir pkg/node --no-typescript "$wasm"
+wasm-bindgen --target web --out-dir pkg/web --no-typescript "$wasm"
+
+# wasm-opt from npm's binaryen (Debian's is too old for wasm-bindgen 0.2.13x output). The
+# features are named one by one: --all-features emits stringref, which Node 20 refuses.
+for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-mutable-globals --enable-multivalue \
+    -o "$f" "$f"
+done
+
+cp -r pkg-template/. pkg/
+cp README.md pkg/README.md 2>/dev/null || true
+[ -f LICENSE ] && cp LICENSE pkg/LICENSE
+echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"

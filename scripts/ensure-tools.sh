@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, skipping what is already there.
+#   scripts/ensure-tools.sh wasm      the wasm32 target and the pinned wasm-bindgen-cli
+#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, tsc, playwright-core)
+#   scripts/ensure-tools.sh chromium  Debian's chromium and chromium-driver (never a download)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_bindgen() { sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml; }
+
+for what in "$@"; do
+  case "$what" in
+    wasm)
+      rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+      v=$(want_bindgen)
+      if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $v"; then
+        # Not --locked: a pinned transitive version is missing from the registry here.
+        cargo install wasm-bindgen-cli --version "$v"
+      fi
+      ;;
+    node)
+      if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --no-audit --no-fund
+      fi
+      ;;
+    chromium)
+      if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq chromium chromium-driver >/dev/null
+      fi
+      ;;
+    *) echo "ensure-tools: unknown '$what'" >&2; exit 2 ;;
+  esac
+done
