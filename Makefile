@@ -1,17 +1,37 @@
-# tat-request: `make test` and `make demo` install what they need and skip what is there.
+# tat-request. `make test` and `make demo` install what they need and skip what is there.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
+WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: test test-native lint demo
-test: lint test-native
+.PHONY: test lint test-native test-wasm test-js pkg tools demo
 
-lint:
+## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
+## and the JS tests against the packed npm package.
+test: lint test-native test-wasm test-js
+
+tools:
+	scripts/ensure-tools.sh wasm node chromium
+
+lint: tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	$(CARGO) test --all-targets
+
+test-wasm: tools
+	$(WASM_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+	  $(WASM_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm
+
+## Builds the npm package into pkg/.
+pkg: tools
+	scripts/build-pkg.sh
+
+test-js: pkg
+	tests/js/run.sh
 
 demo:
 	@echo "The console page arrives with issue 5; for now: make test"

@@ -23,8 +23,11 @@ pub mod rules;
 pub mod sign;
 pub mod status;
 
+/// The wasm-bindgen exports (public for the wasm-bindgen-test suites; JavaScript users see
+/// them through the npm package).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use lang::Language;
 pub use rules::{preview, validate, validate_run_command, FieldError, Options, Preview, RuleSet};

@@ -1,0 +1,113 @@
+// The packed package in headless Chromium (Debian's), as a page uses it with no bundler:
+// an ES module import of the browser entry and `await init()`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = process.env.TAT_ROOT;
+const { chromium } = await import(pathToFileURL(join(root, 'node_modules/playwright-core/index.mjs')).href);
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
+const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page</title>
+<script type="module">
+  import init, * as tat from '/node_modules/tat-request/browser.js';
+  try {
+    await init();
+    window.results = await window.run(tat);
+  } catch (e) { window.results = { error: String(e && e.stack || e) }; }
+</script>`;
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  const dir = process.cwd();
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(page);
+    }
+    const file = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the page, runs `fn(tat)` inside it after init(), returns what it returned. */
+async function inPage(fn) {
+  const p = await browser.newPage();
+  try {
+    await p.addInitScript(`window.run = ${fn.toString()};`);
+    await p.goto(base);
+    await p.waitForFunction(() => window.results !== undefined, null, { timeout: 15000 });
+    const results = await p.evaluate(() => window.results);
+    assert.equal(results.error, undefined, results.error);
+    return results;
+  } finally {
+    await p.close();
+  }
+}
+
+test('every contract function in Chromium', async () => {
+  const r = await inPage(async (tat) => {
+    const bad = tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678', 'lhins-12345678'], Timeout: NaN });
+    let thrown;
+    try { tat.validate(null, {}); } catch (e) { thrown = { isError: e instanceof Error, code: e.code }; }
+    let built;
+    try {
+      const req = tat.buildRequest({ action: 'RunCommand', params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] },
+        secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE', timestamp: 1551113065 });
+      built = { url: req.url, auth: req.headers.Authorization, body: req.body };
+    } catch (e) { built = { error: String(e) }; }
+    return {
+      valid: tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }),
+      bad: bad.errors.map((e) => [e.field, e.code]),
+      zh: tat.validate('RunCommand', { Content: '', InstanceIds: ['ins-12345678'] }, { language: 'zh-CN' }).errors[0].message,
+      thrown,
+      error: undefined,
+      describe: tat.describeError('InternalError', 'zh-CN'),
+      status: tat.describeTaskStatus('SUCCESS'),
+      encoded: tat.encodeContent('echo 你好'),
+      decoded: tat.decodeOutput(tat.encodeContent('第一行\n😀')),
+      placeholders: tat.listPlaceholders(tat.encodeContent('{{a}} {{b}}')),
+      preview: tat.previewContent(tat.encodeContent('hi {{a}}'), '{"a":"there"}').text,
+      limits: tat.limits().instanceIdsMax,
+      built,
+    };
+  });
+  assert.deepEqual(r.valid, { valid: true, errors: [] });
+  assert.deepEqual(r.bad, [['Timeout', 'InvalidParameter'], ['InstanceIds', 'InvalidParameterValue.InconsistentInstance']]);
+  assert.equal(r.zh, '缺少必填参数 Content。');
+  assert.deepEqual(r.thrown, { isError: true, code: 'InvalidParameter' });
+  assert.deepEqual(r.describe, { code: 'InternalError', message: '内部错误，请稍后重试。', retryable: true, known: true });
+  assert.equal(r.status.label, 'Command completed');
+  assert.equal(r.encoded, Buffer.from('echo 你好').toString('base64'));
+  assert.equal(r.decoded, '第一行\n😀');
+  assert.deepEqual(r.placeholders, ['a', 'b']);
+  assert.equal(r.preview, 'hi there');
+  assert.equal(r.limits, 100);
+  assert.equal(r.built.url, 'https://tat.tencentcloudapi.com/');
+  assert.match(r.built.auth ?? '', /^TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE\/2019-02-25\/tat\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+});

@@ -1,0 +1,112 @@
+// The public JS contract (DESIGN.md), through `import * as tat from 'tat-request'` in Node ESM.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tat from 'tat-request';
+import init from 'tat-request';
+
+const valid = { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] };
+const pairs = (r) => r.errors.map((e) => [e.field, e.code]);
+
+test('exports exactly the documented functions, with no init step in Node', async () => {
+  await init(); // a no-op in Node, there for code shared with browsers
+  for (const name of ['validateRunCommand', 'validate', 'buildRequest', 'describeError', 'describeTaskStatus',
+    'encodeContent', 'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'initSync']) {
+    assert.equal(typeof tat[name], 'function', name);
+  }
+});
+
+test('validateRunCommand: valid and invalid, every error at once', () => {
+  assert.deepEqual(tat.validateRunCommand(valid), { valid: true, errors: [] });
+  const r = tat.validateRunCommand({ Content: 'not base64!', InstanceIds: ['ins-1', 'lhins-12345678'], Timeout: 0, Instanceids: [] });
+  assert.equal(r.valid, false);
+  assert.deepEqual(pairs(r), [
+    ['Instanceids', 'UnknownParameter'],
+    ['Content', 'InvalidParameterValue.InvalidContent'],
+    ['InstanceIds[0]', 'InvalidParameterValue.InvalidInstanceId'],
+    ['Timeout', 'InvalidParameterValue.Range'],
+  ]);
+  for (const e of r.errors) assert.ok(e.message.length > 0);
+});
+
+test('validate: by action, with rule sets and languages', () => {
+  const ids = Array.from({ length: 150 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+  assert.deepEqual(pairs(tat.validate('RunCommand', { ...valid, InstanceIds: ids })), [['InstanceIds', 'InvalidParameterValue.LimitExceeded']]);
+  assert.equal(tat.validate('RunCommand', { ...valid, InstanceIds: ids }, { rules: 'latest' }).valid, true);
+  const zh = tat.validate('RunCommand', { ...valid, Timeout: 0 }, { language: 'zh-CN' });
+  assert.equal(zh.errors[0].message, 'Timeout 的取值范围为 [1, 86400]，当前为 0。');
+  assert.deepEqual(pairs(tat.validate('NoSuchAction', {})), [['Action', 'InvalidAction']]);
+});
+
+test('wrong types are refused, never coerced', () => {
+  assert.deepEqual(pairs(tat.validateRunCommand({ ...valid, Timeout: '60' })), [['Timeout', 'InvalidParameter']]);
+  assert.deepEqual(pairs(tat.validateRunCommand({ ...valid, SaveCommand: 1 })), [['SaveCommand', 'InvalidParameter']]);
+  assert.deepEqual(pairs(tat.validateRunCommand({ ...valid, Timeout: NaN })), [['Timeout', 'InvalidParameter']]);
+  assert.deepEqual(pairs(tat.validateRunCommand({ ...valid, Description: 'x\uD800' })), [['Description', 'InvalidParameter']]);
+});
+
+test('custom parameters: duplicate keys JSON.parse would hide', () => {
+  const r = tat.validateRunCommand({ ...valid, EnableParameter: true, Parameters: '{"a":"1","a":"2"}' });
+  assert.deepEqual(pairs(r), [['Parameters.a', 'InvalidParameterValue.ParameterKeyDuplicated']]);
+  const p = tat.validateRunCommand({ ...valid, Content: tat.encodeContent('echo {{name}}'), EnableParameter: true });
+  assert.deepEqual(pairs(p), [['Parameters.name', 'InvalidParameterValue.LackOfParameterInfo']]);
+});
+
+test('invalid options and arguments throw Errors with a code', () => {
+  assert.throws(() => tat.validateRunCommand(valid, { rules: 'newest' }), (e) => e instanceof Error && e.code === 'InvalidParameterValue');
+  assert.throws(() => tat.validateRunCommand(valid, { language: 'fr' }), (e) => e instanceof Error && e.code === 'InvalidParameterValue');
+  assert.throws(() => tat.validate(undefined, {}), (e) => e instanceof Error && e.name === 'TatError' && e.code === 'InvalidParameter');
+  assert.throws(() => tat.describeError(42), (e) => e.code === 'InvalidParameter');
+});
+
+test('describeError: message, retry advice, fallback by prefix', () => {
+  assert.deepEqual(tat.describeError('RequestLimitExceeded'), {
+    code: 'RequestLimitExceeded',
+    message: 'Too many requests: the rate limit is exceeded. Retry after a pause.',
+    retryable: true,
+    known: true,
+  });
+  assert.equal(tat.describeError('AuthFailure.SignatureFailure', 'zh-CN').message, '签名错误：请检查 SecretKey 与签名步骤。');
+  const d = tat.describeError('InvalidParameterValue.Brand.New');
+  assert.deepEqual([d.known, d.retryable, d.message], [false, false, 'Invalid parameter value.']);
+});
+
+test('describeTaskStatus: labels, terminal states, unknown statuses', () => {
+  assert.deepEqual(tat.describeTaskStatus('DELIVER_DELAYED'), {
+    status: 'DELIVER_DELAYED', label: 'Delayed delivery', description: 'The command delivery is delayed.', terminal: false, known: true,
+  });
+  assert.equal(tat.describeTaskStatus('SUCCESS', 'zh-CN').label, '命令成功');
+  assert.equal(tat.describeTaskStatus('FAILED').terminal, true);
+  assert.deepEqual(tat.describeTaskStatus('NEW_STATE'), { status: 'NEW_STATE', label: 'NEW_STATE', description: 'Unknown task status.', terminal: false, known: false });
+});
+
+test('encodeContent / decodeOutput: UTF-8 base64 both ways', () => {
+  assert.equal(tat.encodeContent('echo 你好 😀'), Buffer.from('echo 你好 😀').toString('base64'));
+  assert.equal(tat.decodeOutput(Buffer.from('第一行\n第二行').toString('base64')), '第一行\n第二行');
+  assert.throws(() => tat.decodeOutput('not base64'), (e) => e.code === 'InvalidParameterValue');
+  assert.throws(() => tat.decodeOutput('/w=='), (e) => e.code === 'InvalidParameterValue');
+  assert.equal(tat.decodeOutput('/w==', { lossy: true }), '\uFFFD');
+  assert.throws(() => tat.encodeContent('\uDC00'), (e) => e.code === 'InvalidParameter');
+});
+
+test('listPlaceholders and previewContent', () => {
+  const content = tat.encodeContent('echo {{greeting}} {{name}} {{greeting}}');
+  assert.deepEqual(tat.listPlaceholders(content), ['greeting', 'name']);
+  const p = tat.previewContent(content, '{"name":"TAT"}', '{"greeting":"hello","name":"x"}');
+  assert.deepEqual(p, { placeholders: ['greeting', 'name'], missing: [], content: tat.encodeContent('echo hello TAT hello'), text: 'echo hello TAT hello' });
+  assert.throws(() => tat.previewContent(content, '{"a":1}'), (e) => e.code === 'InvalidParameterValue.ParameterValueNotString' && e.errors[0].field === 'Parameters.a');
+});
+
+test('limits: the one table the validators read', () => {
+  const seed = tat.limits();
+  assert.equal(seed.instanceIdsMax, 100);
+  assert.equal(seed.contentMaxChars, 65536);
+  assert.equal(seed.parametersMax, 20);
+  assert.deepEqual(seed.commandTypes, ['SHELL', 'POWERSHELL']);
+  assert.equal(tat.limits('latest').instanceIdsMax, 200);
+});
+
+test('prototype keys are ordinary data', () => {
+  const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"__proto__":{"x":1}}');
+  assert.deepEqual(pairs(tat.validateRunCommand(params)), [['__proto__', 'UnknownParameter']]);
+  assert.equal({}.x, undefined);
+});

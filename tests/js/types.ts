@@ -1,0 +1,59 @@
+// Compiled by tsc against the installed package: the types must accept real use and reject
+// wrong use (each @ts-expect-error fails the build if the line is not an error).
+import init, * as tat from 'tat-request';
+import type { BuildRequestInput, FieldError, RunCommandParams, TatError, ValidationResult } from 'tat-request';
+
+await init();
+
+const params: RunCommandParams = {
+  Content: tat.encodeContent('whoami'),
+  InstanceIds: ['ins-12345678'],
+  CommandType: 'SHELL',
+  Timeout: 60,
+  Tags: [{ Key: 'env', Value: 'prod' }],
+};
+const result: ValidationResult = tat.validateRunCommand(params, { language: 'zh-CN', rules: 'latest' });
+const first: FieldError | undefined = result.errors[0];
+const valid: boolean = result.valid && first === undefined;
+
+const input: BuildRequestInput = {
+  action: 'RunCommand',
+  params,
+  secretId: 'AKIDEXAMPLE',
+  secretKey: 'secret',
+  region: 'ap-guangzhou',
+  timestamp: 1700000000,
+};
+const req = tat.buildRequest(input);
+const auth: string | undefined = req.headers['Authorization'];
+const method: 'POST' = req.method;
+
+try {
+  tat.buildRequest({ ...input, params: {} });
+} catch (e) {
+  const err = e as TatError;
+  const code: string = err.code;
+  const fields: string[] = (err.errors ?? []).map((x) => x.field);
+  void code, fields;
+}
+
+const d = tat.describeError('InternalError', 'en-US');
+const retry: boolean = d.retryable;
+const s = tat.describeTaskStatus('RUNNING');
+const terminal: boolean = s.terminal;
+const text: string = tat.decodeOutput('aGk=', { lossy: true });
+const names: string[] = tat.listPlaceholders(params.Content);
+const preview = tat.previewContent(params.Content, '{"a":"1"}', null);
+const replaced: string | null = preview.text;
+const max: number = tat.limits('seed').instanceIdsMax;
+
+// @ts-expect-error: languages are en-US and zh-CN only
+tat.describeError('InternalError', 'fr-FR');
+// @ts-expect-error: rule sets are seed and latest only
+tat.validate('RunCommand', params, { rules: 'newest' });
+// @ts-expect-error: InstanceIds is an array of strings
+const wrong: RunCommandParams = { Content: 'd2hvYW1p', InstanceIds: 'ins-12345678' };
+// @ts-expect-error: the method is always POST
+const get: 'GET' = req.method;
+
+void valid, auth, method, retry, terminal, text, names, replaced, max, wrong, get;
