@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readmeExample } from './readme.mjs';
 
 const root = process.env.TAT_ROOT;
 const { chromium } = await import(pathToFileURL(join(root, 'node_modules/playwright-core/index.mjs')).href);
@@ -31,9 +32,9 @@ before(async () => {
   const dir = process.cwd();
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/') {
+    if (url.pathname === '/' || url.pathname === '/readme.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(page);
+      return res.end(url.pathname === '/' ? page : readmeExample('browser'));
     }
     const file = normalize(join(dir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
@@ -110,4 +111,15 @@ test('every contract function in Chromium', async () => {
   assert.equal(r.limits, 100);
   assert.equal(r.built.url, 'https://tat.tencentcloudapi.com/');
   assert.match(r.built.auth ?? '', /^TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE\/2019-02-25\/tat\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+});
+
+test('README browser example', async () => {
+  const p = await browser.newPage();
+  try {
+    await p.goto(base + 'readme.html');
+    await p.waitForFunction(() => document.querySelector('#out').textContent !== '', null, { timeout: 15000 });
+    assert.equal(await p.textContent('#out'), 'Parameters.name InvalidParameterValue.LackOfParameterInfo');
+  } finally {
+    await p.close();
+  }
 });

@@ -14,7 +14,7 @@ cat > package.json <<'JSON'
 { "name": "tat-request-consumer", "private": true, "type": "module" }
 JSON
 npm install --no-audit --no-fund --loglevel=error "$root/target/$tarball" >/dev/null
-cp "$root"/tests/js/*.test.mjs "$root"/tests/js/*.test.cjs "$root"/tests/js/types.ts .
+cp "$root"/tests/js/*.mjs "$root"/tests/js/*.cjs "$root"/tests/js/types.ts .
 cp "$root"/tests/js/tsconfig.json .
 
 # Types: the .d.ts must accept a real program and describe what the module really exports.
