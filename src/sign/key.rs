@@ -94,6 +94,11 @@ impl Credentials {
         self.secret_key.is_empty()
     }
 
+    /// Leading or trailing whitespace, which the official SDKs refuse as a copy-paste slip.
+    pub(crate) fn secret_key_has_outer_whitespace(&self) -> bool {
+        self.secret_key.trim() != self.secret_key
+    }
+
     pub(crate) fn secret_key(&self) -> &[u8] {
         self.secret_key.as_bytes()
     }

@@ -24,6 +24,7 @@ mod hex;
 mod key;
 mod verify;
 
+pub(crate) use canonical::decimal;
 pub use date::MAX_TIMESTAMP;
 pub use key::{Credentials, SigningKey};
 pub use verify::{verify, VerifyError};
@@ -248,6 +249,10 @@ impl Signer {
     /// The service in the credential scope.
     pub fn service(&self) -> &'static str {
         self.service
+    }
+
+    pub(crate) fn parts(&mut self) -> (&Credentials, &'static str, &mut Option<CachedKey>) {
+        (&self.credentials, self.service, &mut self.cache)
     }
 
     /// The `Authorization` header for `req` sent at `timestamp` (Unix seconds).
