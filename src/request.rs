@@ -11,6 +11,10 @@
 //! `X-TC-Timestamp`, and `X-TC-Region`, `X-TC-Token`, `X-TC-Language` when given. With the
 //! default [`SignOptions`] the `Authorization` header is byte-identical to theirs.
 //!
+//! A host with a port is signed as sent (`host:port`), as the Python SDK does; the Node SDK
+//! signs the name without the port, so the two SDKs disagree there and a custom port should be
+//! checked against the endpoint actually used.
+//!
 //! No secret ever reaches an error: messages name the field and, for a bad character, its
 //! position, never the value.
 

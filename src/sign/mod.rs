@@ -322,13 +322,23 @@ pub(crate) fn sign_with(
     names: &[&str],
 ) -> Result<String, SignError> {
     let (date, signature) = signature_with(credentials, service, cache, req, timestamp, names)?;
-    let mut signed = Vec::with_capacity(32);
-    write_signed_headers(&mut signed, names);
+    // The two standard sets are joined at compile time; only a custom set allocates.
+    let joined;
+    let signed = if names == DEFAULT_HEADERS {
+        "content-type;host"
+    } else if names == WITH_ACTION {
+        "content-type;host;x-tc-action"
+    } else {
+        let mut v = Vec::with_capacity(32);
+        write_signed_headers(&mut v, names);
+        joined = into_string(v);
+        joined.as_str()
+    };
     Ok(authorization(
         credentials.secret_id(),
         core::str::from_utf8(&date).unwrap_or(""),
         service,
-        core::str::from_utf8(&signed).unwrap_or(""),
+        signed,
         signature.as_str(),
     ))
 }
