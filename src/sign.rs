@@ -1,1 +1,0 @@
-//! TC3-HMAC-SHA256 signing (filled in by issue 3).

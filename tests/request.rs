@@ -1,0 +1,171 @@
+//! Request building through the public API: what a caller sees, on good and bad input.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tat_request::errors::codes;
+use tat_request::request::{
+    build_request, build_request_with, BuildError, RequestInput, API_VERSION, DEFAULT_HOST,
+};
+use tat_request::sign::{
+    self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE,
+};
+
+/// Valid RunCommand parameters under the document's rules.
+fn params() -> Value {
+    json!({"Content": "ZWNobyBoZWxsbw==", "InstanceIds": ["ins-12345678"]})
+}
+
+fn verify_built(
+    r: &tat_request::request::Request,
+    c: &Credentials,
+) -> Result<(), sign::VerifyError> {
+    let headers: Vec<(&str, &str)> = r.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let req = HttpRequest {
+        method: r.method,
+        path: "/",
+        query: "",
+        headers: &headers,
+        body: r.body.as_bytes(),
+    };
+    sign::verify(r.header("Authorization").unwrap_or(""), c, SERVICE, &req)
+}
+
+#[test]
+fn a_built_request_verifies_and_carries_the_api_headers() {
+    let p = params();
+    let c = Credentials::new("AKIDabc", "k+/=").with_token("token-1");
+    for action_header in [false, true] {
+        let mut input = RequestInput::new("RunCommand", &p, 1_700_006_400);
+        input.region = Some("ap-guangzhou");
+        input.sign = SignOptions {
+            sign_action_header: action_header,
+        };
+        let r = build_request(&input, &c).unwrap();
+        assert_eq!(verify_built(&r, &c), Ok(()));
+        assert_eq!(r.header("X-TC-Version"), Some(API_VERSION));
+        assert_eq!(r.header("Host"), Some(DEFAULT_HOST));
+        assert_eq!(r.header("X-TC-Region"), Some("ap-guangzhou"));
+        assert_eq!(r.header("X-TC-Token"), Some("token-1"));
+        assert!(r
+            .header("Authorization")
+            .unwrap()
+            .contains("/2023-11-15/tat/tc3_request"));
+        assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap(), p);
+    }
+}
+
+#[test]
+fn a_signer_spans_midnight() {
+    let p = params();
+    let c = Credentials::new("AKIDabc", "k");
+    let mut signer = Signer::new(c.clone());
+    for ts in [
+        1_700_006_398,
+        1_700_006_399,
+        1_700_006_400,
+        1_700_006_401,
+        1_700_006_399,
+    ] {
+        let input = RequestInput::new("RunCommand", &p, ts);
+        let a = build_request_with(&mut signer, &input).unwrap();
+        let b = build_request(&input, &c).unwrap();
+        assert_eq!(a, b, "{ts}");
+        assert_eq!(verify_built(&a, &c), Ok(()));
+    }
+}
+
+#[test]
+fn build_error_displays_its_summary_and_code() {
+    let p = params();
+    let input = RequestInput::new("RunCommand", &p, 0);
+    let e: BuildError = build_request(&input, &Credentials::new("", "")).unwrap_err();
+    assert_eq!(e.code, codes::MISSING_PARAMETER);
+    assert_eq!(e.errors.len(), 2);
+    assert_eq!(
+        e.to_string(),
+        "SecretId: SecretId is required. (and 1 more) (MissingParameter)"
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(e);
+    assert!(boxed.to_string().contains("MissingParameter"));
+}
+
+#[test]
+fn timestamp_bounds() {
+    let p = params();
+    let c = Credentials::new("AKIDabc", "k");
+    assert!(build_request(&RequestInput::new("RunCommand", &p, 0), &c).is_ok());
+    assert!(build_request(
+        &RequestInput::new("RunCommand", &p, MAX_TIMESTAMP as i64),
+        &c
+    )
+    .is_ok());
+    for bad in [-1, MAX_TIMESTAMP as i64 + 1, i64::MIN, i64::MAX] {
+        let e = build_request(&RequestInput::new("RunCommand", &p, bad), &c).unwrap_err();
+        assert_eq!(e.errors[0].field, "Timestamp");
+        assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_RANGE);
+    }
+}
+
+#[test]
+fn header_breaking_characters_are_refused_per_field() {
+    let p = params();
+    for bad in [
+        "a\r\nb", "a\nb", "a\0b", "a\u{7f}b", "a\u{1b}b", "ä", "a\tb",
+    ] {
+        let c = Credentials::new(format!("AKID{bad}"), "k").with_token(format!("t{bad}"));
+        let mut input = RequestInput::new("RunCommand", &p, 0);
+        input.region = Some(bad);
+        input.host = Some(bad);
+        input.language = Some(bad);
+        let e = build_request(&input, &c).unwrap_err();
+        let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["SecretId", "Token", "Region", "Host", "Language"],
+            "{bad:?}"
+        );
+        for f in &e.errors {
+            assert!(!f.message.contains(bad), "{f:?} echoes the value");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any inputs: no panic, and the SecretKey never comes back in any form.
+    #[test]
+    fn never_panics_and_never_echoes_the_secret(
+        id in ".{0,12}",
+        key_tail in ".{0,12}",
+        token in proptest::option::of(".{0,12}"),
+        region in proptest::option::of("[a-z0-9\\-_A-Z\r\n ]{0,10}"),
+        host in proptest::option::of(".{0,12}"),
+        language in proptest::option::of("(en-US|zh-CN|.{0,5})"),
+        timestamp in any::<i64>(),
+        action_header in any::<bool>(),
+    ) {
+        let secret = format!("ZQXSECRET{key_tail}");
+        let p = params();
+        let mut c = Credentials::new(id, secret.clone());
+        if let Some(t) = token { c = c.with_token(t); }
+        let mut input = RequestInput::new("RunCommand", &p, timestamp);
+        input.region = region.as_deref();
+        input.host = host.as_deref();
+        input.language = language.as_deref();
+        input.sign.sign_action_header = action_header;
+        match build_request(&input, &c) {
+            Ok(r) => {
+                let all = format!("{r:?} {}", r.headers.iter().map(|(_, v)| v.as_str()).collect::<String>());
+                prop_assert!(!all.contains("ZQXSECRET"));
+                prop_assert_eq!(verify_built(&r, &c), Ok(()));
+            }
+            Err(e) => {
+                let all = format!("{e} {e:?} {c:?}");
+                prop_assert!(!all.contains("ZQXSECRET"));
+                prop_assert!(!e.errors.is_empty());
+                prop_assert_eq!(e.code, e.errors[0].code);
+            }
+        }
+    }
+}
