@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: test lint test-native test-wasm test-js pkg tools demo
+.PHONY: test lint test-native test-vectors test-wasm test-js pkg tools vectors demo
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-native test-wasm test-js
+test: lint test-native test-vectors test-wasm test-js
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium
@@ -20,6 +20,15 @@ lint: tools
 
 test-native:
 	$(CARGO) test --all-targets
+	$(CARGO) test --doc
+
+## Requests built by the crate, re-verified by an independent node:crypto implementation.
+test-vectors:
+	node --test tests/vectors/verify.mjs
+
+## Regenerates tests/vectors/vectors.json from the pinned official SDKs (pip and npm).
+vectors:
+	tests/vectors/generate.sh
 
 test-wasm: tools
 	$(WASM_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm

@@ -7,7 +7,9 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
+use crate::request::{build_request as core_build_request, RequestInput};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
+use crate::sign::{Credentials, SignOptions};
 use crate::status::describe_task_status as core_describe_task_status;
 use crate::{base64, Language};
 use js_sys::{Array, JsString, Object};
@@ -494,4 +496,144 @@ pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
     num(&o, "parameterKeyMaxChars", l.parameter_key_max_chars);
     num(&o, "cosKeyPrefixMaxChars", l.cos_key_prefix_max_chars);
     Ok(o.into())
+}
+
+/// The properties `buildRequest` reads; anything else is refused, so that a typo such as
+/// `secretkey` is an error rather than a missing credential.
+const BUILD_INPUT_KEYS: &[&str] = &[
+    "action",
+    "params",
+    "secretId",
+    "secretKey",
+    "token",
+    "region",
+    "timestamp",
+    "host",
+    "language",
+    "rules",
+    "signActionHeader",
+];
+
+/// `buildRequest(input)`: validates, signs and builds; throws a `TatError` with `.errors`.
+#[wasm_bindgen(js_name = buildRequest)]
+pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
+    if !input.is_object() || Array::is_array(&input) {
+        return Err(error(
+            codes::INVALID_PARAMETER,
+            "buildRequest takes an object: { action, params, secretId, secretKey, ... }.",
+            None,
+        ));
+    }
+    let keys = object_keys(&input).map_err(|_| {
+        error(
+            codes::INVALID_PARAMETER,
+            "The input object could not be read.",
+            None,
+        )
+    })?;
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !BUILD_INPUT_KEYS.contains(&key.as_str()) {
+            let known = BUILD_INPUT_KEYS.join(", ");
+            return Err(error(
+                codes::UNKNOWN_PARAMETER,
+                &format!("Unknown buildRequest property `{key}`; known: {known}."),
+                None,
+            ));
+        }
+    }
+    let action = opt_prop(&input, "action")?.unwrap_or_default();
+    let secret_id = opt_prop(&input, "secretId")?.unwrap_or_default();
+    let secret_key = opt_prop(&input, "secretKey")?.unwrap_or_default();
+    let token = opt_prop(&input, "token")?;
+    let region = opt_prop(&input, "region")?;
+    let host = opt_prop(&input, "host")?;
+    let language = opt_prop(&input, "language")?;
+    let options = options_arg(&input)?;
+    let sign_action_header = match reflect_get(&input, &JsValue::from_str("signActionHeader")) {
+        Ok(v) if v.is_undefined() || v.is_null() => false,
+        Ok(v) => v.as_bool().ok_or_else(|| {
+            error(
+                codes::INVALID_PARAMETER,
+                "signActionHeader must be a boolean.",
+                None,
+            )
+        })?,
+        Err(_) => {
+            return Err(error(
+                codes::INVALID_PARAMETER,
+                "signActionHeader could not be read.",
+                None,
+            ))
+        }
+    };
+    let timestamp = timestamp_arg(&input)?;
+    let params = reflect_get(&input, &JsValue::from_str("params"))
+        .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
+    let (params, bad) = to_json(&params);
+    if !bad.is_empty() {
+        let errors = rules::validate_converted(&action, &params, &bad, &options);
+        return Err(refused(&errors));
+    }
+
+    let mut credentials = Credentials::new(secret_id, secret_key);
+    if let Some(token) = token {
+        credentials = credentials.with_token(token);
+    }
+    let request = RequestInput {
+        action: &action,
+        params: &params,
+        region: region.as_deref(),
+        timestamp,
+        host: host.as_deref(),
+        language: language.as_deref(),
+        options,
+        sign: SignOptions { sign_action_header },
+    };
+    let built = core_build_request(&request, &credentials)
+        .map_err(|e| error(e.code, &e.message, Some(&e.errors)))?;
+
+    let headers = Object::new();
+    for (name, value) in &built.headers {
+        set(&headers, name, &JsValue::from_str(value));
+    }
+    let o = Object::new();
+    set(&o, "url", &JsValue::from_str(&built.url));
+    set(&o, "method", &JsValue::from_str(built.method));
+    set(&o, "headers", &headers);
+    set(&o, "body", &JsValue::from_str(&built.body));
+    Ok(o.into())
+}
+
+/// The error thrown for refused parameters: the first error's code, every error attached.
+fn refused(errors: &[FieldError]) -> JsValue {
+    let (code, message) = errors
+        .first()
+        .map(|e| (e.code, format!("{}: {}", e.field, e.message)))
+        .unwrap_or((codes::INVALID_PARAMETER, String::new()));
+    error(code, &message, Some(errors))
+}
+
+/// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
+/// no clock; this is where the binding supplies one.
+fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
+    let v = reflect_get(input, &JsValue::from_str("timestamp")).map_err(|_| {
+        error(
+            codes::INVALID_PARAMETER,
+            "timestamp could not be read.",
+            None,
+        )
+    })?;
+    if v.is_undefined() || v.is_null() {
+        return Ok((js_sys::Date::now() / 1000.0).floor() as i64);
+    }
+    match v.as_f64() {
+        // A fraction would be silently dropped from X-TC-Timestamp: refuse it instead.
+        Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e17 => Ok(n as i64),
+        _ => Err(error(
+            codes::INVALID_PARAMETER,
+            "timestamp must be an integer number of seconds since 1970 (Math.floor(Date.now() / 1000)).",
+            None,
+        )),
+    }
 }

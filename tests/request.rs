@@ -1,4 +1,5 @@
 //! Request building through the public API: what a caller sees, on good and bad input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};

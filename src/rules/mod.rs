@@ -17,6 +17,7 @@ macro_rules! msg {
         }
     };
 }
+pub(crate) use msg;
 
 pub mod fields;
 pub mod limits;

@@ -70,6 +70,7 @@ mod tests {
         assert_eq!(utc_date(u64::MAX), None);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// A deliberately naive second implementation: walk years and months one at a time.
     fn slow(ts: u64) -> String {
         let mut days = ts / 86_400;
@@ -107,6 +108,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn matches_naive_calendar(ts in 0u64..=MAX_TIMESTAMP) {

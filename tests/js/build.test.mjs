@@ -1,0 +1,94 @@
+// buildRequest through the installed package: byte-identical to the official SDKs on every
+// committed vector it can express, refusals with codes, and no secret in anything it returns.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tat from 'tat-request';
+
+const { vectors } = JSON.parse(readFileSync(join(process.env.TAT_ROOT, 'tests/vectors/vectors.json'), 'utf8'));
+
+const inputOf = (v) => ({
+  action: v.action,
+  params: v.params,
+  secretId: v.secret_id,
+  secretKey: v.secret_key,
+  token: v.token ?? undefined,
+  region: v.region ?? undefined,
+  host: v.host,
+  language: v.language ?? undefined,
+  timestamp: Number(v.timestamp),
+  signActionHeader: v.signed_headers !== 'content-type;host',
+});
+
+test('headers and body byte-identical to the official Python and Node SDKs', () => {
+  let checked = 0;
+  for (const v of vectors.filter((v) => v.params && v.method === 'POST')) {
+    const req = tat.buildRequest(inputOf(v));
+    assert.equal(req.body, v.body, v.name);
+    assert.equal(req.url, `https://${v.host}/`, v.name);
+    // Vectors signing x-tc-action come from the Python SDK's sign_tc3 alone (neither SDK's
+    // client can sign that header), so they record the Authorization, not whole headers.
+    if (v.python.headers) assert.deepEqual(req.headers, v.python.headers, `${v.name}: Python SDK`);
+    assert.equal(req.headers.Authorization, v.python.authorization, `${v.name}: Python SDK`);
+    if (v.node) assert.deepEqual(req.headers, v.node.headers, `${v.name}: Node SDK`);
+    checked++;
+  }
+  assert.ok(checked >= 15, `only ${checked} vectors checked`);
+});
+
+test('the signature is over the exact body: editing it breaks the match', () => {
+  const v = vectors.find((v) => v.name === 'runcommand-minimal');
+  const req = tat.buildRequest(inputOf(v));
+  const other = tat.buildRequest({ ...inputOf(v), params: { ...v.params, Timeout: 61 } });
+  assert.notEqual(req.headers.Authorization, other.headers.Authorization);
+});
+
+test('invalid parameters are refused with every error and no secret', () => {
+  const secretKey = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
+  let err;
+  try {
+    tat.buildRequest({ action: 'RunCommand', params: { Content: 'x', InstanceIds: [] }, secretId: 'AKIDEXAMPLE', secretKey, timestamp: 1700000000 });
+  } catch (e) { err = e; }
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'TatError');
+  assert.equal(err.code, 'InvalidParameterValue.InvalidContent');
+  assert.deepEqual(err.errors.map((e) => [e.field, e.code]), [
+    ['Content', 'InvalidParameterValue.InvalidContent'],
+    ['InstanceIds', 'MissingParameter'],
+  ]);
+  assert.ok(!JSON.stringify({ m: err.message, s: err.stack, e: err.errors }).includes(secretKey));
+});
+
+test('credential and input checks name the field, never the value', () => {
+  const base = { action: 'RunCommand', params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }, secretId: 'AKIDEXAMPLE', secretKey: 'k\nsecret-value', timestamp: 1700000000 };
+  const fields = (input) => {
+    try { tat.buildRequest(input); return []; } catch (e) { return e.errors?.map((x) => x.field) ?? [e.code]; }
+  };
+  assert.deepEqual(fields({ ...base, secretKey: '' }), ['SecretKey']);
+  assert.deepEqual(fields({ ...base, secretId: '' }), ['SecretId']);
+  assert.deepEqual(fields({ ...base, region: 'ap guangzhou' }), ['Region']);
+  assert.deepEqual(fields({ ...base, host: 'https://evil.example/' }), ['Host']);
+  assert.deepEqual(fields({ ...base, token: 'a\r\nX-Injected: 1' }), ['Token']);
+  try { tat.buildRequest({ ...base, secretKey: ' secret-value ' }); } catch (e) {
+    assert.ok(!JSON.stringify({ m: e.message, e: e.errors }).includes('secret-value'));
+  }
+  assert.throws(() => tat.buildRequest({ ...base, secretkey: 'x' }), (e) => e.code === 'UnknownParameter');
+  assert.throws(() => tat.buildRequest({ ...base, timestamp: 1700000000.5 }), (e) => e.code === 'InvalidParameter');
+  assert.throws(() => tat.buildRequest({ ...base, params: { ...base.params, Timeout: NaN } }), (e) => e.errors[0].field === 'Timeout');
+  assert.throws(() => tat.buildRequest(null), (e) => e.code === 'InvalidParameter');
+});
+
+test('timestamp defaults to now, in seconds', () => {
+  const before = Math.floor(Date.now() / 1000);
+  const req = tat.buildRequest({ action: 'RunCommand', params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }, secretId: 'AKIDEXAMPLE', secretKey: 'k' });
+  const ts = Number(req.headers['X-TC-Timestamp']);
+  assert.ok(ts >= before && ts <= Math.floor(Date.now() / 1000), String(ts));
+});
+
+test('the returned request carries no secret key', () => {
+  const secretKey = 'very-secret-key-value';
+  const req = tat.buildRequest({ action: 'RunCommand', params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }, secretId: 'AKIDEXAMPLE', secretKey, token: 'tok', region: 'ap-guangzhou', language: 'zh-CN', timestamp: 1700000000 });
+  assert.ok(!JSON.stringify(req).includes(secretKey));
+  assert.deepEqual(Object.keys(req.headers), ['Authorization', 'Content-Type', 'Host', 'X-TC-Action', 'X-TC-Version', 'X-TC-Timestamp', 'X-TC-Region', 'X-TC-Token', 'X-TC-Language']);
+});
