@@ -43,7 +43,8 @@ fn main() {
         "InstanceIds": ["ins-12345678", "ins-abcdefgh"],
         "Timeout": 60,
     });
-    let big = json!({"Content": "QUJD".repeat(16_400), "InstanceIds": ["ins-12345678"]});
+    // The largest valid Content: 16,384 × 4 = 65,536 base64 characters.
+    let big = json!({"Content": "QUJD".repeat(16_384), "InstanceIds": ["ins-12345678"]});
 
     let mut cases = vec![base(simple.clone()), base(unicode.clone()), base(big)];
     cases.push(Case {
