@@ -1,0 +1,87 @@
+// Signs with the package and sends: every action goes through tat.buildRequest (which
+// validates it first), then the pacer, then fetch to the chosen endpoint.
+
+/** A failed call: a service error code, or NetworkError / BadAnswer from the page itself. */
+export class ApiError extends Error {
+  constructor({ code, message, requestId, status, errors, detail }) {
+    super(message ?? code);
+    this.name = 'ApiError';
+    Object.assign(this, { code, requestId, status, errors, detail });
+  }
+}
+
+/** The absolute URL of an endpoint field's value ('/api', 'https://relay.example/api'). */
+export const endpointUrl = (endpoint) => new URL(endpoint || '/api', location.href).href;
+
+/**
+ * The host the signature covers. A request to the API itself is signed for its host; a
+ * request to a relay (or the sandbox) for the API host that relay forwards to.
+ */
+export function signHostFor(endpoint, defaultHost) {
+  const url = new URL(endpointUrl(endpoint));
+  return url.hostname.endsWith('.tencentcloudapi.com') ? url.host : defaultHost;
+}
+
+/**
+ * Builds the signed request for `action`. Throws the package's TatError (with .errors) when
+ * the parameters or credentials are refused.
+ */
+export function sign(tat, { action, params, credentials, language, defaultHost }) {
+  return tat.buildRequest({
+    action,
+    params,
+    secretId: credentials.secretId,
+    secretKey: credentials.secretKey,
+    token: credentials.token,
+    region: credentials.region,
+    host: signHostFor(credentials.endpoint, defaultHost),
+    language,
+  });
+}
+
+/**
+ * A client. `settings()` returns { credentials, language, defaultHost } when a call starts, so
+ * the credentials are read from the form at that moment and kept nowhere else.
+ */
+export function createClient({ tat, pacer, settings }) {
+  async function call(action, params, { signal } = {}) {
+    const { credentials, language, defaultHost } = settings();
+    let built;
+    try {
+      built = sign(tat, { action, params, credentials, language, defaultHost });
+    } catch (e) {
+      throw new ApiError({ code: e.code ?? 'InvalidParameter', message: e.message, errors: e.errors });
+    }
+    await pacer.wait();
+    // Browsers set Host themselves (it is a forbidden header); everything else goes as signed.
+    const { Host, ...headers } = built.headers;
+    let res;
+    try {
+      res = await fetch(endpointUrl(credentials.endpoint), {
+        method: built.method,
+        headers,
+        body: built.body,
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal,
+      });
+    } catch (e) {
+      if (e?.name === 'AbortError') throw e;
+      throw new ApiError({ code: 'NetworkError', detail: e?.message ?? String(e) });
+    }
+    let answer;
+    try {
+      answer = await res.json();
+    } catch {
+      throw new ApiError({ code: 'BadAnswer', status: res.status });
+    }
+    const response = answer?.Response;
+    if (!response || typeof response !== 'object') throw new ApiError({ code: 'BadAnswer', status: res.status });
+    if (response.Error) {
+      throw new ApiError({ code: String(response.Error.Code ?? 'InternalError'), message: String(response.Error.Message ?? ''), requestId: response.RequestId, status: res.status });
+    }
+    return response;
+  }
+  return { call };
+}

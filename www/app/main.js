@@ -1,0 +1,429 @@
+// The console page: wires the form to the package (validation, placeholders, signing), the
+// client (pacer + fetch) and the task table. State lives in this module's variables and the
+// form itself; nothing is ever written to storage, cookies or the URL.
+import init, * as tat from '/pkg/browser.js';
+import { $, el, debounce } from './dom.js';
+import { t, setLanguage, getLanguage, translatePage } from './i18n.js';
+import { createRows } from './rows.js';
+import { readParams, readCredentials, parseInstanceIds } from './params.js';
+import { showErrors } from './fields.js';
+import { createPacer } from './pacer.js';
+import { createClient, sign, endpointUrl, signHostFor } from './api.js';
+import { toCurl, renderPreview } from './curl.js';
+import { followInvocation, renderTasks } from './tasks.js';
+
+const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
+/** Signing host when the server does not say (a page served elsewhere). */
+const API_HOST = 'tat.tencentcloudapi.com';
+
+const form = $('#run');
+let limits;
+let config = { mode: 'static', endpoint: 'https://tat.tencentcloudapi.com/', signHost: API_HOST };
+let editors;
+let submitted = false;
+const touched = new Set();
+let lastBuilt = null; // the last preview's request (holds no secret key: the package never returns it)
+let lastResult = null; // what the results panel shows, re-rendered on a language switch
+let run = null; // the AbortController of the invocation being followed
+
+function bootError(e) {
+  const box = $('#boot-error');
+  box.textContent = t('bootError', { detail: e?.message ?? String(e) });
+  box.hidden = false;
+}
+
+/** The formatted size of a count of base64 characters (the limit is on characters). */
+const kb = (chars) => `${(chars / 1024).toLocaleString(getLanguage(), { maximumFractionDigits: 1 })} KB`;
+
+// ---------------------------------------------------------------------------- validation
+
+/** Validates everything, shows the messages, refreshes counters, placeholders and preview. */
+function refresh() {
+  const language = getLanguage();
+  const { params, extraErrors, rows } = readParams(form, editors, tat);
+  const errors = [...extraErrors];
+  try {
+    errors.push(...tat.validateRunCommand(params, { language }).errors);
+  } catch (e) {
+    errors.push({ field: '', code: e.code ?? 'InvalidParameter', message: e.message });
+  }
+
+  // Credentials and connection: the package checks them while signing.
+  const credentials = readCredentials(form);
+  lastBuilt = null;
+  try {
+    lastBuilt = sign(tat, { action: 'RunCommand', params, credentials, language, defaultHost: config.signHost });
+  } catch (e) {
+    const seen = new Set(errors.map((x) => `${x.field}|${x.code}`));
+    for (const x of e.errors ?? [{ field: '', code: e.code, message: e.message }]) {
+      if (CREDENTIAL_FIELDS.has(x.field) && !seen.has(`${x.field}|${x.code}`)) errors.push(x);
+    }
+  }
+
+  // A list change needs every message re-placed: rows feed the index mapping.
+  const touchedAny = touched.size > 0;
+  const visible = (control) => submitted || touched.has(control.name || control.dataset.field) ||
+    ((control.dataset.derived === 'true' || control.tagName === 'FIELDSET') && touchedAny);
+  const { orphans } = showErrors(form, errors, rows, visible);
+  renderSummary(errors, orphans);
+  renderCounters(params, rows, script());
+  renderPlaceholders(params);
+  renderSigned(credentials);
+  return { params, errors };
+}
+
+const script = () => form.elements.namedItem('Content').value;
+
+function renderSummary(errors, orphans) {
+  const box = $('#summary');
+  if (!submitted) {
+    box.replaceChildren();
+    return;
+  }
+  if (!errors.length) {
+    box.replaceChildren(el('span', { className: 'ok-text' }, t('ready')));
+    return;
+  }
+  box.replaceChildren(
+    el('span', { className: 'bad-text' }, t('problems', { n: errors.length })),
+    orphans.length ? el('ul', { className: 'orphans' }, orphans.map((e) => el('li', { dataset: { code: e.code } }, e.field ? `${e.field}: ${e.message}` : e.message))) : null,
+  );
+}
+
+function renderCounters(params, rows, text) {
+  let chars = 0;
+  try {
+    chars = text ? tat.encodeContent(text).length : 0;
+  } catch { /* reported on the field by readParams */ }
+  const max = limits.contentMaxChars;
+  const lines = text === '' ? 0 : text.split('\n').length;
+  const counter = $('#content-counter');
+  counter.textContent = t('contentCounter', { used: kb(chars), max: kb(max), lines });
+  counter.classList.toggle('over', chars > max);
+  const bar = $('#content-meter');
+  bar.style.width = `${Math.min(100, (chars / max) * 100)}%`;
+  bar.classList.toggle('over', chars > max);
+  $('#gutter').textContent = Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1).join('\n');
+
+  const ids = params.InstanceIds?.length ?? 0;
+  const ic = $('#instance-counter');
+  ic.textContent = t('instanceCounter', { n: ids, max: limits.instanceIdsMax });
+  ic.classList.toggle('over', ids > limits.instanceIdsMax);
+  const setCount = (sel, n, max, key) => {
+    const c = $(sel);
+    c.textContent = t(key, { n, max });
+    c.classList.toggle('over', n > max);
+  };
+  setCount('#tags-counter', rows.Tags.length, limits.tagsMax, 'tagCounter');
+  setCount('#parameters-counter', rows.Parameters.length, limits.parametersMax, 'parameterCounter');
+  setCount('#defaults-counter', rows.DefaultParameters.length, limits.parametersMax, 'parameterCounter');
+  form.elements.namedItem('Parameters').value = params.Parameters ?? '';
+  form.elements.namedItem('DefaultParameters').value = params.DefaultParameters ?? '';
+  for (const chip of document.querySelectorAll('#fleet-chips button')) {
+    chip.setAttribute('aria-pressed', String((params.InstanceIds ?? []).includes(chip.dataset.id)));
+  }
+}
+
+/** Placeholders of the script, which have values, and the replaced script. */
+function renderPlaceholders(params) {
+  let names = [];
+  let preview = null;
+  if (params.Content) {
+    try {
+      names = tat.listPlaceholders(params.Content);
+      if (params.EnableParameter && names.length) preview = tat.previewContent(params.Content, params.Parameters ?? null, params.DefaultParameters ?? null);
+    } catch { /* the validator reports what is wrong with these */ }
+  }
+  $('#placeholders-label').textContent = names.length ? t('placeholdersFound') : t('noPlaceholders');
+  const missing = new Set(preview?.missing ?? (params.EnableParameter ? [] : names));
+  $('#placeholder-chips').replaceChildren(...names.map((name) => {
+    const chip = el('button', { type: 'button', className: `chip${missing.has(name) ? ' chip-missing' : ''}`, dataset: { name } }, `{{${name}}}`);
+    chip.addEventListener('click', () => addParameterFor(name));
+    return chip;
+  }));
+  const box = $('#preview');
+  box.hidden = !preview;
+  if (preview) {
+    $('#preview-text').textContent = preview.text ?? t('previewNotUtf8');
+    const m = $('#preview-missing');
+    m.hidden = !preview.missing.length;
+    m.textContent = t('previewMissing', { names: preview.missing.map((n) => `{{${n}}}`).join(', ') });
+  }
+}
+
+/** A placeholder chip: focus its row, or add one. */
+function addParameterFor(name) {
+  const existing = editors.Parameters.rows().find((r) => r.key === name);
+  if (existing) return existing.valueInput.focus();
+  if (!form.elements.namedItem('EnableParameter').checked) {
+    form.elements.namedItem('EnableParameter').checked = true;
+    touched.add('EnableParameter');
+  }
+  const row = editors.Parameters.add(name, '');
+  row.querySelector('[data-part="value"]').focus();
+}
+
+function renderSigned(credentials) {
+  const note = $('#signed-note');
+  const box = $('#signed');
+  $('#copy-curl').disabled = !lastBuilt;
+  if (!lastBuilt) {
+    note.textContent = t('signedEmpty');
+    box.replaceChildren();
+    return;
+  }
+  const ts = Number(lastBuilt.headers['X-TC-Timestamp']) * 1000;
+  note.textContent = t('signedAt', { time: new Date(ts).toLocaleTimeString(getLanguage(), { hour12: false }), host: signHostFor(credentials.endpoint, config.signHost) });
+  renderPreview(box, lastBuilt, endpointUrl(credentials.endpoint));
+}
+
+// ---------------------------------------------------------------------------- results
+
+function showResult(result) {
+  lastResult = result;
+  renderResult();
+}
+
+function renderResult() {
+  const r = lastResult;
+  if (!r) return;
+  $('#results').hidden = false;
+  const answer = $('#answer');
+  const status = $('#results-status');
+  const lang = getLanguage();
+  status.textContent = r.phase === 'sending' ? t('sending', { action: 'RunCommand' })
+    : r.phase === 'polling' ? t('polling')
+      : r.phase === 'done' ? t('finished', { n: r.tasks?.length ?? 0 }) : '';
+  const parts = [];
+  if (r.response) {
+    parts.push(el('dl', { className: 'ids' },
+      el('dt', {}, t('invocation')), el('dd', {}, el('code', { id: 'invocation-id' }, r.response.InvocationId ?? '')),
+      el('dt', {}, t('commandId')), el('dd', {}, el('code', {}, r.response.CommandId ?? '')),
+      el('dt', {}, t('requestId')), el('dd', {}, el('code', {}, r.response.RequestId ?? ''))));
+  }
+  if (r.error) parts.push(errorBox(r.error, lang));
+  answer.replaceChildren(...parts);
+  const wrap = $('#tasks-wrap');
+  wrap.hidden = !r.tasks;
+  if (r.tasks) renderTasks(tat, $('#tasks'), r.tasks);
+}
+
+/** An error: its code, the package's message for it, the service's own words, retry advice. */
+function errorBox(error, lang) {
+  const box = el('div', { className: 'alert alert-bad', role: 'alert', id: 'error', dataset: { code: error.code } });
+  box.append(el('h3', {}, t('errorTitle')));
+  if (error.code === 'NetworkError') {
+    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('networkError', { detail: error.detail ?? '' })));
+    return box;
+  }
+  if (error.code === 'BadAnswer') {
+    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('badAnswer', { status: error.status ?? '?' })));
+    return box;
+  }
+  const described = tat.describeError(error.code, lang);
+  box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', el('span', { className: 'message' }, described.message)));
+  if (error.errors?.length) {
+    box.append(el('p', {}, t('refused')), el('ul', {}, error.errors.map((e) => el('li', {}, `${e.field}: ${e.message}`))));
+  } else if (error.message && error.message !== described.message) {
+    box.append(el('p', { className: 'service-message' }, `${t('serviceSaid')}: ${error.message}`));
+  }
+  box.append(el('p', { className: `retry ${described.retryable ? 'retry-yes' : 'retry-no'}`, dataset: { retryable: String(described.retryable) } }, described.retryable ? t('retryYes') : t('retryNo')));
+  if (error.requestId) box.append(el('p', { className: 'muted' }, `${t('requestId')}: `, el('code', {}, error.requestId)));
+  return box;
+}
+
+// ---------------------------------------------------------------------------- submit
+
+let client; // made in start(), once the module (and its limits table) is loaded
+
+/**
+ * The API's frequency limit ("A maximum of 20 requests can be initiated per second for this
+ * API"). The package's limits table does not carry it yet; read it from there when it does.
+ */
+function requestsPerSecond() {
+  return limits.requestsPerSecond ?? 20;
+}
+
+async function onSubmit(event) {
+  event.preventDefault();
+  submitted = true;
+  const { params, errors } = refresh();
+  if (errors.length) {
+    form.querySelector('[aria-invalid="true"]:not(fieldset)')?.focus();
+    return;
+  }
+  run?.abort();
+  const controller = new AbortController();
+  run = controller;
+  const button = $('#submit');
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  showResult({ phase: 'sending' });
+  try {
+    const response = await client.call('RunCommand', params, { signal: controller.signal });
+    showResult({ phase: 'polling', response, tasks: [] });
+    const tasks = await followInvocation({
+      tat,
+      client,
+      invocationId: response.InvocationId,
+      expected: params.InstanceIds.length,
+      signal: controller.signal,
+      onTasks: (list) => showResult({ phase: 'polling', response, tasks: list }),
+    });
+    showResult({ phase: 'done', response, tasks });
+  } catch (e) {
+    if (e?.name === 'AbortError') return;
+    showResult({ ...lastResult, phase: 'failed', error: { code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status } });
+  } finally {
+    if (run === controller) {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  }
+}
+
+async function copyCurl() {
+  // Signed afresh so that the copied command is valid for the next five minutes.
+  refresh();
+  if (!lastBuilt) return;
+  const text = toCurl(lastBuilt, endpointUrl(readCredentials(form).endpoint));
+  const status = $('#copy-status');
+  const button = $('#copy-curl');
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = t('copied');
+  } catch {
+    status.textContent = t('copyFailed');
+  }
+  button.textContent = status.textContent;
+  setTimeout(() => { button.textContent = t('copyCurl'); }, 1500);
+}
+
+// ---------------------------------------------------------------------------- start
+
+function switchLanguage(lang) {
+  setLanguage(lang);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLanguage()));
+  for (const editor of Object.values(editors)) editor.translate();
+  renderMode();
+  renderFleet();
+  toggleKeyLabel();
+  refresh();
+  renderResult();
+}
+
+function renderMode() {
+  const badge = $('#mode');
+  badge.hidden = false;
+  badge.dataset.mode = config.mode;
+  badge.textContent = config.mode === 'sandbox' ? t('modeSandbox') : config.mode === 'relay' ? t('modeRelay', { upstream: config.upstream ?? '' }) : t('modeStatic');
+}
+
+function renderFleet() {
+  const fleet = Array.isArray(config.fleet) ? config.fleet : [];
+  $('#fleet').hidden = !fleet.length;
+  $('#fleet-chips').replaceChildren(...fleet.map((i) => {
+    const what = i.state !== 'RUNNING' ? t('state.stopped') : i.agent !== 'Online' ? t('state.offline') : t(`behaviour.${i.behaviour}`);
+    const chip = el('button', { type: 'button', className: 'chip fleet-chip', dataset: { id: i.InstanceId, kind: i.behaviour }, 'aria-pressed': 'false' },
+      el('code', {}, i.InstanceId), el('span', { className: 'chip-note' }, `${i.name} · ${i.os} · ${what}`));
+    chip.addEventListener('click', () => toggleInstance(i.InstanceId));
+    return chip;
+  }));
+}
+
+function toggleInstance(id) {
+  const field = form.elements.namedItem('InstanceIds');
+  const ids = parseInstanceIds(field.value);
+  field.value = (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]).join('\n');
+  touched.add('InstanceIds');
+  refresh();
+}
+
+function fillDemo() {
+  const demo = config.demo;
+  if (!demo) return;
+  form.elements.namedItem('SecretId').value = demo.secretId;
+  form.elements.namedItem('SecretKey').value = demo.secretKey;
+  form.elements.namedItem('Region').value = demo.region ?? 'ap-guangzhou';
+  refresh();
+}
+
+function toggleKeyLabel() {
+  const input = form.elements.namedItem('SecretKey');
+  const button = $('#toggle-key');
+  button.textContent = input.type === 'password' ? t('show') : t('hide');
+  button.setAttribute('aria-pressed', String(input.type !== 'password'));
+}
+
+async function start() {
+  await init();
+  limits = tat.limits();
+  client = createClient({
+    tat,
+    pacer: createPacer(requestsPerSecond()),
+    settings: () => ({ credentials: readCredentials(form), language: getLanguage(), defaultHost: config.signHost }),
+  });
+  try {
+    const res = await fetch('/config.json', { cache: 'no-store' });
+    if (res.ok) config = { ...config, ...(await res.json()) };
+  } catch { /* served without the console server: direct mode, nothing pre-filled */ }
+
+  const select = form.elements.namedItem('CommandType');
+  select.replaceChildren(...limits.commandTypes.map((type) => el('option', { value: type }, type)));
+
+  const changed = debounce(() => safely(refresh), 120);
+  editors = {
+    Tags: createRows($('#tags-rows'), { name: 'Tags', keyLabel: 'tagKey', valueLabel: 'tagValue', onChange: changed }),
+    Parameters: createRows($('#parameters-rows'), { name: 'Parameters', keyLabel: 'keyLabel', valueLabel: 'valueLabel', onChange: changed }),
+    DefaultParameters: createRows($('#defaults-rows'), { name: 'DefaultParameters', keyLabel: 'keyLabel', valueLabel: 'valueLabel', onChange: changed }),
+  };
+  $('#add-tag').addEventListener('click', () => editors.Tags.add().querySelector('input').focus());
+  $('#add-parameter').addEventListener('click', () => editors.Parameters.add().querySelector('input').focus());
+  $('#add-default').addEventListener('click', () => editors.DefaultParameters.add().querySelector('input').focus());
+
+  // Live validation: as the user types (debounced) and at once on blur.
+  const touch = (e) => {
+    const target = e.target;
+    if (target?.name) touched.add(target.name);
+  };
+  form.addEventListener('input', (e) => { touch(e); changed(); });
+  form.addEventListener('change', (e) => { touch(e); changed(); });
+  form.addEventListener('focusout', (e) => { touch(e); safely(refresh); });
+  form.addEventListener('submit', (e) => safely(() => onSubmit(e)));
+  $('#copy-curl').addEventListener('click', () => safely(copyCurl));
+  $('#use-demo').addEventListener('click', () => safely(fillDemo));
+  $('#toggle-key').addEventListener('click', () => {
+    const input = form.elements.namedItem('SecretKey');
+    input.type = input.type === 'password' ? 'text' : 'password';
+    toggleKeyLabel();
+  });
+  const content = form.elements.namedItem('Content');
+  content.addEventListener('scroll', () => { $('#gutter').scrollTop = content.scrollTop; });
+  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => safely(() => switchLanguage(b.dataset.lang)));
+
+  // Served by the console server: its endpoint, and in sandbox mode the demo account and an
+  // online instance, so that typing a script and pressing the button runs it.
+  form.elements.namedItem('Endpoint').value = config.endpoint ?? '/api';
+  if (config.demo) {
+    $('#demo-note').hidden = false;
+    form.elements.namedItem('InstanceIds').value = (config.demo.instanceIds ?? []).join('\n');
+    form.elements.namedItem('SecretId').value = config.demo.secretId;
+    form.elements.namedItem('SecretKey').value = config.demo.secretKey;
+    form.elements.namedItem('Region').value = config.demo.region ?? 'ap-guangzhou';
+  }
+  switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
+  document.body.dataset.ready = 'true';
+}
+
+/** Runs a handler so that no input can break the page: a failure is shown, not thrown. */
+function safely(fn) {
+  try {
+    const r = fn();
+    if (r && typeof r.catch === 'function') r.catch(bootError);
+  } catch (e) {
+    bootError(e);
+  }
+}
+
+translatePage();
+start().catch(bootError);

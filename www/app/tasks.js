@@ -1,0 +1,97 @@
+// Following an invocation: DescribeInvocationTasks until every task is terminal (as the
+// package's status catalogue says), and the task table. Rows carry data-status.
+import { el } from './dom.js';
+import { t, getLanguage } from './i18n.js';
+
+const sleep = (ms, signal) => new Promise((resolve, reject) => {
+  const timer = setTimeout(resolve, ms);
+  signal?.addEventListener('abort', () => {
+    clearTimeout(timer);
+    reject(new DOMException('aborted', 'AbortError'));
+  }, { once: true });
+});
+
+/** Every task of the invocation, page by page (the service's default page size). */
+async function fetchTasks(client, invocationId, signal) {
+  const tasks = [];
+  for (;;) {
+    const page = await client.call('DescribeInvocationTasks', {
+      Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
+      ...(tasks.length ? { Offset: tasks.length } : {}),
+    }, { signal });
+    const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
+    tasks.push(...set);
+    if (!set.length || tasks.length >= Number(page.TotalCount ?? 0)) return tasks;
+  }
+}
+
+/**
+ * Polls until every one of `expected` tasks is terminal; `onTasks(tasks)` after each round.
+ * Retryable errors (the frequency limit, internal errors) are retried with backoff; others end it.
+ */
+export async function followInvocation({ tat, client, invocationId, expected, onTasks, signal }) {
+  let delay = 600;
+  let failures = 0;
+  for (;;) {
+    let tasks;
+    try {
+      tasks = await fetchTasks(client, invocationId, signal);
+      failures = 0;
+    } catch (e) {
+      if (e?.name === 'AbortError' || !tat.describeError(e.code ?? '').retryable || ++failures > 5) throw e;
+      await sleep(delay * 2 ** failures, signal);
+      continue;
+    }
+    onTasks(tasks);
+    if (tasks.length >= expected && tasks.every((task) => tat.describeTaskStatus(String(task.TaskStatus)).terminal)) return tasks;
+    await sleep(delay, signal);
+    delay = Math.min(delay * 1.25, 3000);
+  }
+}
+
+const time = (iso) => {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString(getLanguage(), { hour12: false });
+};
+
+/** The decoded output, or the reason it cannot be shown. Never throws. */
+function outputText(tat, result) {
+  const b64 = result?.Output;
+  if (typeof b64 !== 'string' || b64 === '') return '';
+  try {
+    return tat.decodeOutput(b64, { lossy: true });
+  } catch (e) {
+    return `[${e.code ?? 'error'}] ${e.message}`;
+  }
+}
+
+/** Renders the task table into `container` (a tbody) from the last DescribeInvocationTasks. */
+export function renderTasks(tat, tbody, tasks) {
+  const lang = getLanguage();
+  tbody.replaceChildren(...tasks.map((task) => {
+    const status = tat.describeTaskStatus(String(task.TaskStatus ?? ''), lang);
+    const result = task.TaskResult ?? {};
+    const output = outputText(tat, result);
+    const dropped = Number(result.Dropped) > 0 ? t('dropped', { n: result.Dropped }) : '';
+    const terminal = status.terminal;
+    return el('tr', { dataset: { status: String(task.TaskStatus ?? ''), instance: String(task.InstanceId ?? '') } },
+      el('td', { 'data-label': t('colInstance') }, el('code', {}, String(task.InstanceId ?? ''))),
+      el('td', { 'data-label': t('colStatus') },
+        el('span', { className: `badge badge-${badgeKind(task.TaskStatus, terminal, result.ExitCode)}`, title: status.description }, status.label)),
+      el('td', { 'data-label': t('colExit'), className: 'num' }, terminal && result.ExitCode !== undefined && result.ExitCode !== null ? String(result.ExitCode) : '—'),
+      el('td', { 'data-label': t('colStart') }, time(result.ExecStartTime ?? task.StartTime)),
+      el('td', { 'data-label': t('colEnd') }, time(result.ExecEndTime ?? task.EndTime)),
+      el('td', { 'data-label': t('colOutput'), className: 'output-cell' },
+        output ? el('pre', { className: 'output', tabindex: '0' }, output) : el('span', { className: 'muted' }, t('noOutput')),
+        dropped ? el('div', { className: 'muted' }, dropped) : null,
+        task.ErrorInfo ? el('div', { className: 'task-error' }, String(task.ErrorInfo)) : null));
+  }));
+}
+
+/** The badge colour: success, failure, or still moving. */
+function badgeKind(status, terminal, exitCode) {
+  if (!terminal) return 'active';
+  if (status === 'SUCCESS') return Number(exitCode) === 0 ? 'ok' : 'warn';
+  return 'bad';
+}
