@@ -110,3 +110,12 @@ test('prototype keys are ordinary data', () => {
   assert.deepEqual(pairs(tat.validateRunCommand(params)), [['__proto__', 'UnknownParameter']]);
   assert.equal({}.x, undefined);
 });
+
+test('every TAT action validates and builds', () => {
+  const ok = tat.validate('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: ['inv-abcd1234'] }], Limit: 100, HideOutput: false });
+  assert.deepEqual(ok, { valid: true, errors: [] });
+  assert.deepEqual(pairs(tat.validate('DescribeInvocations', { InvocationIds: ['inv-1'] })), [['InvocationIds[0]', 'InvalidParameterValue.InvalidInvocationId']]);
+  const req = tat.buildRequest({ action: 'DescribeInvocationTasks', params: { InvocationTaskIds: ['invt-abcd1234'] }, secretId: 'AKIDEXAMPLE', secretKey: 'k', timestamp: 1700000000 });
+  assert.equal(req.headers['X-TC-Action'], 'DescribeInvocationTasks');
+  assert.equal(req.body, '{"InvocationTaskIds":["invt-abcd1234"]}');
+});
