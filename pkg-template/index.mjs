@@ -13,6 +13,9 @@ export const {
   listPlaceholders,
   previewContent,
   limits,
+  splitRunCommand,
+  parseResponse,
+  Pacer,
 } = m;
 
 /** Nothing to do in Node: the module is ready on import. */

@@ -637,3 +637,110 @@ fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
         )),
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Fleet helpers and responses
+
+/// JSON -> JavaScript, for values the core built (bounded depth: serde_json refuses deeper
+/// than 128 levels when parsing, and the core builds no deeper).
+fn from_json(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(from_json).collect::<Array>().into(),
+        Value::Object(map) => {
+            let o = Object::new();
+            for (k, v) in map {
+                set(&o, k, &from_json(v));
+            }
+            o.into()
+        }
+    }
+}
+
+/// `splitRunCommand(params, options?)`: RunCommand parameters with any number of instances,
+/// split into valid requests (kinds never mixed, at most the limit each). Throws a `TatError`
+/// with `.errors` (on the original positions) when anything is invalid.
+#[wasm_bindgen(js_name = splitRunCommand)]
+pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let options = options_arg(&options)?;
+    let (params, bad) = to_json(&params);
+    if !bad.is_empty() {
+        return Err(refused(&rules::validate_converted(
+            "RunCommand",
+            &params,
+            &bad,
+            &options,
+        )));
+    }
+    let requests = crate::fleet::split_run_command(&params, &options).map_err(|e| refused(&e))?;
+    Ok(requests.iter().map(from_json).collect())
+}
+
+/// `parseResponse(text, language?)`: the `Response` object of a successful answer (with its
+/// `RequestId`), or a thrown `TatError` with the service's `.code`, `.message`, `.requestId`
+/// and `.retryable`.
+#[wasm_bindgen(js_name = parseResponse)]
+pub fn parse_response(text: JsValue, language: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_arg(&text, "text")?;
+    match crate::response::parse(&text, language_or_options(&language)?) {
+        Ok(success) => Ok(from_json(&success.data)),
+        Err(e) => {
+            let err = error(&e.code, &e.message, None);
+            if let Some(id) = &e.request_id {
+                set(err.unchecked_ref(), "requestId", &JsValue::from_str(id));
+            }
+            set(
+                err.unchecked_ref(),
+                "retryable",
+                &JsValue::from_bool(e.retryable),
+            );
+            Err(err)
+        }
+    }
+}
+
+/// `new Pacer(ratePerSecond = 20)`: keeps calls within a rate; `pacer.delay(now?)` books the
+/// next call and answers how many milliseconds to wait before sending it.
+#[wasm_bindgen(js_name = Pacer)]
+pub struct JsPacer(crate::fleet::Pacer);
+
+#[wasm_bindgen(js_class = Pacer)]
+impl JsPacer {
+    /// A pacer for `rate` calls per second (the API's 20 when omitted).
+    #[wasm_bindgen(constructor)]
+    pub fn new(rate: JsValue) -> Result<JsPacer, JsValue> {
+        if rate.is_undefined() || rate.is_null() {
+            return Ok(JsPacer(crate::fleet::Pacer::default()));
+        }
+        match rate.as_f64() {
+            Some(r) if r.fract() == 0.0 && (1.0..=1_000_000.0).contains(&r) => {
+                Ok(JsPacer(crate::fleet::Pacer::new(r as u32)))
+            }
+            _ => Err(error(
+                codes::INVALID_PARAMETER_VALUE,
+                "The rate must be a whole number of calls per second, at least 1.",
+                None,
+            )),
+        }
+    }
+
+    /// Books the next call at `now` (milliseconds; `Date.now()` when omitted) and answers how
+    /// long to wait before sending it.
+    pub fn delay(&mut self, now: JsValue) -> Result<f64, JsValue> {
+        let now = match now.as_f64() {
+            _ if now.is_undefined() || now.is_null() => js_sys::Date::now(),
+            Some(n) if n.is_finite() => n,
+            _ => {
+                return Err(error(
+                    codes::INVALID_PARAMETER,
+                    "now must be a time in milliseconds.",
+                    None,
+                ))
+            }
+        };
+        Ok(self.0.delay(now))
+    }
+}
