@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: test lint test-native test-vectors test-generated test-wasm test-js pkg tools vectors actions demo
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js pkg tools vectors actions demo
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
@@ -51,6 +51,12 @@ pkg: tools
 
 test-js: pkg
 	tests/js/run.sh
+
+## Side-by-side benchmarks; writes bench/RESULTS.md. Installs the official Node SDK and
+## @noble/hashes into bench/node_modules (never part of `make test`).
+bench: pkg
+	cd bench && if [ ! -d node_modules/tencentcloud-sdk-nodejs-common ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	node bench/run.mjs
 
 demo:
 	@echo "The console page arrives with issue 5; for now: make test"

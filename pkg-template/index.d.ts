@@ -191,6 +191,13 @@ export class Pacer {
   free(): void;
 }
 
+/**
+ * `buildRequest` keeps the last credentials' derived signing key (so many requests with the
+ * same credentials derive it once a day); this wipes it from memory now. Other credentials
+ * replace it anyway.
+ */
+export function forgetCredentials(): void;
+
 /** Browsers: loads the WebAssembly module (from beside the entry file, or the given source). Node: does nothing. */
 export default function init(
   input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL,

@@ -16,6 +16,7 @@ export const {
   splitRunCommand,
   parseResponse,
   Pacer,
+  forgetCredentials,
 } = m;
 
 /** Nothing to do in Node: the module is ready on import. */

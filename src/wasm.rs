@@ -7,13 +7,14 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
-use crate::request::{build_request as core_build_request, RequestInput};
+use crate::request::{build_request_with, RequestInput};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
-use crate::sign::{Credentials, SignOptions};
+use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
 use crate::{base64, Language};
 use js_sys::{Array, JsString, Object};
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -590,7 +591,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         options,
         sign: SignOptions { sign_action_header },
     };
-    let built = core_build_request(&request, &credentials)
+    let built = with_signer(credentials, |signer| build_request_with(signer, &request))
         .map_err(|e| error(e.code, &e.message, Some(&e.errors)))?;
 
     let headers = Object::new();
@@ -603,6 +604,41 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
     Ok(o.into())
+}
+
+thread_local! {
+    /// The signer of the last credentials used, so that a page or script signing many requests
+    /// derives the signing key once a day rather than once a request. It holds the credentials
+    /// in wasm memory between calls (the caller's JS holds them too); they are wiped when other
+    /// credentials replace them or `forgetCredentials()` is called.
+    static LAST_SIGNER: RefCell<Option<Signer>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the cached signer of `credentials`, replacing the cache when they differ.
+fn with_signer<T>(credentials: Credentials, f: impl FnOnce(&mut Signer) -> T) -> T {
+    LAST_SIGNER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let reuse = slot
+            .as_ref()
+            .is_some_and(|s| s.credentials().same_as(&credentials));
+        if !reuse {
+            // Dropping the old signer wipes its credentials and derived key.
+            *slot = Some(Signer::new(credentials));
+        }
+        match slot.as_mut() {
+            Some(signer) => f(signer),
+            None => f(&mut Signer::new(Credentials::new("", ""))),
+        }
+    })
+}
+
+/// `forgetCredentials()`: wipes the credentials and derived key kept from the last
+/// `buildRequest`.
+#[wasm_bindgen(js_name = forgetCredentials)]
+pub fn forget_credentials() {
+    LAST_SIGNER.with(|cell| {
+        cell.borrow_mut().take();
+    });
 }
 
 /// The error thrown for refused parameters: the first error's code, every error attached.

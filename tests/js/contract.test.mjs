@@ -11,7 +11,7 @@ test('exports exactly the documented functions, with no init step in Node', asyn
   await init(); // a no-op in Node, there for code shared with browsers
   for (const name of ['validateRunCommand', 'validate', 'buildRequest', 'describeError', 'describeTaskStatus',
     'encodeContent', 'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'initSync',
-    'splitRunCommand', 'parseResponse', 'Pacer']) {
+    'splitRunCommand', 'parseResponse', 'Pacer', 'forgetCredentials']) {
     assert.equal(typeof tat[name], 'function', name);
   }
 });
