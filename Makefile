@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: test lint test-native test-vectors test-wasm test-js pkg tools vectors demo
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js pkg tools vectors actions demo
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-native test-vectors test-wasm test-js
+test: lint test-generated test-native test-vectors test-wasm test-js
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium
@@ -35,12 +35,28 @@ test-wasm: tools
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 	  $(WASM_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm
 
+## The committed rules of every action are what the generator makes of the official API
+## description (downloaded from PyPI, pinned in scripts/fetch-api.sh).
+test-generated:
+	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" - | diff -u src/rules/generated.rs -
+	@echo "src/rules/generated.rs: reproduced exactly"
+
+## Regenerates src/rules/generated.rs.
+actions:
+	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" src/rules/generated.rs
+
 ## Builds the npm package into pkg/.
 pkg: tools
 	scripts/build-pkg.sh
 
 test-js: pkg
 	tests/js/run.sh
+
+## Side-by-side benchmarks; writes bench/RESULTS.md. Installs the official Node SDK and
+## @noble/hashes into bench/node_modules (never part of `make test`).
+bench: pkg
+	cd bench && if [ ! -d node_modules/tencentcloud-sdk-nodejs-common ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	node bench/run.mjs
 
 demo:
 	@echo "The console page arrives with issue 5; for now: make test"

@@ -161,6 +161,43 @@ export function previewContent(
 /** The limits table the validators use. */
 export function limits(rules?: RuleSetName): Limits;
 
+/**
+ * Splits RunCommand parameters with any number of `InstanceIds` into requests that each pass
+ * validation: CVM, Lighthouse and managed instances never mixed, at most the limit each (100 in
+ * `seed`). Throws a `TatError` whose `.errors` name the original positions (`InstanceIds[1234]`).
+ */
+export function splitRunCommand(params: RunCommandParams | object, options?: ValidateOptions): RunCommandParams[];
+
+/** A refused or unreadable response, as `parseResponse` throws it. */
+export interface ServiceError extends TatError {
+  /** `Response.RequestId`, when the service sent one. */
+  requestId?: string;
+  /** Whether sending the same request again can succeed. */
+  retryable: boolean;
+}
+
+/**
+ * Reads a response text: returns the `Response` object (with its `RequestId`) of a success,
+ * throws a `ServiceError` with the service's code and message for `Response.Error`, and one with
+ * code `InvalidResponse` for a text that is not an API response.
+ */
+export function parseResponse(text: string, language?: Language): { RequestId: string; [key: string]: unknown };
+
+/** Keeps calls within a rate (the API's 20 per second by default). */
+export class Pacer {
+  constructor(ratePerSecond?: number);
+  /** Books the next call at `now` (ms; `Date.now()` when omitted); answers how many ms to wait before sending it. */
+  delay(now?: number): number;
+  free(): void;
+}
+
+/**
+ * `buildRequest` keeps the last credentials' derived signing key (so many requests with the
+ * same credentials derive it once a day); this wipes it from memory now. Other credentials
+ * replace it anyway.
+ */
+export function forgetCredentials(): void;
+
 /** Browsers: loads the WebAssembly module (from beside the entry file, or the given source). Node: does nothing. */
 export default function init(
   input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL,

@@ -13,6 +13,10 @@ export const {
   listPlaceholders,
   previewContent,
   limits,
+  splitRunCommand,
+  parseResponse,
+  Pacer,
+  forgetCredentials,
 } = m;
 
 /** Nothing to do in Node: the module is ready on import. */

@@ -16,9 +16,11 @@
 
 pub mod base64;
 pub mod errors;
+pub mod fleet;
 pub mod lang;
 pub mod params;
 pub mod request;
+pub mod response;
 pub mod rules;
 pub mod sign;
 pub mod status;

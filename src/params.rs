@@ -7,7 +7,9 @@
 //!
 //! Placeholders (a choice; the document only shows `{{varA}}` style names): `{{name}}` with no
 //! spaces inside the braces, where `name` is 1 to 64 characters of `[a-zA-Z0-9_-]`, the same
-//! alphabet as parameter names. Any other `{{...}}` text is left alone as script text.
+//! alphabet as parameter names. Any other `{{...}}` text is left alone as script text. With
+//! the `latest` rule set, `{{tat-hidden:name}}` is a placeholder too: the service replaces it
+//! with the value of `name` and masks the value in its records.
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeSet;
@@ -90,6 +92,22 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
             }
         }
     };
+    let pairs = raw.into_iter().map(|(k, v)| match v {
+        Val::Str(v) => (k, Ok(v)),
+        Val::Other(kind) => (k, Err(kind)),
+    });
+    check_pairs(pairs.collect(), max_entries, max_key_chars)
+}
+
+/// Checks name/value pairs however they were written (a JSON object, or the
+/// `DefaultParameterConfs` list): names, duplicates, count, and values that are not strings
+/// (`Err` with the JSON type found).
+pub fn check_pairs(
+    pairs: Vec<(String, Result<String, &'static str>)>,
+    max_entries: usize,
+    max_key_chars: usize,
+) -> Parsed {
+    let raw = pairs;
     let mut parsed = Parsed::default();
     if raw.len() > max_entries {
         parsed.problems.push(Problem::TooMany(raw.len()));
@@ -118,9 +136,9 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
             ok = false;
         }
         match value {
-            Val::Str(v) if ok => parsed.entries.push((key.clone(), v.clone())),
-            Val::Str(_) => {}
-            Val::Other(kind) => parsed
+            Ok(v) if ok => parsed.entries.push((key.clone(), v.clone())),
+            Ok(_) => {}
+            Err(kind) => parsed
                 .problems
                 .push(Problem::ValueNotString(key.clone(), kind)),
         }
@@ -128,25 +146,31 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
     parsed
 }
 
+/// The prefix of a hidden placeholder, `{{tat-hidden:name}}` (`latest` rule set).
+pub const HIDDEN_PREFIX: &[u8] = b"tat-hidden:";
+
 /// A placeholder occurrence in the decoded content: the name and the byte range of `{{name}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence<'a> {
-    /// The name between the braces.
+    /// The parameter name (for `{{tat-hidden:name}}`, `name`).
     pub name: &'a str,
+    /// Whether it was written `{{tat-hidden:name}}`.
+    pub hidden: bool,
     /// Byte offset of the first `{`.
     pub start: usize,
     /// Byte offset just past the last `}`.
     pub end: usize,
 }
 
-/// Every placeholder occurrence in `content`, in order. `content` is bytes: a script need not
-/// be UTF-8, and names are ASCII.
-pub fn occurrences(content: &[u8]) -> Vec<Occurrence<'_>> {
+/// Every placeholder occurrence in `content`, in order; `hidden` also recognises
+/// `{{tat-hidden:name}}`. `content` is bytes: a script need not be UTF-8, and names are ASCII.
+pub fn occurrences(content: &[u8], hidden: bool) -> Vec<Occurrence<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < content.len() {
         if content[i] == b'{' && content[i + 1] == b'{' {
-            let name_start = i + 2;
+            let is_hidden = hidden && content[i + 2..].starts_with(HIDDEN_PREFIX);
+            let name_start = i + 2 + if is_hidden { HIDDEN_PREFIX.len() } else { 0 };
             let name_len = content[name_start..]
                 .iter()
                 .take_while(|&&c| is_name_char(c))
@@ -158,6 +182,7 @@ pub fn occurrences(content: &[u8]) -> Vec<Occurrence<'_>> {
                 let name = std::str::from_utf8(&content[name_start..close]).unwrap_or_default();
                 out.push(Occurrence {
                     name,
+                    hidden: is_hidden,
                     start: i,
                     end: close + 2,
                 });
@@ -171,9 +196,9 @@ pub fn occurrences(content: &[u8]) -> Vec<Occurrence<'_>> {
 }
 
 /// The distinct placeholder names of `content`, in order of first appearance.
-pub fn placeholders(content: &[u8]) -> Vec<&str> {
+pub fn placeholders(content: &[u8], hidden: bool) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for o in occurrences(content) {
+    for o in occurrences(content, hidden) {
         if !names.contains(&o.name) {
             names.push(o.name);
         }
@@ -184,10 +209,10 @@ pub fn placeholders(content: &[u8]) -> Vec<&str> {
 /// The content with each placeholder replaced by its value from `parameters`, else from
 /// `defaults` (what `PreviewReplacedCommandContent` returns). A placeholder with no value in
 /// either stays as written.
-pub fn preview(content: &[u8], parameters: &Parsed, defaults: &Parsed) -> Vec<u8> {
+pub fn preview(content: &[u8], parameters: &Parsed, defaults: &Parsed, hidden: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(content.len());
     let mut at = 0;
-    for o in occurrences(content) {
+    for o in occurrences(content, hidden) {
         if let Some(v) = parameters.get(o.name).or_else(|| defaults.get(o.name)) {
             out.extend_from_slice(&content[at..o.start]);
             out.extend_from_slice(v.as_bytes());
@@ -396,12 +421,24 @@ mod tests {
     #[test]
     fn placeholders_in_order_and_distinct() {
         let c = b"echo {{a}} {{ b }} {{b-1}} {{a}} {{{c}}} {{}} {{x y}} {{d}";
-        assert_eq!(placeholders(c), vec!["a", "b-1", "c"]);
+        assert_eq!(placeholders(c, false), vec!["a", "b-1", "c"]);
         let long = format!("{{{{{}}}}}", "n".repeat(65));
-        assert!(placeholders(long.as_bytes()).is_empty());
+        assert!(placeholders(long.as_bytes(), false).is_empty());
         let ok = format!("{{{{{}}}}}", "n".repeat(64));
-        assert_eq!(placeholders(ok.as_bytes()).len(), 1);
-        assert!(placeholders(b"\xff{{\xfe}} {").is_empty());
+        assert_eq!(placeholders(ok.as_bytes(), false).len(), 1);
+        assert!(placeholders(b"\xff{{\xfe}} {", true).is_empty());
+    }
+
+    #[test]
+    fn hidden_placeholders_only_when_asked() {
+        let c = b"echo {{tat-hidden:pw}} {{user}} {{tat-hidden:}}";
+        assert_eq!(placeholders(c, false), vec!["user"]);
+        assert_eq!(placeholders(c, true), vec!["pw", "user"]);
+        let p = parse(r#"{"pw":"s3cret","user":"me"}"#, 20, 64);
+        assert_eq!(
+            preview(c, &p, &Parsed::default(), true),
+            b"echo s3cret me {{tat-hidden:}}"
+        );
     }
 
     #[test]
@@ -409,6 +446,9 @@ mod tests {
         let p = parse(r#"{"a":"1{{b}}"}"#, 20, 64);
         let d = parse(r#"{"a":"x","b":"2"}"#, 20, 64);
         // Values are inserted as they are: a value's own braces are not expanded again.
-        assert_eq!(preview(b"{{a}}-{{b}}-{{c}}", &p, &d), b"1{{b}}-2-{{c}}");
+        assert_eq!(
+            preview(b"{{a}}-{{b}}-{{c}}", &p, &d, false),
+            b"1{{b}}-2-{{c}}"
+        );
     }
 }

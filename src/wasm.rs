@@ -7,13 +7,14 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
-use crate::request::{build_request as core_build_request, RequestInput};
+use crate::request::{build_request_with, RequestInput};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
-use crate::sign::{Credentials, SignOptions};
+use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
 use crate::{base64, Language};
 use js_sys::{Array, JsString, Object};
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -590,7 +591,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         options,
         sign: SignOptions { sign_action_header },
     };
-    let built = core_build_request(&request, &credentials)
+    let built = with_signer(credentials, |signer| build_request_with(signer, &request))
         .map_err(|e| error(e.code, &e.message, Some(&e.errors)))?;
 
     let headers = Object::new();
@@ -603,6 +604,41 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
     Ok(o.into())
+}
+
+thread_local! {
+    /// The signer of the last credentials used, so that a page or script signing many requests
+    /// derives the signing key once a day rather than once a request. It holds the credentials
+    /// in wasm memory between calls (the caller's JS holds them too); they are wiped when other
+    /// credentials replace them or `forgetCredentials()` is called.
+    static LAST_SIGNER: RefCell<Option<Signer>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the cached signer of `credentials`, replacing the cache when they differ.
+fn with_signer<T>(credentials: Credentials, f: impl FnOnce(&mut Signer) -> T) -> T {
+    LAST_SIGNER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let reuse = slot
+            .as_ref()
+            .is_some_and(|s| s.credentials().same_as(&credentials));
+        if !reuse {
+            // Dropping the old signer wipes its credentials and derived key.
+            *slot = Some(Signer::new(credentials));
+        }
+        match slot.as_mut() {
+            Some(signer) => f(signer),
+            None => f(&mut Signer::new(Credentials::new("", ""))),
+        }
+    })
+}
+
+/// `forgetCredentials()`: wipes the credentials and derived key kept from the last
+/// `buildRequest`.
+#[wasm_bindgen(js_name = forgetCredentials)]
+pub fn forget_credentials() {
+    LAST_SIGNER.with(|cell| {
+        cell.borrow_mut().take();
+    });
 }
 
 /// The error thrown for refused parameters: the first error's code, every error attached.
@@ -635,5 +671,112 @@ fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
             "timestamp must be an integer number of seconds since 1970 (Math.floor(Date.now() / 1000)).",
             None,
         )),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Fleet helpers and responses
+
+/// JSON -> JavaScript, for values the core built (bounded depth: serde_json refuses deeper
+/// than 128 levels when parsing, and the core builds no deeper).
+fn from_json(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(from_json).collect::<Array>().into(),
+        Value::Object(map) => {
+            let o = Object::new();
+            for (k, v) in map {
+                set(&o, k, &from_json(v));
+            }
+            o.into()
+        }
+    }
+}
+
+/// `splitRunCommand(params, options?)`: RunCommand parameters with any number of instances,
+/// split into valid requests (kinds never mixed, at most the limit each). Throws a `TatError`
+/// with `.errors` (on the original positions) when anything is invalid.
+#[wasm_bindgen(js_name = splitRunCommand)]
+pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let options = options_arg(&options)?;
+    let (params, bad) = to_json(&params);
+    if !bad.is_empty() {
+        return Err(refused(&rules::validate_converted(
+            "RunCommand",
+            &params,
+            &bad,
+            &options,
+        )));
+    }
+    let requests = crate::fleet::split_run_command(&params, &options).map_err(|e| refused(&e))?;
+    Ok(requests.iter().map(from_json).collect())
+}
+
+/// `parseResponse(text, language?)`: the `Response` object of a successful answer (with its
+/// `RequestId`), or a thrown `TatError` with the service's `.code`, `.message`, `.requestId`
+/// and `.retryable`.
+#[wasm_bindgen(js_name = parseResponse)]
+pub fn parse_response(text: JsValue, language: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_arg(&text, "text")?;
+    match crate::response::parse(&text, language_or_options(&language)?) {
+        Ok(success) => Ok(from_json(&success.data)),
+        Err(e) => {
+            let err = error(&e.code, &e.message, None);
+            if let Some(id) = &e.request_id {
+                set(err.unchecked_ref(), "requestId", &JsValue::from_str(id));
+            }
+            set(
+                err.unchecked_ref(),
+                "retryable",
+                &JsValue::from_bool(e.retryable),
+            );
+            Err(err)
+        }
+    }
+}
+
+/// `new Pacer(ratePerSecond = 20)`: keeps calls within a rate; `pacer.delay(now?)` books the
+/// next call and answers how many milliseconds to wait before sending it.
+#[wasm_bindgen(js_name = Pacer)]
+pub struct JsPacer(crate::fleet::Pacer);
+
+#[wasm_bindgen(js_class = Pacer)]
+impl JsPacer {
+    /// A pacer for `rate` calls per second (the API's 20 when omitted).
+    #[wasm_bindgen(constructor)]
+    pub fn new(rate: JsValue) -> Result<JsPacer, JsValue> {
+        if rate.is_undefined() || rate.is_null() {
+            return Ok(JsPacer(crate::fleet::Pacer::default()));
+        }
+        match rate.as_f64() {
+            Some(r) if r.fract() == 0.0 && (1.0..=1_000_000.0).contains(&r) => {
+                Ok(JsPacer(crate::fleet::Pacer::new(r as u32)))
+            }
+            _ => Err(error(
+                codes::INVALID_PARAMETER_VALUE,
+                "The rate must be a whole number of calls per second, at least 1.",
+                None,
+            )),
+        }
+    }
+
+    /// Books the next call at `now` (milliseconds; `Date.now()` when omitted) and answers how
+    /// long to wait before sending it.
+    pub fn delay(&mut self, now: JsValue) -> Result<f64, JsValue> {
+        let now = match now.as_f64() {
+            _ if now.is_undefined() || now.is_null() => js_sys::Date::now(),
+            Some(n) if n.is_finite() => n,
+            _ => {
+                return Err(error(
+                    codes::INVALID_PARAMETER,
+                    "now must be a time in milliseconds.",
+                    None,
+                ))
+            }
+        };
+        Ok(self.0.delay(now))
     }
 }

@@ -113,13 +113,13 @@ proptest! {
             }
         }
         let parsed = Parsed { entries: values.into_iter().collect(), problems: vec![] };
-        let out = params::preview(script.as_bytes(), &parsed, &Parsed::default());
+        let out = params::preview(script.as_bytes(), &parsed, &Parsed::default(), false);
         prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 
     #[test]
     fn placeholder_scan_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        for o in params::occurrences(&bytes) {
+        for o in params::occurrences(&bytes, true) {
             prop_assert!(o.start < o.end && o.end <= bytes.len());
             prop_assert_eq!(&bytes[o.start..o.start + 2], b"{{");
         }

@@ -170,3 +170,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn credentials_compare_by_every_part() {
+    use tat_request::sign::Credentials;
+    let a = Credentials::new("AKID", "key").with_token("t");
+    assert!(a.same_as(&Credentials::new("AKID", "key").with_token("t")));
+    assert!(!a.same_as(&Credentials::new("AKID", "key")));
+    assert!(!a.same_as(&Credentials::new("AKID", "kez").with_token("t")));
+    assert!(!a.same_as(&Credentials::new("AKIE", "key").with_token("t")));
+}

@@ -765,3 +765,106 @@ fn preview_lists_and_replaces_placeholders() {
         ]
     );
 }
+
+#[test]
+fn latest_default_parameter_confs_and_hidden_placeholders() {
+    let content = b64("login {{user}} {{tat-hidden:password}}");
+    let confs = json!([{"ParameterName": "user", "ParameterValue": "admin", "ParameterDescription": "who"}]);
+    let v = |extra: &[(&str, Value)]| {
+        let mut v = with(&[
+            ("Content", content.clone()),
+            ("EnableParameter", json!(true)),
+        ]);
+        for (k, val) in extra {
+            v[*k] = val.clone();
+        }
+        v
+    };
+    let latest = |p: &Value| errs_in(p, RuleSet::Latest);
+    let lack = "InvalidParameterValue.LackOfParameterInfo";
+    // The seed document has neither: DefaultParameterConfs is unknown, and the hidden form is text.
+    assert_eq!(
+        errs(&v(&[("DefaultParameterConfs", confs.clone())])),
+        vec![
+            ("DefaultParameterConfs".into(), "UnknownParameter"),
+            ("Parameters.user".into(), lack)
+        ]
+    );
+    // latest: confs give `user`; the hidden placeholder needs `password`.
+    assert_eq!(
+        latest(&v(&[("DefaultParameterConfs", confs.clone())])),
+        one("Parameters.password", lack)
+    );
+    assert_eq!(
+        latest(&v(&[
+            ("DefaultParameterConfs", confs.clone()),
+            ("Parameters", json!(r#"{"password":"x"}"#))
+        ])),
+        vec![]
+    );
+    assert_eq!(
+        latest(&v(&[
+            ("DefaultParameterConfs", confs.clone()),
+            ("DefaultParameters", json!(r#"{"password":"x"}"#))
+        ])),
+        one(
+            "DefaultParameterConfs",
+            "InvalidParameter.ConflictParameter"
+        )
+    );
+    assert_eq!(
+        latest(&v(&[
+            (
+                "DefaultParameterConfs",
+                json!([{"ParameterName": "a b", "ParameterValue": "1"}, {"ParameterName": "p"}])
+            ),
+            ("Parameters", json!(r#"{"user":"u","password":"x"}"#))
+        ])),
+        one(
+            "DefaultParameterConfs[1].ParameterValue",
+            "MissingParameter"
+        )
+    );
+    assert_eq!(
+        latest(&v(&[
+            (
+                "DefaultParameterConfs",
+                json!([{"ParameterName": "a b", "ParameterValue": "1"}, {"ParameterName": "a b", "ParameterValue": "2"}])
+            ),
+            ("Parameters", json!(r#"{"user":"u","password":"x"}"#))
+        ])),
+        vec![
+            (
+                "DefaultParameterConfs.a b".into(),
+                "InvalidParameterValue.ParameterKeyContainsInvalidChar"
+            ),
+            (
+                "DefaultParameterConfs.a b".into(),
+                "InvalidParameterValue.ParameterKeyDuplicated"
+            )
+        ]
+    );
+    let off = with(&[("DefaultParameterConfs", confs)]);
+    assert_eq!(
+        latest(&off),
+        one(
+            "DefaultParameterConfs",
+            "InvalidParameterValue.ParameterDisabled"
+        )
+    );
+    // The preview follows the rule set.
+    let c = tat_request::base64::encode(b"{{tat-hidden:pw}}");
+    let p = tat_request::preview(
+        &c,
+        Some(r#"{"pw":"x"}"#),
+        None,
+        &Options {
+            rules: RuleSet::Latest,
+            language: Language::EnUs,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.text.as_deref(), Some("x"));
+    let p = tat_request::preview(&c, Some(r#"{"pw":"x"}"#), None, &Options::default()).unwrap();
+    assert_eq!(p.text.as_deref(), Some("{{tat-hidden:pw}}"));
+}

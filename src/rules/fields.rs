@@ -309,6 +309,14 @@ pub(crate) fn custom_parameters(
     let text = opt_str(c, obj, field)?;
     let limits = c.limits();
     let parsed = params::parse(text, limits.parameters_max, limits.parameter_key_max_chars);
+    report_parameters(c, field, &parsed);
+    Some(parsed)
+}
+
+/// Reports the problems of parsed custom parameters, each with its code, on `field` or
+/// `field.<name>`.
+pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed) {
+    let limits = c.limits();
     let lang = c.lang();
     for p in &parsed.problems {
         // Key-level problems name the key in the field (`Parameters.varA`), shortened so a
@@ -383,7 +391,6 @@ pub(crate) fn custom_parameters(
         };
         c.push(f, code, message);
     }
-    Some(parsed)
 }
 
 /// Whether `s` has a control character (C0, DEL or C1), which no name or path may carry.

@@ -41,6 +41,10 @@ pub struct Limits {
     pub username_linux_max_bytes: usize,
     /// `Username` of a POWERSHELL command: our own bound, the Windows account name limit.
     pub username_windows_max_chars: usize,
+    /// Whether `{{tat-hidden:name}}` placeholders are recognised.
+    pub hidden_placeholders: bool,
+    /// Whether RunCommand takes `DefaultParameterConfs`.
+    pub default_parameter_confs: bool,
 }
 
 /// The RunCommand document of the specification (`seeds/000_…`), exactly.
@@ -61,13 +65,17 @@ pub const SEED: Limits = Limits {
     working_directory_max_bytes: 4096,
     username_linux_max_bytes: 32,
     username_windows_max_chars: 20,
+    hidden_placeholders: false,
+    default_parameter_confs: false,
 };
 
-/// What the service accepts today: 200 instances, BAT commands, TAT managed instances (`mi-`).
-/// Opt-in; never the default.
+/// What the service accepts today: 200 instances, BAT commands, TAT managed instances (`mi-`),
+/// `{{tat-hidden:name}}` placeholders and `DefaultParameterConfs`. Opt-in; never the default.
 pub const LATEST: Limits = Limits {
     instance_ids_max: 200,
     instance_id_prefixes: &["ins-", "lhins-", "mi-"],
     command_types: &["SHELL", "POWERSHELL", "BAT"],
+    hidden_placeholders: true,
+    default_parameter_confs: true,
     ..SEED
 };

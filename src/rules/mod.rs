@@ -20,8 +20,14 @@ macro_rules! msg {
 pub(crate) use msg;
 
 pub mod fields;
+#[rustfmt::skip]
+pub mod generated;
 pub mod limits;
 pub mod run_command;
+pub mod schema;
+mod semantic;
+
+pub use semantic::is_cron;
 
 use crate::errors::codes;
 use crate::Language;
@@ -78,31 +84,48 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// The actions this crate knows the rules of.
-pub const ACTIONS: &[&str] = &["RunCommand"];
+/// The names of every TAT action, sorted.
+pub fn actions() -> impl Iterator<Item = &'static str> {
+    generated::ACTIONS.iter().map(|a| a.name)
+}
 
-/// Validates the parameters of `action`. An empty result means valid.
+/// Validates the parameters of `action`, any of the 29 actions of TAT 2020-10-28. An empty
+/// result means valid.
 ///
 /// `params` must be a JSON object; anything else is refused with `InvalidParameter` on the
-/// field `""`. An action this crate does not know is refused with `InvalidAction`.
+/// field `""`. An action TAT does not have is refused with `InvalidAction`.
 pub fn validate(action: &str, params: &Value, options: &Options) -> Vec<FieldError> {
-    match action {
-        "RunCommand" => validate_run_command(params, options),
-        _ => {
-            let mut v = Collector::new(options);
-            v.push(
-                "Action",
-                codes::INVALID_ACTION,
-                msg!(
-                    options.language,
-                    "Unknown action `{action}`: this version knows {known}.",
-                    "未知的接口 `{action}`：本版本支持 {known}。",
-                    known = ACTIONS.join(", "),
-                ),
-            );
-            v.finish()
-        }
+    if action == "RunCommand" {
+        return validate_run_command(params, options);
     }
+    let mut c = Collector::new(options);
+    let Some(spec) = schema::action(action) else {
+        let hint = actions().find(|a| a.eq_ignore_ascii_case(action));
+        let action = fields::shown(action);
+        let message = match hint {
+            Some(h) => msg!(
+                options.language,
+                "Unknown action `{action}`; did you mean `{h}`?",
+                "未知的接口 `{action}`，是否应为 `{h}`？"
+            ),
+            None => msg!(
+                options.language,
+                "Unknown action `{action}`.",
+                "未知的接口 `{action}`。"
+            ),
+        };
+        c.push("Action", codes::INVALID_ACTION, message);
+        return c.finish();
+    };
+    match params {
+        Value::Object(obj) => {
+            schema::check_object(&mut c, obj, spec.params, "");
+            schema::check_conflicts(&mut c, obj, spec.conflicts);
+            semantic::check(&mut c, action, obj);
+        }
+        other => fields::wrong_type(&mut c, "", "an object of parameters", "参数对象", other),
+    }
+    c.finish()
 }
 
 /// Validates the parameters of `RunCommand`. An empty result means valid.
@@ -140,6 +163,16 @@ impl<'o> Collector<'o> {
             code,
             message,
         });
+    }
+
+    /// How many errors were reported so far.
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Whether an error was already reported at exactly `field`.
+    pub(crate) fn has_error_at(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
     }
 
     pub(crate) fn finish(self) -> Vec<FieldError> {
@@ -184,13 +217,14 @@ pub fn preview(
     let Some(script) = script.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
-    let names = crate::params::placeholders(&script);
+    let hidden = options.rules.limits().hidden_placeholders;
+    let names = crate::params::placeholders(&script, hidden);
     let missing = names
         .iter()
         .filter(|n| parameters.get(n).is_none() && defaults.get(n).is_none())
         .map(|n| n.to_string())
         .collect();
-    let replaced = crate::params::preview(&script, &parameters, &defaults);
+    let replaced = crate::params::preview(&script, &parameters, &defaults, hidden);
     Ok(Preview {
         placeholders: names.iter().map(|n| n.to_string()).collect(),
         missing,

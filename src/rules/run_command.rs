@@ -22,7 +22,7 @@
 //!   `DefaultParameters` is `LackOfParameterInfo`, on `Parameters.<name>`.
 
 use super::fields::{self, shown};
-use super::Collector;
+use super::{schema, Collector};
 use crate::base64;
 use crate::errors::codes;
 use crate::params;
@@ -47,6 +47,9 @@ pub const PARAMETERS: &[&str] = &[
     "OutputCOSKeyPrefix",
 ];
 
+/// What the `latest` rule set adds to [`PARAMETERS`].
+pub const LATEST_PARAMETERS: &[&str] = &["DefaultParameterConfs"];
+
 pub(crate) fn check(params: &Value, c: &mut Collector) {
     let Value::Object(obj) = params else {
         fields::wrong_type(
@@ -58,7 +61,16 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
         );
         return;
     };
-    fields::unknown_keys(c, obj, PARAMETERS, "");
+    if c.limits().default_parameter_confs {
+        let known: Vec<&str> = PARAMETERS
+            .iter()
+            .chain(LATEST_PARAMETERS)
+            .copied()
+            .collect();
+        fields::unknown_keys(c, obj, &known, "");
+    } else {
+        fields::unknown_keys(c, obj, PARAMETERS, "");
+    }
     let content = content(c, obj);
     fields::instance_ids(c, obj, "InstanceIds");
     command_name(c, obj);
@@ -72,6 +84,11 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
     custom_parameters(c, obj, enable, content.as_deref());
     tags(c, obj, save.unwrap_or(false));
     username(c, obj, command_type);
+    cos(c, obj);
+}
+
+/// `OutputCOSBucketUrl` and `OutputCOSKeyPrefix`, shared with the other actions that take them.
+pub(crate) fn cos(c: &mut Collector, obj: &Map<String, Value>) {
     cos_bucket_url(c, obj);
     cos_key_prefix(c, obj);
 }
@@ -327,6 +344,7 @@ fn custom_parameters(
 ) {
     let parameters = fields::custom_parameters(c, obj, "Parameters");
     let defaults = fields::custom_parameters(c, obj, "DefaultParameters");
+    let confs = default_parameter_confs(c, obj, enable);
     let lang = c.lang();
     if !enable {
         if parameters.is_some() {
@@ -371,8 +389,9 @@ fn custom_parameters(
     }
     let has =
         |p: &Option<params::Parsed>, name: &str| p.as_ref().is_some_and(|p| p.get(name).is_some());
-    for name in params::placeholders(content) {
-        if !has(&parameters, name) && !has(&defaults, name) {
+    let hidden = c.limits().hidden_placeholders;
+    for name in params::placeholders(content, hidden) {
+        if !has(&parameters, name) && !has(&defaults, name) && !has(&confs, name) {
             let message = msg!(
                 lang,
                 "The script uses {{{{{name}}}}} but neither Parameters nor DefaultParameters gives it a value.",
@@ -385,6 +404,57 @@ fn custom_parameters(
             );
         }
     }
+}
+
+/// `DefaultParameterConfs` (`latest` only): a list of `{ParameterName, ParameterValue,
+/// ParameterDescription}`, the list form of `DefaultParameters`, with the same name rules and
+/// limit; not together with `DefaultParameters`, and only with `EnableParameter: true`.
+/// Returns the defaults it gives, for the placeholder check.
+fn default_parameter_confs(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    enable: bool,
+) -> Option<params::Parsed> {
+    const FIELD: &str = "DefaultParameterConfs";
+    if !c.limits().default_parameter_confs {
+        return None;
+    }
+    let spec = schema::action("RunCommand")?;
+    let errors_before = c.error_count();
+    schema::check_param(c, obj, schema::param(spec.params, FIELD)?, "");
+    let Some(Value::Array(items)) = fields::get(obj, FIELD) else {
+        return None;
+    };
+    if c.error_count() > errors_before {
+        return None;
+    }
+    // A conflict is reported, but the values still count for the placeholders.
+    schema::check_conflicts(c, obj, spec.conflicts);
+    if !enable && !items.is_empty() {
+        let message = msg!(
+            c.lang(),
+            "{FIELD} needs EnableParameter: true.",
+            "使用 {FIELD} 需要设置 EnableParameter: true。"
+        );
+        c.push(
+            FIELD,
+            codes::INVALID_PARAMETER_VALUE_PARAMETER_DISABLED,
+            message,
+        );
+        return None;
+    }
+    let limits = c.limits();
+    let pairs = items
+        .iter()
+        .filter_map(|item| {
+            let name = item.get("ParameterName")?.as_str()?;
+            let value = item.get("ParameterValue")?.as_str()?;
+            Some((name.to_owned(), Ok(value.to_owned())))
+        })
+        .collect();
+    let parsed = params::check_pairs(pairs, limits.parameters_max, limits.parameter_key_max_chars);
+    fields::report_parameters(c, FIELD, &parsed);
+    Some(parsed)
 }
 
 fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {

@@ -89,6 +89,19 @@ impl Credentials {
         self.token.as_deref()
     }
 
+    /// Whether `other` holds the same SecretId, SecretKey and token. The keys are compared in
+    /// constant time (their lengths are not hidden).
+    pub fn same_as(&self, other: &Credentials) -> bool {
+        use subtle::ConstantTimeEq;
+        self.secret_id == other.secret_id
+            && self.token == other.token
+            && bool::from(
+                self.secret_key
+                    .as_bytes()
+                    .ct_eq(other.secret_key.as_bytes()),
+            )
+    }
+
     /// Whether the SecretKey is empty (the only question about it this crate answers).
     pub fn secret_key_is_empty(&self) -> bool {
         self.secret_key.is_empty()

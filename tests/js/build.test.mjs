@@ -92,3 +92,16 @@ test('the returned request carries no secret key', () => {
   assert.ok(!JSON.stringify(req).includes(secretKey));
   assert.deepEqual(Object.keys(req.headers), ['Authorization', 'Content-Type', 'Host', 'X-TC-Action', 'X-TC-Version', 'X-TC-Timestamp', 'X-TC-Region', 'X-TC-Token', 'X-TC-Language']);
 });
+
+test('credentials kept between calls give the same signatures, and can be forgotten', () => {
+  const v = vectors.find((v) => v.name === 'runcommand-minimal');
+  const first = tat.buildRequest(inputOf(v)).headers.Authorization;
+  const other = tat.buildRequest({ ...inputOf(v), secretKey: 'another-key' }).headers.Authorization;
+  assert.notEqual(first, other);
+  assert.equal(tat.buildRequest(inputOf(v)).headers.Authorization, v.python.authorization);
+  tat.forgetCredentials();
+  assert.equal(tat.buildRequest(inputOf(v)).headers.Authorization, v.python.authorization);
+  // A different date with the same credentials derives a new key.
+  const later = vectors.find((x) => x.name === 'utc-midnight-after' && x.params) ?? null;
+  if (later) assert.equal(tat.buildRequest(inputOf(later)).headers.Authorization, later.python.authorization);
+});

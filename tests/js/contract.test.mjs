@@ -10,7 +10,8 @@ const pairs = (r) => r.errors.map((e) => [e.field, e.code]);
 test('exports exactly the documented functions, with no init step in Node', async () => {
   await init(); // a no-op in Node, there for code shared with browsers
   for (const name of ['validateRunCommand', 'validate', 'buildRequest', 'describeError', 'describeTaskStatus',
-    'encodeContent', 'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'initSync']) {
+    'encodeContent', 'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'initSync',
+    'splitRunCommand', 'parseResponse', 'Pacer', 'forgetCredentials']) {
     assert.equal(typeof tat[name], 'function', name);
   }
 });
@@ -109,4 +110,41 @@ test('prototype keys are ordinary data', () => {
   const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"__proto__":{"x":1}}');
   assert.deepEqual(pairs(tat.validateRunCommand(params)), [['__proto__', 'UnknownParameter']]);
   assert.equal({}.x, undefined);
+});
+
+test('every TAT action validates and builds', () => {
+  const ok = tat.validate('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: ['inv-abcd1234'] }], Limit: 100, HideOutput: false });
+  assert.deepEqual(ok, { valid: true, errors: [] });
+  assert.deepEqual(pairs(tat.validate('DescribeInvocations', { InvocationIds: ['inv-1'] })), [['InvocationIds[0]', 'InvalidParameterValue.InvalidInvocationId']]);
+  const req = tat.buildRequest({ action: 'DescribeInvocationTasks', params: { InvocationTaskIds: ['invt-abcd1234'] }, secretId: 'AKIDEXAMPLE', secretKey: 'k', timestamp: 1700000000 });
+  assert.equal(req.headers['X-TC-Action'], 'DescribeInvocationTasks');
+  assert.equal(req.body, '{"InvocationTaskIds":["invt-abcd1234"]}');
+});
+
+test('splitRunCommand: any number of instances into valid requests', () => {
+  const ids = [];
+  for (let i = 0; i < 1000; i++) ids.push(i % 4 === 3 ? `lhins-${String(i).padStart(8, '0')}` : `ins-${String(i).padStart(8, '0')}`);
+  const requests = tat.splitRunCommand({ Content: 'd2hvYW1p', InstanceIds: ids, Timeout: 30 });
+  assert.deepEqual(requests.map((r) => r.InstanceIds.length), [100, 100, 100, 100, 100, 100, 100, 50, 100, 100, 50]);
+  for (const r of requests) {
+    assert.equal(tat.validateRunCommand(r).valid, true);
+    assert.equal(r.Timeout, 30);
+  }
+  assert.throws(() => tat.splitRunCommand({ Content: 'd2hvYW1p', InstanceIds: [...ids, 'nope'] }),
+    (e) => e.code === 'InvalidParameterValue.InvalidInstanceId' && e.errors[0].field === 'InstanceIds[1000]');
+});
+
+test('parseResponse: data, or the service error with RequestId and retry advice', () => {
+  const ok = tat.parseResponse('{"Response":{"CommandId":"cmd-5oa8jajm","InvocationId":"inv-mp6m9vmu","RequestId":"f3e3a951"}}');
+  assert.deepEqual(ok, { CommandId: 'cmd-5oa8jajm', InvocationId: 'inv-mp6m9vmu', RequestId: 'f3e3a951' });
+  assert.throws(() => tat.parseResponse('{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"too fast"},"RequestId":"r-1"}}'),
+    (e) => e instanceof Error && e.code === 'RequestLimitExceeded' && e.message === 'too fast' && e.requestId === 'r-1' && e.retryable === true);
+  assert.throws(() => tat.parseResponse('<html>Bad Gateway</html>'), (e) => e.code === 'InvalidResponse' && e.retryable === false);
+});
+
+test('Pacer: at most 20 calls in any second', () => {
+  const pacer = new tat.Pacer();
+  const delays = Array.from({ length: 41 }, () => pacer.delay(1000));
+  assert.deepEqual([delays[0], delays[19], delays[20], delays[39], delays[40]], [0, 0, 1000, 1000, 2000]);
+  assert.throws(() => new tat.Pacer(0), (e) => e.code === 'InvalidParameterValue');
 });

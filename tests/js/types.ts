@@ -46,6 +46,11 @@ const names: string[] = tat.listPlaceholders(params.Content);
 const preview = tat.previewContent(params.Content, '{"a":"1"}', null);
 const replaced: string | null = preview.text;
 const max: number = tat.limits('seed').instanceIdsMax;
+const parts: RunCommandParams[] = tat.splitRunCommand(params);
+const answer = tat.parseResponse('{"Response":{"RequestId":"r"}}');
+const requestId: string = answer.RequestId;
+const pacer = new tat.Pacer(20);
+const wait: number = pacer.delay();
 
 // @ts-expect-error: languages are en-US and zh-CN only
 tat.describeError('InternalError', 'fr-FR');
@@ -56,4 +61,4 @@ const wrong: RunCommandParams = { Content: 'd2hvYW1p', InstanceIds: 'ins-1234567
 // @ts-expect-error: the method is always POST
 const get: 'GET' = req.method;
 
-void valid, auth, method, retry, terminal, text, names, replaced, max, wrong, get;
+void valid, auth, method, retry, terminal, text, names, replaced, max, wrong, get, parts, requestId, wait;

@@ -1,0 +1,155 @@
+// `make bench`: tat-request against what a user would pick instead, in one run; writes
+// bench/RESULTS.md with the machine, versions, medians and ratios.
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import { typical, largest, credentials, region, timestamp, rate, medianMs } from './workloads.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const require = createRequire(import.meta.url);
+const tat = await import(pathToFileURL(join(root, 'pkg/index.mjs')).href);
+const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js').default;
+const sdkVersion = require('tencentcloud-sdk-nodejs-common/package.json').version;
+const nobleVersion = JSON.parse(readFileSync(join(here, 'node_modules/@noble/hashes/package.json'), 'utf8')).version;
+const pkgVersion = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8')).version;
+
+const input = (params) => ({ action: 'RunCommand', params, ...credentials, region, timestamp });
+const sdkSign = (params) =>
+  Sign.sign3({
+    method: 'POST', url: 'https://tat.tencentcloudapi.com/', payload: params, timestamp, service: 'tat',
+    secretId: credentials.secretId, secretKey: credentials.secretKey, headers: { 'Content-Type': 'application/json' },
+  });
+
+// ---- Node
+const node = {};
+for (const [name, make] of [['typical', typical], ['largest', largest]]) {
+  const params = make();
+  const ours = tat.buildRequest(input(params)).headers.Authorization;
+  // The same bytes signed: workloads keep keys in the order serde_json writes them.
+  if (!ours.endsWith(sdkSign(params))) throw new Error(`${name}: signature differs from the official SDK`);
+  node[name] = { tat: rate(() => tat.buildRequest(input(params))), sdk: rate(() => sdkSign(params)) };
+}
+const big = largest();
+node.validateLargestMs = medianMs(() => tat.validateRunCommand(big));
+
+// Instantiate: compile and instantiate the wasm in a fresh process, median of 7.
+const nodeInit = [];
+for (let i = 0; i < 7; i++) {
+  const ms = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import { readFileSync } from 'node:fs';
+    import { initSync } from ${JSON.stringify(pathToFileURL(join(root, 'pkg/web/tat_request.js')).href)};
+    const bytes = readFileSync(${JSON.stringify(join(root, 'pkg/web/tat_request_bg.wasm'))});
+    const t = performance.now(); initSync({ module: bytes }); console.log(performance.now() - t);`], { encoding: 'utf8' });
+  nodeInit.push(Number(ms));
+}
+nodeInit.sort((a, b) => a - b);
+node.instantiateMs = nodeInit[3];
+
+// ---- Size
+const wasm = readFileSync(join(root, 'pkg/web/tat_request_bg.wasm'));
+const glue = Buffer.concat([readFileSync(join(root, 'pkg/web/tat_request.js')), readFileSync(join(root, 'pkg/browser.js'))]);
+const size = { wasm: wasm.length, wasmGz: gzipSync(wasm, { level: 9 }).length, glueGz: gzipSync(glue, { level: 9 }).length };
+size.totalGz = size.wasmGz + size.glueGz;
+
+// ---- Chromium
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const server = createServer((req, res) => {
+  const file = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+  if (!file.startsWith(root)) return res.writeHead(403).end();
+  let body;
+  try {
+    body = readFileSync(file);
+  } catch {
+    return res.writeHead(404).end();
+  }
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const { chromium } = await import(pathToFileURL(join(root, 'node_modules/playwright-core/index.mjs')).href);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage();
+await page.goto(`http://127.0.0.1:${server.address().port}/bench/browser.html`);
+await page.waitForFunction(() => window.results !== undefined, null, { timeout: 120000 });
+const web = await page.evaluate(() => window.results);
+const chromiumVersion = browser.version();
+await browser.close();
+server.close();
+if (web.error) throw new Error(web.error);
+
+// ---- Report
+const f = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 3));
+const x = (a, b) => `${(a / b).toFixed(2)}x`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+const goals = [
+  ['Node, typical request vs official SDK', '≥ 1.5x (floor 1.0x)', x(node.typical.tat, node.typical.sdk), verdict(node.typical.tat / node.typical.sdk >= 1.5)],
+  ['Chromium, typical request vs @noble/hashes signer', '≥ 3x', x(web.typical.tat, web.typical.noble), verdict(web.typical.tat / web.typical.noble >= 3)],
+  ['Chromium, validating the largest valid request', '< 1 ms median', `${f(web.validateLargestMs)} ms`, verdict(web.validateLargestMs < 1)],
+  ['Size, gzipped wasm + JS glue', '≤ 64 KB (floor 100 KB)', kb(size.totalGz), verdict(size.totalGz <= 64 * 1024)],
+  ['Instantiate, Node', '< 10 ms', `${f(node.instantiateMs)} ms`, verdict(node.instantiateMs < 10)],
+  ['Instantiate, Chromium (fetch + compile + init)', '< 10 ms', `${f(web.instantiateMs)} ms`, verdict(web.instantiateMs < 10)],
+];
+const cpu = os.cpus()[0]?.model ?? 'unknown';
+const md = `# Benchmark results
+
+Written by \`make bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}. Every number below is what that
+run printed; ratios compare rates from the same run. Absolute times are context only.
+
+- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}
+- Node ${process.version}; Chromium ${chromiumVersion} (headless)
+- tat-request ${pkgVersion} (pkg/, wasm-opt -Oz); tencentcloud-sdk-nodejs-common ${sdkVersion}; @noble/hashes ${nobleVersion}
+- Workloads (bench/workloads.mjs): **typical** = RunCommand with a 1.3 KB script, 10 instances, region set;
+  **largest** = the largest valid RunCommand (64 KB of base64 Content, 100 instances, 20 custom parameters).
+  Every signer signs the same bytes and the run checks that all signatures are identical.
+- tat-request's \`buildRequest\` validates, builds and signs; the others only sign.
+
+## Goals
+
+| goal | target | result | |
+|---|---|---|---|
+${goals.map((g) => `| ${g.join(' | ')} |`).join('\n')}
+
+## Node (requests per second, median of 7 samples)
+
+| workload | tat-request buildRequest | official SDK sign3 | ratio |
+|---|---:|---:|---:|
+| typical | ${f(node.typical.tat)} | ${f(node.typical.sdk)} | ${x(node.typical.tat, node.typical.sdk)} |
+| largest | ${f(node.largest.tat)} | ${f(node.largest.sdk)} | ${x(node.largest.tat, node.largest.sdk)} |
+
+Validating the largest valid request: ${f(node.validateLargestMs)} ms median.
+
+## Chromium (requests per second, median of 7 samples)
+
+| workload | tat-request buildRequest | @noble/hashes signer | WebCrypto signer (async) | vs noble | vs WebCrypto |
+|---|---:|---:|---:|---:|---:|
+| typical | ${f(web.typical.tat)} | ${f(web.typical.noble)} | ${f(web.typical.webcrypto)} | ${x(web.typical.tat, web.typical.noble)} | ${x(web.typical.tat, web.typical.webcrypto)} |
+| largest | ${f(web.largest.tat)} | ${f(web.largest.noble)} | ${f(web.largest.webcrypto)} | ${x(web.largest.tat, web.largest.noble)} | ${x(web.largest.tat, web.largest.webcrypto)} |
+
+Validating the largest valid request (what a console does on every keystroke): ${f(web.validateLargestMs)} ms median.
+
+## Size and start-up
+
+| | |
+|---|---:|
+| wasm (after wasm-opt) | ${kb(size.wasm)} |
+| wasm, gzip -9 | ${kb(size.wasmGz)} |
+| JS glue (web entry), gzip -9 | ${kb(size.glueGz)} |
+| **total, gzipped** | **${kb(size.totalGz)}** |
+| instantiate in Node (compile + init, fresh process, median of 7) | ${f(node.instantiateMs)} ms |
+| instantiate in Chromium (\`await init()\`: fetch + compile + init) | ${f(web.instantiateMs)} ms |
+`;
+const notes = join(here, 'NOTES.md');
+let extra = '';
+try { extra = '\n' + readFileSync(notes, 'utf8'); } catch {}
+writeFileSync(join(here, 'RESULTS.md'), md + extra);
+console.log(md);

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Generates src/rules/generated.rs from the official TAT API description.
+
+Usage: scripts/gen_actions.py API_JSON [OUT]   (OUT defaults to standard output)
+
+The input is tccli's `services/tat/v20201028/api.json` (scripts/fetch-api.sh downloads the pinned
+version). For every action it writes the parameters with their JSON types and whether they are
+required, and reads from each parameter's own document the limits it states in words:
+  list caps       "上限为100", "上限 100", "列表长度不超过10", "列表长度上限100"
+  string lengths  "不超过120字符", "最大长度为 128 字符", "不能超60个字节", "长度最多为60", "有效长度为 1～60 字符"
+  integer ranges  "取值范围[1, 86400]", "最小值为 1，最大值为 10000", "最大值为100"
+  conflicts       "不支持同时指定 `A` 和 `B`"
+  filter names    "- name - String", "<li> name - String", "- name  按照"
+Output is deterministic (sorted), so `make test` can check that it reproduces the committed file.
+"""
+import html
+import json
+import re
+import sys
+
+SCALAR = {
+    ("string", "string"): "Kind::Str",
+    ("string", "datetime_iso"): "Kind::DateTime",
+    ("int", "uint64"): "Kind::Uint",
+    ("int", "int64"): "Kind::Int",
+    ("bool", "bool"): "Kind::Bool",
+}
+
+
+def text(doc):
+    """The document as plain text: tags dropped, entities decoded, whitespace folded."""
+    doc = re.sub(r"<[^>]+>", " ", doc)
+    return re.sub(r"\s+", " ", html.unescape(doc))
+
+
+def list_max(doc):
+    m = re.search(r"(?:上限|列表长度不超过|列表长度上限)\s*(?:为)?\s*(\d+)", doc)
+    return int(m.group(1)) if m else None
+
+
+def str_len(doc):
+    m = re.search(r"(?:不能超|最大长度为|长度最多为|不超过|有效长度为\s*\d+\s*～)\s*(\d+)\s*(个字节|字节|字符|个字符)?", doc)
+    if not m:
+        return None
+    unit = "Bytes" if m.group(2) and "字节" in m.group(2) else "Chars"
+    return f"Len::{unit}({m.group(1)})"
+
+
+def int_range(doc, signed):
+    m = re.search(r"取值范围[：:]?\s*\[\s*(-?\d+)\s*,\s*(-?\d+)\s*\]", doc)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"最小值为\s*(\d+)\s*[，,]\s*最大值为\s*(\d+)", doc)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"最大值为\s*(\d+)", doc)
+    if m:
+        return 0, int(m.group(1))
+    return None if signed else (0, 2**63 - 1)
+
+
+def conflicts(doc):
+    return re.findall(r"不支持同时指定\s*`?\s*(\w+)\s*`?\s*和\s*`?\s*(\w+)\s*`?", doc)
+
+
+def filter_names(doc):
+    # Read before tags are dropped: `<li>` is one of the two bullet forms.
+    doc = re.sub(r"\s+", " ", html.unescape(doc))
+    names = re.findall(r"(?:^|\s|>)(?:-|<li>)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+(?:-\s*String|按照)", doc)
+    seen = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def rust_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def main():
+    api = json.load(open(sys.argv[1], encoding="utf-8"))
+    objects = api["objects"]
+    out = []
+    emit = out.append
+    emitted_objects = {}
+
+    def kind(m):
+        t, member = m["type"], m.get("member")
+        if (t, member) in SCALAR:
+            return SCALAR[(t, member)]
+        if t == "object":
+            return f"Kind::Obj({obj_const(member)})"
+        if t == "list":
+            inner = SCALAR.get(("string", member)) or SCALAR.get(("int", member)) or f"Kind::Obj({obj_const(member)})"
+            return f"Kind::List(&{inner})"
+        raise SystemExit(f"unknown type {t}/{member}")
+
+    def obj_const(name):
+        const = re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+        if name not in emitted_objects:
+            emitted_objects[name] = None  # placeholder against recursion
+            emitted_objects[name] = (const, params(objects[name]["members"]))
+        return const
+
+    def params(members):
+        rows = []
+        for m in members:
+            if m.get("disabled"):
+                continue
+            doc = text(m.get("document", ""))
+            k = kind(m)
+            is_list = m["type"] == "list"
+            lmax = list_max(doc) if is_list else None
+            slen = str_len(doc) if m["type"] == "string" else None
+            rng = int_range(doc, m.get("member") == "int64") if m["type"] == "int" else None
+            names = filter_names(m.get("document", "")) if m.get("member") == "Filter" else []
+            vmax = re.search(r"`Filter\.Values`\s*的上限为\s*(\d+)", doc) if names else None
+            rows.append(
+                "Param { "
+                f"name: {rust_str(m['name'])}, kind: {k}, required: {'true' if m.get('required') else 'false'}, "
+                f"len: {('Some(' + slen + ')') if slen else 'None'}, "
+                f"range: {('Some((' + str(rng[0]) + ', ' + str(rng[1]) + '))') if rng else 'None'}, "
+                f"items_max: {('Some(' + str(lmax) + ')') if lmax else 'None'}, "
+                f"filter_names: &[{', '.join(rust_str(n) for n in names)}], "
+                f"filter_values_max: {('Some(' + vmax.group(1) + ')') if vmax else 'None'} "
+                "}"
+            )
+        return rows
+
+    actions = []
+    for name in sorted(api["actions"]):
+        a = api["actions"][name]
+        members = objects[a["input"]]["members"]
+        rows = params(members)
+        pairs = []
+        for m in members:
+            for p in conflicts(text(m.get("document", ""))):
+                if p not in pairs and (p[1], p[0]) not in pairs:
+                    pairs.append(p)
+        actions.append((name, rows, sorted(pairs)))
+
+    # scripts/fetch-api.sh keeps each version under target/tccli/<version>/.
+    version = re.search(r"tccli/([0-9][^/]*)/", sys.argv[1])
+    source = f"tccli {version.group(1)}" if version else "tccli"
+    emit(f"// @generated by scripts/gen_actions.py from {source} (services/tat/v20201028/api.json).")
+    emit("// Do not edit: run `make actions`.")
+    emit("//! Every TAT action's parameters, as the official API description gives them.")
+    emit("")
+    emit("use super::schema::{Action, Kind, Len, Param};")
+    emit("")
+    emit("/// Every action of TAT 2020-10-28, sorted by name.")
+    emit("pub static ACTIONS: &[Action] = &[")
+    for name, rows, pairs in actions:
+        emit("    Action {")
+        emit(f"        name: {rust_str(name)},")
+        emit("        params: &[")
+        for r in rows:
+            emit(f"            {r},")
+        emit("        ],")
+        emit("        conflicts: &[" + ", ".join(f"({rust_str(a)}, {rust_str(b)})" for a, b in pairs) + "],")
+        emit("    },")
+    emit("];")
+    for obj in sorted(emitted_objects):
+        const, rows = emitted_objects[obj]
+        emit("")
+        emit(f"/// `{obj}`.")
+        emit(f"const {const}: &[Param] = &[")
+        for r in rows:
+            emit(f"    {r},")
+        emit("];")
+    text_out = "\n".join(out) + "\n"
+    if len(sys.argv) > 2 and sys.argv[2] != "-":
+        open(sys.argv[2], "w", encoding="utf-8").write(text_out)
+    else:
+        sys.stdout.write(text_out)
+
+
+if __name__ == "__main__":
+    main()

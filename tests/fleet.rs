@@ -1,0 +1,90 @@
+//! Splitting a command over a fleet, and pacing.
+
+use serde_json::{json, Value};
+use tat_request::fleet::split_run_command;
+use tat_request::{validate_run_command, Options, RuleSet};
+
+fn fleet(cvm: usize, lighthouse: usize) -> Vec<String> {
+    // Interleaved, as a pasted list would be.
+    let mut ids = Vec::new();
+    for i in 0..cvm.max(lighthouse) {
+        if i < cvm {
+            ids.push(format!("ins-{i:08}"));
+        }
+        if i < lighthouse {
+            ids.push(format!("lhins-{i:08}"));
+        }
+    }
+    ids
+}
+
+#[test]
+fn splits_never_mixing_kinds_and_within_the_limit() {
+    let ids = fleet(750, 250);
+    let params = json!({"Content": "d2hvYW1p", "InstanceIds": ids, "Timeout": 30});
+    let requests = split_run_command(&params, &Options::default()).unwrap();
+    assert_eq!(requests.len(), 8 + 3);
+    let mut seen = Vec::new();
+    for r in &requests {
+        assert_eq!(validate_run_command(r, &Options::default()), vec![]);
+        assert_eq!(r["Timeout"], 30);
+        let ids: Vec<&str> = r["InstanceIds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(ids.len() <= 100);
+        assert!(
+            ids.iter().all(|i| i.starts_with("ins-"))
+                || ids.iter().all(|i| i.starts_with("lhins-"))
+        );
+        seen.extend(ids.into_iter().map(str::to_owned));
+    }
+    // Every instance once, in order within its kind.
+    let mut want = fleet(750, 250);
+    want.sort_by_key(|i| i.starts_with("lhins-"));
+    assert_eq!(seen, want);
+    // latest: 200 per request.
+    let latest = Options {
+        rules: RuleSet::Latest,
+        ..Options::default()
+    };
+    assert_eq!(split_run_command(&params, &latest).unwrap().len(), 4 + 2);
+}
+
+#[test]
+fn reports_bad_ids_at_their_original_position_and_shared_errors_once() {
+    let mut ids: Vec<Value> = fleet(300, 0).into_iter().map(Value::from).collect();
+    ids[250] = json!("ins-BAD");
+    ids[7] = json!(7);
+    let params = json!({"Content": "d2hvYW1p", "InstanceIds": ids, "Timeout": 0});
+    let errors = split_run_command(&params, &Options::default()).unwrap_err();
+    let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("InstanceIds[7]", "InvalidParameter"),
+            (
+                "InstanceIds[250]",
+                "InvalidParameterValue.InvalidInstanceId"
+            ),
+            ("Timeout", "InvalidParameterValue.Range"),
+        ]
+    );
+}
+
+#[test]
+fn what_cannot_be_split_is_explained() {
+    let e = split_run_command(
+        &json!({"Content": "d2hvYW1p", "InstanceIds": []}),
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e[0].field.as_str(), e[0].code),
+        ("InstanceIds", "MissingParameter")
+    );
+    let e = split_run_command(&json!("x"), &Options::default()).unwrap_err();
+    assert_eq!(e[0].code, "InvalidParameter");
+}
