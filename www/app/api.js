@@ -1,5 +1,6 @@
 // Signs with the package and sends: every action goes through tat.buildRequest (which
-// validates it first), then the pacer, then fetch to the chosen endpoint.
+// validates it first), then the package's Pacer (the API's 20 requests per second), then
+// fetch to the chosen endpoint; the answer is read with tat.parseResponse.
 
 /** A failed call: a service error code, or NetworkError / BadAnswer from the page itself. */
 export class ApiError extends Error {
@@ -40,7 +41,7 @@ export function sign(tat, { action, params, credentials, language, defaultHost }
 }
 
 /**
- * A client. `settings()` returns { credentials, language, defaultHost } when a call starts, so
+ * A client. `pacer` is a tat.Pacer. `settings()` returns { credentials, language, defaultHost } when a call starts, so
  * the credentials are read from the form at that moment and kept nowhere else.
  */
 export function createClient({ tat, pacer, settings }) {
@@ -52,7 +53,8 @@ export function createClient({ tat, pacer, settings }) {
     } catch (e) {
       throw new ApiError({ code: e.code ?? 'InvalidParameter', message: e.message, errors: e.errors });
     }
-    await pacer.wait();
+    const wait = pacer.delay(Date.now());
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Browsers set Host themselves (it is a forbidden header); everything else goes as signed.
     const { Host, ...headers } = built.headers;
     let res;
@@ -70,16 +72,13 @@ export function createClient({ tat, pacer, settings }) {
       if (e?.name === 'AbortError') throw e;
       throw new ApiError({ code: 'NetworkError', detail: e?.message ?? String(e) });
     }
-    let answer;
+    const text = await res.text();
+    let response;
     try {
-      answer = await res.json();
-    } catch {
-      throw new ApiError({ code: 'BadAnswer', status: res.status });
-    }
-    const response = answer?.Response;
-    if (!response || typeof response !== 'object') throw new ApiError({ code: 'BadAnswer', status: res.status });
-    if (response.Error) {
-      throw new ApiError({ code: String(response.Error.Code ?? 'InternalError'), message: String(response.Error.Message ?? ''), requestId: response.RequestId, status: res.status });
+      response = tat.parseResponse(text, language);
+    } catch (e) {
+      if (e.code === 'InvalidResponse') throw new ApiError({ code: 'BadAnswer', status: res.status });
+      throw new ApiError({ code: e.code, message: e.message, requestId: e.requestId, status: res.status });
     }
     return response;
   }

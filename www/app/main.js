@@ -7,7 +7,6 @@ import { t, setLanguage, getLanguage, translatePage } from './i18n.js';
 import { createRows } from './rows.js';
 import { readParams, readCredentials, parseInstanceIds } from './params.js';
 import { showErrors } from './fields.js';
-import { createPacer } from './pacer.js';
 import { createClient, sign, endpointUrl, signHostFor } from './api.js';
 import { toCurl, renderPreview } from './curl.js';
 import { followInvocation, renderTasks } from './tasks.js';
@@ -32,8 +31,8 @@ function bootError(e) {
   box.hidden = false;
 }
 
-/** The formatted size of a count of base64 characters (the limit is on characters). */
-const kb = (chars) => `${(chars / 1024).toLocaleString(getLanguage(), { maximumFractionDigits: 1 })} KB`;
+/** A count of base64 characters as a size (the limit counts characters, one byte each). */
+const kb = (chars) => (chars < 1024 ? `${chars} B` : `${(chars / 1024).toLocaleString(getLanguage(), { maximumFractionDigits: 1 })} KB`);
 
 // ---------------------------------------------------------------------------- validation
 
@@ -236,14 +235,6 @@ function errorBox(error, lang) {
 
 let client; // made in start(), once the module (and its limits table) is loaded
 
-/**
- * The API's frequency limit ("A maximum of 20 requests can be initiated per second for this
- * API"). The package's limits table does not carry it yet; read it from there when it does.
- */
-function requestsPerSecond() {
-  return limits.requestsPerSecond ?? 20;
-}
-
 async function onSubmit(event) {
   event.preventDefault();
   submitted = true;
@@ -360,7 +351,8 @@ async function start() {
   limits = tat.limits();
   client = createClient({
     tat,
-    pacer: createPacer(requestsPerSecond()),
+    // The package's Pacer defaults to the API's documented rate.
+    pacer: new tat.Pacer(),
     settings: () => ({ credentials: readCredentials(form), language: getLanguage(), defaultHost: config.signHost }),
   });
   try {
@@ -412,6 +404,8 @@ async function start() {
     form.elements.namedItem('Region').value = config.demo.region ?? 'ap-guangzhou';
   }
   switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
+  // The package keeps the signing key derived from the last credentials; drop it with the page.
+  addEventListener('pagehide', () => tat.forgetCredentials());
   document.body.dataset.ready = 'true';
 }
 

@@ -46,16 +46,13 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
   };
 
   /** The package's verdict, in the service's shape: the first error's code and message. */
-  function validateWith(action, params, language) {
-    const { errors } = tat.validate(action, params, { language });
-    // A package without rules for this action has nothing to say about it; the handlers below
-    // read their parameters defensively either way.
-    const first = errors.find((e) => e.code !== 'InvalidAction');
-    if (first) throw new ApiError(first.code, first.message);
+  function check({ errors }) {
+    if (errors.length) throw new ApiError(errors[0].code, errors[0].message);
   }
+  const validateWith = (action, params, language) => check(tat.validate(action, params, { language }));
 
   function runCommand(params, ctx) {
-    validateWith('RunCommand', params, ctx.language);
+    check(tat.validateRunCommand(params, { language: ctx.language }));
     const type = params.CommandType || DEFAULTS.CommandType;
     const ids = params.InstanceIds;
     const instances = ids.map((id) => FLEET.find((i) => i.InstanceId === id));
@@ -125,7 +122,6 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
       'invocation-id': (t) => t.InvocationId,
       'invocation-task-id': (t) => t.InvocationTaskId,
       'instance-id': (t) => t.InstanceId,
-      'instance-kind': (t) => t.InstanceKind,
       'command-id': (t) => t.CommandId,
     });
     const ids = new Set(list(params.InvocationTaskIds));
