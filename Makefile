@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js pkg tools vectors actions demo
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e pkg tools vectors actions demo
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-generated test-native test-vectors test-wasm test-js
+test: lint test-generated test-native test-vectors test-wasm test-js test-e2e
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium
@@ -58,5 +58,12 @@ bench: pkg
 	cd bench && if [ ! -d node_modules/tencentcloud-sdk-nodejs-common ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	node bench/run.mjs
 
-demo:
-	@echo "The console page arrives with issue 5; for now: make test"
+## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
+## TAT_UPSTREAM for relay mode; see README "Console").
+demo: pkg
+	node www/server.mjs
+
+## The console: sandbox and relay (node:test), then the page end to end in headless Chromium.
+## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
+test-e2e: pkg
+	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/console.test.mjs

@@ -5,7 +5,8 @@ import { el } from './dom.js';
 /** Codes about a custom parameter's name rather than its value. */
 const KEY_CODES = /ParameterKey/;
 
-const byName = (form, name) => form.querySelector(`[name="${CSS.escape(name)}"], [data-field="${CSS.escape(name)}"]`);
+/** A control by its name, or a group (a fieldset) by its data-field. */
+const byName = (form, name) => form.querySelector(`:is(input, textarea, select)[name="${CSS.escape(name)}"], fieldset[data-field="${CSS.escape(name)}"]`);
 
 /**
  * The control an error's field names. `rows` come from readParams (Tags[i] is rows.Tags[i]).
@@ -63,7 +64,8 @@ export function showErrors(form, errors, rows, visible) {
   for (const [control, list] of perControl) {
     if (!visible(control)) continue;
     const msg = messageFor(control);
-    msg.replaceChildren(...list.map((e) => el('p', { dataset: { code: e.code, field: e.field } }, e.message)));
+    // data-error-field, not data-field: data-field marks controls (see byName).
+    msg.replaceChildren(...list.map((e) => el('p', { dataset: { code: e.code, errorField: e.field } }, e.message)));
     msg.hidden = false;
     control.setAttribute('aria-invalid', 'true');
     const hints = (control.dataset.hints ?? control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== msg.id);

@@ -24,6 +24,9 @@ const touched = new Set();
 let lastBuilt = null; // the last preview's request (holds no secret key: the package never returns it)
 let lastResult = null; // what the results panel shows, re-rendered on a language switch
 let run = null; // the AbortController of the invocation being followed
+let lastChipsKey = '';
+let pointerDown = false; // a press is under way: a blur's refresh waits for its click
+let blurPending = false;
 
 function bootError(e) {
   const box = $('#boot-error');
@@ -135,11 +138,20 @@ function renderPlaceholders(params) {
   }
   $('#placeholders-label').textContent = names.length ? t('placeholdersFound') : t('noPlaceholders');
   const missing = new Set(preview?.missing ?? (params.EnableParameter ? [] : names));
+  // Rebuilt only when they change: a chip replaced between a press and its release (a
+  // refresh runs when the press takes the focus) would swallow the click.
+  const chipsKey = JSON.stringify([names, [...missing]]);
+  if (chipsKey === lastChipsKey) return renderPreviewBox(preview);
+  lastChipsKey = chipsKey;
   $('#placeholder-chips').replaceChildren(...names.map((name) => {
     const chip = el('button', { type: 'button', className: `chip${missing.has(name) ? ' chip-missing' : ''}`, dataset: { name } }, `{{${name}}}`);
     chip.addEventListener('click', () => addParameterFor(name));
     return chip;
   }));
+  renderPreviewBox(preview);
+}
+
+function renderPreviewBox(preview) {
   const box = $('#preview');
   box.hidden = !preview;
   if (preview) {
@@ -380,7 +392,22 @@ async function start() {
   };
   form.addEventListener('input', (e) => { touch(e); changed(); });
   form.addEventListener('change', (e) => { touch(e); changed(); });
-  form.addEventListener('focusout', (e) => { touch(e); safely(refresh); });
+  // A blur shows the field's message at once, but not while a press is under way: a message
+  // appearing between press and release moves the button under the pointer and the click
+  // is lost. The refresh then runs right after the click.
+  form.addEventListener('focusout', (e) => {
+    touch(e);
+    if (pointerDown) blurPending = true;
+    else safely(refresh);
+  });
+  document.addEventListener('pointerdown', () => { pointerDown = true; }, true);
+  document.addEventListener('pointerup', () => {
+    pointerDown = false;
+    if (blurPending) {
+      blurPending = false;
+      setTimeout(() => safely(refresh), 0);
+    }
+  }, true);
   form.addEventListener('submit', (e) => safely(() => onSubmit(e)));
   $('#copy-curl').addEventListener('click', () => safely(copyCurl));
   $('#use-demo').addEventListener('click', () => safely(fillDemo));
