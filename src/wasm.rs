@@ -74,7 +74,7 @@ impl ToJson {
             return Value::Null;
         }
         if Array::is_array(v) {
-            let len = reflect_get(v, &JsValue::from_str("length"))
+            let len = reflect_get(v, &key_str("length"))
                 .ok()
                 .and_then(|l| l.as_f64())
                 .unwrap_or(0.0);
@@ -182,7 +182,14 @@ fn to_json(v: &JsValue) -> (Value, Vec<(String, Unrepresentable)>) {
 
 fn set(o: &Object, key: &str, value: &JsValue) {
     // Setting a data property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(o, &JsValue::from_str(key), value);
+    let _ = js_sys::Reflect::set(o, &key_str(key), value);
+}
+
+/// A property name or other fixed string, made into a JS string once and then reused
+/// (wasm-bindgen's interning): decoding the same short strings on every call was a large part
+/// of a call's cost. Only for strings of a bounded set (names, codes), never for data.
+fn key_str(key: &str) -> JsValue {
+    JsValue::from_str(wasm_bindgen::intern(key))
 }
 
 fn field_errors(errors: &[FieldError]) -> Array {
@@ -191,7 +198,7 @@ fn field_errors(errors: &[FieldError]) -> Array {
         .map(|e| {
             let o = Object::new();
             set(&o, "field", &JsValue::from_str(&e.field));
-            set(&o, "code", &JsValue::from_str(e.code));
+            set(&o, "code", &key_str(e.code));
             set(&o, "message", &JsValue::from_str(&e.message));
             JsValue::from(o)
         })
@@ -202,7 +209,7 @@ fn field_errors(errors: &[FieldError]) -> Array {
 fn error(code: &str, message: &str, errors: Option<&[FieldError]>) -> JsValue {
     let e = js_sys::Error::new(message);
     e.set_name("TatError");
-    set(&e, "code", &JsValue::from_str(code));
+    set(&e, "code", &key_str(code));
     if let Some(errors) = errors {
         set(&e, "errors", &field_errors(errors));
     }
@@ -233,7 +240,7 @@ fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     if !o.is_object() {
         return Ok(None);
     }
-    match reflect_get(o, &JsValue::from_str(key)) {
+    match reflect_get(o, &key_str(key)) {
         Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
         Ok(v) => string_arg(&v, key).map(Some),
         Err(_) => Err(error(
@@ -368,7 +375,7 @@ pub fn decode_output(b64: JsValue, options: JsValue) -> Result<String, JsValue> 
         )
     })?;
     let lossy = options.is_object()
-        && reflect_get(&options, &JsValue::from_str("lossy"))
+        && reflect_get(&options, &key_str("lossy"))
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
@@ -551,7 +558,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let host = opt_prop(&input, "host")?;
     let language = opt_prop(&input, "language")?;
     let options = options_arg(&input)?;
-    let sign_action_header = match reflect_get(&input, &JsValue::from_str("signActionHeader")) {
+    let sign_action_header = match reflect_get(&input, &key_str("signActionHeader")) {
         Ok(v) if v.is_undefined() || v.is_null() => false,
         Ok(v) => v.as_bool().ok_or_else(|| {
             error(
@@ -569,7 +576,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         }
     };
     let timestamp = timestamp_arg(&input)?;
-    let params = reflect_get(&input, &JsValue::from_str("params"))
+    let params = reflect_get(&input, &key_str("params"))
         .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
     let (params, bad) = to_json(&params);
     if !bad.is_empty() {
@@ -600,7 +607,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     }
     let o = Object::new();
     set(&o, "url", &JsValue::from_str(&built.url));
-    set(&o, "method", &JsValue::from_str(built.method));
+    set(&o, "method", &key_str(built.method));
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
     Ok(o.into())
@@ -653,7 +660,7 @@ fn refused(errors: &[FieldError]) -> JsValue {
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
 /// no clock; this is where the binding supplies one.
 fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
-    let v = reflect_get(input, &JsValue::from_str("timestamp")).map_err(|_| {
+    let v = reflect_get(input, &key_str("timestamp")).map_err(|_| {
         error(
             codes::INVALID_PARAMETER,
             "timestamp could not be read.",
@@ -689,7 +696,9 @@ fn from_json(v: &Value) -> JsValue {
         Value::Object(map) => {
             let o = Object::new();
             for (k, v) in map {
-                set(&o, k, &from_json(v));
+                // Keys come from the data (a server's answer): not interned, or the cache of
+                // interned strings would grow without bound.
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &from_json(v));
             }
             o.into()
         }
