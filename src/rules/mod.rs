@@ -91,6 +91,8 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Vec<FieldErr
         "RunCommand" => validate_run_command(params, options),
         _ => {
             let mut v = Collector::new(options);
+            // Quoted shortened: a huge action name must not make a huge message.
+            let action = fields::shown(action);
             v.push(
                 "Action",
                 codes::INVALID_ACTION,
