@@ -13,6 +13,7 @@ export const {
   listPlaceholders,
   previewContent,
   limits,
+  memoryBytes,
 } = m;
 
 /** Nothing to do in Node: the module is ready on import. */
