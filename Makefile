@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e pkg tools vectors actions demo
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e pkg tools vectors actions demo fuzz
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
@@ -67,3 +67,16 @@ demo: pkg
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/console.test.mjs
+
+## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
+## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go
+## to the ignored fuzz/target/corpus/<target>/, crashes to the ignored fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := validate_json params_parse placeholders build_request
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/corpus/$$t; \
+	  $(CARGO) +nightly fuzz run $$t target/corpus/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1; \
+	done

@@ -160,6 +160,11 @@ export function previewContent(
 ): ContentPreview;
 /** The limits table the validators use. */
 export function limits(rules?: RuleSetName): Limits;
+/**
+ * The current size of the module's WebAssembly memory, in bytes: for tests and monitoring
+ * (memory grows to the largest input seen and never shrinks; it must not grow per call).
+ */
+export function memoryBytes(): number;
 
 /**
  * Splits RunCommand parameters with any number of `InstanceIds` into requests that each pass

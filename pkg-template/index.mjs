@@ -17,6 +17,7 @@ export const {
   parseResponse,
   Pacer,
   forgetCredentials,
+  memoryBytes,
 } = m;
 
 /** Nothing to do in Node: the module is ready on import. */

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_bindgen() { sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml; }
+want_bindgen() { sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml; }
 
 for what in "$@"; do
   case "$what" in

@@ -11,7 +11,7 @@
 //! the `latest` rule set, `{{tat-hidden:name}}` is a placeholder too: the service replaces it
 //! with the value of `name` and masks the value in its records.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -70,8 +70,18 @@ pub fn is_name_char(c: u8) -> bool {
 /// Parses a custom-parameter JSON string, reporting every problem at once.
 ///
 /// `max_entries` and `max_key_chars` come from the rule set's limits table.
+///
+/// Over `max_entries`, only the first `max_entries` entries are read and checked; the rest
+/// are counted (their JSON syntax still checked) but neither kept nor examined, as
+/// `InstanceIds` over its limit is refused by its length alone. A text with a million keys
+/// thus costs one pass and at most `max_entries` owned entries, and [`Parsed::entries`]
+/// never holds more than `max_entries`.
 pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
-    let top = match serde_json::from_str::<Top>(text) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = TopSeed { max_entries }
+        .deserialize(&mut de)
+        .and_then(|top| de.end().map(|()| top));
+    let top = match top {
         Ok(top) => top,
         Err(e) => {
             return Parsed {
@@ -83,8 +93,8 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
             }
         }
     };
-    let raw = match top {
-        Top::Object(raw) => raw,
+    let (raw, count) = match top {
+        Top::Object(raw, count) => (raw, count),
         Top::Other(kind) => {
             return Parsed {
                 entries: Vec::new(),
@@ -96,21 +106,23 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
         Val::Str(v) => (k, Ok(v)),
         Val::Other(kind) => (k, Err(kind)),
     });
-    check_pairs(pairs.collect(), max_entries, max_key_chars)
+    check_pairs(pairs.collect(), count, max_entries, max_key_chars)
 }
 
 /// Checks name/value pairs however they were written (a JSON object, or the
 /// `DefaultParameterConfs` list): names, duplicates, count, and values that are not strings
-/// (`Err` with the JSON type found).
+/// (`Err` with the JSON type found). `count` is how many entries there were in all (more than
+/// `pairs` when the reader stopped keeping them at the limit).
 pub fn check_pairs(
     pairs: Vec<(String, Result<String, &'static str>)>,
+    count: usize,
     max_entries: usize,
     max_key_chars: usize,
 ) -> Parsed {
     let raw = pairs;
     let mut parsed = Parsed::default();
-    if raw.len() > max_entries {
-        parsed.problems.push(Problem::TooMany(raw.len()));
+    if count > max_entries {
+        parsed.problems.push(Problem::TooMany(count));
     }
     // Ordered sets: no hashing randomness, and O(n log n) however many keys a hostile text has.
     let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -171,8 +183,11 @@ pub fn occurrences(content: &[u8], hidden: bool) -> Vec<Occurrence<'_>> {
         if content[i] == b'{' && content[i + 1] == b'{' {
             let is_hidden = hidden && content[i + 2..].starts_with(HIDDEN_PREFIX);
             let name_start = i + 2 + if is_hidden { HIDDEN_PREFIX.len() } else { 0 };
+            // Early exit: a run of name characters longer than the longest name is no
+            // placeholder, so the scan stops one past the limit instead of reading the run.
             let name_len = content[name_start..]
                 .iter()
+                .take(PLACEHOLDER_NAME_MAX + 1)
                 .take_while(|&&c| is_name_char(c))
                 .count();
             let close = name_start + name_len;
@@ -197,9 +212,12 @@ pub fn occurrences(content: &[u8], hidden: bool) -> Vec<Occurrence<'_>> {
 
 /// The distinct placeholder names of `content`, in order of first appearance.
 pub fn placeholders(content: &[u8], hidden: bool) -> Vec<&str> {
+    // An ordered set for "seen": a 64 KB script holds ~10,000 distinct names, and checking
+    // each occurrence against the list found so far was quadratic in them.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut names: Vec<&str> = Vec::new();
     for o in occurrences(content, hidden) {
-        if !names.contains(&o.name) {
+        if seen.insert(o.name) {
             names.push(o.name);
         }
     }
@@ -235,10 +253,16 @@ pub(crate) fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// The top-level value: an object read entry by entry (duplicates kept), or another type.
+/// The top-level value: an object read entry by entry (duplicates kept, at most the limit
+/// of them, with the total number of entries), or another type.
 enum Top {
-    Object(Vec<(String, Val)>),
+    Object(Vec<(String, Val)>, usize),
     Other(&'static str),
+}
+
+/// Reads a [`Top`], keeping at most `max_entries` entries.
+struct TopSeed {
+    max_entries: usize,
 }
 
 /// An entry's value: a string, or the type of anything else (skipped without building it).
@@ -267,15 +291,67 @@ macro_rules! other_types {
             Ok($out::Other("null"))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            while seq.next_element::<Skip>()?.is_some() {}
             Ok($out::Other("array"))
         }
     };
 }
 
-impl<'de> de::Deserialize<'de> for Top {
+/// A JSON value read and dropped, for values that are only named or counted.
+///
+/// Not serde's `IgnoredAny`: serde_json skips those without converting numbers or decoding
+/// escapes, so `[1e400]` or `["\uD800"]` passed where read they are refused ("number out of
+/// range", "lone leading surrogate"), and whether a text was valid JSON depended on where the
+/// value sat (found by fuzzing `params_parse`). Reading every value the same way makes
+/// [`parse`] accept exactly what `serde_json::Value` accepts; nothing read is kept, so the
+/// cost is the same single pass.
+struct Skip;
+
+impl<'de> de::Deserialize<'de> for Skip {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed {
+    type Value = Top;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Top, D::Error> {
+        struct V {
+            max_entries: usize,
+        }
         impl<'de> Visitor<'de> for V {
             type Value = Top;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -287,14 +363,30 @@ impl<'de> de::Deserialize<'de> for Top {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    let v = map.next_value::<Val>()?;
-                    entries.push((k, v));
+                let mut count = 0usize;
+                loop {
+                    if count < self.max_entries {
+                        let Some(k) = map.next_key::<String>()? else {
+                            break;
+                        };
+                        let v = map.next_value::<Val>()?;
+                        entries.push((k, v));
+                    } else {
+                        // Early exit from examining: past the limit, entries are only
+                        // counted (and read as JSON, see `Skip`), never kept.
+                        if map.next_key::<Skip>()?.is_none() {
+                            break;
+                        }
+                        map.next_value::<Skip>()?;
+                    }
+                    count += 1;
                 }
-                Ok(Top::Object(entries))
+                Ok(Top::Object(entries, count))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V {
+            max_entries: self.max_entries,
+        })
     }
 }
 
@@ -314,7 +406,7 @@ impl<'de> de::Deserialize<'de> for Val {
                 Ok(Val::Str(s))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
                 Ok(Val::Other("object"))
             }
         }

@@ -147,7 +147,9 @@ impl BuildError {
         let (code, message) = match errors.first() {
             Some(first) => {
                 let more = errors.len() - 1;
-                let mut m = format!("{}: {}", first.field, first.message);
+                // The field may hold a caller's key: quoted shortened, like values.
+                let field = crate::rules::fields::shown(&first.field);
+                let mut m = format!("{field}: {}", first.message);
                 if more > 0 {
                     m.push_str(&msg!(
                         lang,

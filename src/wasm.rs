@@ -39,21 +39,119 @@ extern "C" {
     /// `Array.prototype.length` without trusting the object.
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get_index(o: &JsValue, key: u32) -> Result<JsValue, JsValue>;
+
+    /// `Array.isArray`, catching the TypeError a revoked Proxy throws (an uncaught JS
+    /// exception would unwind through the wasm frames without running their destructors).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// How deep the converter follows nested objects; deeper (or cyclic) values are reported.
 const MAX_DEPTH: usize = 64;
 
-// ---------------------------------------------------------------------------------------
-// JavaScript -> JSON
+/// How many values (array elements, property values) one conversion reads. Far above any
+/// request the rules accept (100 instance IDs, 10 tags), it bounds the work a hostile value
+/// can cause: a sparse array whose `length` is 2^32 - 1, or a small object reached through
+/// 2^64 paths (`o = {a: o, b: o}` repeated), is refused instead of walked.
+const MAX_VALUES: usize = 1 << 20;
+
+/// How many UTF-16 code units of text (strings and keys) one conversion copies into wasm
+/// memory: 64 Mi, room for a few 20 MB strings (which the rules then refuse by their own
+/// limits, with their own codes), not for thousands of them.
+const MAX_TEXT_UNITS: usize = 1 << 26;
+
+/// Where a value sits in the converted object, kept as a chain of borrowed segments and
+/// rendered (`InstanceIds[3]`, `Tags[0].Key`) only when something there is reported. Building
+/// the string for every element cost time proportional to the path's length for each child:
+/// a long key holding a large array made that quadratic.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(u32),
+    /// A property name that is itself not convertible, shown as `(key)`.
+    KeyOf,
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    fn child(&'a self, seg: Seg<'a>) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            seg,
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.push(p.seg);
+            at = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Seg::KeyOf => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str("(key)");
+                }
+                Seg::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
 
 /// Converts a JavaScript value to JSON, recording what JSON cannot carry.
 struct ToJson {
     bad: Vec<(String, Unrepresentable)>,
+    /// Values still allowed to be read ([`MAX_VALUES`]).
+    values_left: usize,
+    /// Text still allowed to be copied ([`MAX_TEXT_UNITS`]).
+    text_left: usize,
+    /// Set when `values_left` ran out mid-way: the whole request is then refused.
+    exhausted: bool,
 }
 
 impl ToJson {
-    fn value(&mut self, v: &JsValue, path: &str, depth: usize) -> Value {
+    fn report(&mut self, path: &Path<'_>, what: Unrepresentable) {
+        self.bad.push((path.render(), what));
+    }
+
+    fn value(&mut self, v: &JsValue, path: &Path<'_>, depth: usize) -> Value {
+        // Early exit: once the value budget is spent nothing more is read.
+        if self.exhausted {
+            return Value::Null;
+        }
+        if self.values_left == 0 {
+            self.exhausted = true;
+            return Value::Null;
+        }
+        self.values_left -= 1;
         if v.is_null() || v.is_undefined() {
             return Value::Null;
         }
@@ -70,25 +168,17 @@ impl ToJson {
             };
         }
         if depth >= MAX_DEPTH {
-            self.bad.push((path.to_owned(), Unrepresentable::TooDeep));
+            self.report(path, Unrepresentable::TooDeep);
             return Value::Null;
         }
-        if Array::is_array(v) {
-            let len = reflect_get(v, &JsValue::from_str("length"))
-                .ok()
-                .and_then(|l| l.as_f64())
-                .unwrap_or(0.0);
-            let len = if len.is_finite() && len >= 0.0 {
-                len as u32
-            } else {
-                0
-            };
-            let mut out = Vec::with_capacity(len.min(1 << 16) as usize);
-            for i in 0..len {
-                let item = reflect_get_index(v, i).unwrap_or(JsValue::UNDEFINED);
-                out.push(self.value(&item, &format!("{path}[{i}]"), depth + 1));
+        // `Array.isArray` throws on a revoked Proxy: caught, like every other trap.
+        match array_is_array(v) {
+            Ok(true) => return self.array(v, path, depth),
+            Ok(false) => {}
+            Err(_) => {
+                self.report(path, Unrepresentable::Type("unreadable object"));
+                return Value::Null;
             }
-            return Value::Array(out);
         }
         if v.is_object() {
             return self.object(v, path, depth);
@@ -102,14 +192,43 @@ impl ToJson {
         } else {
             "value"
         };
-        self.bad
-            .push((path.to_owned(), Unrepresentable::Type(kind)));
+        self.report(path, Unrepresentable::Type(kind));
         Value::Null
     }
 
-    fn number(&mut self, n: f64, path: &str) -> Value {
+    fn array(&mut self, v: &JsValue, path: &Path<'_>, depth: usize) -> Value {
+        let len = match reflect_get(v, &key_str("length")) {
+            Ok(l) => l.as_f64().unwrap_or(0.0),
+            Err(_) => {
+                self.report(path, Unrepresentable::Type("unreadable object"));
+                return Value::Null;
+            }
+        };
+        let len = if len.is_finite() && len >= 0.0 {
+            len.min(u32::MAX as f64) as u32
+        } else {
+            0
+        };
+        // Early exit: an array longer than what is left to read is refused by its length,
+        // before any element is read or any memory is reserved for it.
+        if len as usize > self.values_left {
+            self.report(path, Unrepresentable::TooLarge);
+            return Value::Null;
+        }
+        let mut out = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            if self.exhausted {
+                break;
+            }
+            let item = reflect_get_index(v, i).unwrap_or(JsValue::UNDEFINED);
+            out.push(self.value(&item, &path.child(Seg::Index(i)), depth + 1));
+        }
+        Value::Array(out)
+    }
+
+    fn number(&mut self, n: f64, path: &Path<'_>) -> Value {
         if !n.is_finite() {
-            self.bad.push((path.to_owned(), Unrepresentable::NonFinite));
+            self.report(path, Unrepresentable::NonFinite);
             return Value::Null;
         }
         // JavaScript has one number type; an integral value within the safe range is an
@@ -123,45 +242,54 @@ impl ToJson {
             .unwrap_or(Value::Null)
     }
 
-    fn string(&mut self, s: &JsString, path: &str) -> Option<String> {
+    fn string(&mut self, s: &JsString, path: &Path<'_>) -> Option<String> {
+        // Early exit: text beyond the budget is refused by its length, before it is copied.
+        let units = s.length() as usize;
+        if units > self.text_left {
+            self.report(path, Unrepresentable::TooLarge);
+            return None;
+        }
+        self.text_left -= units;
         if !s.unchecked_ref::<Text>().is_well_formed() {
-            self.bad
-                .push((path.to_owned(), Unrepresentable::LoneSurrogate));
+            self.report(path, Unrepresentable::LoneSurrogate);
             return None;
         }
         Some(String::from(s))
     }
 
-    fn object(&mut self, v: &JsValue, path: &str, depth: usize) -> Value {
+    fn object(&mut self, v: &JsValue, path: &Path<'_>, depth: usize) -> Value {
         let Ok(keys) = object_keys(v) else {
-            self.bad
-                .push((path.to_owned(), Unrepresentable::Type("unreadable object")));
+            self.report(path, Unrepresentable::Type("unreadable object"));
             return Value::Null;
         };
+        // Early exit, as for arrays: more properties than values left to read.
+        if keys.length() as usize > self.values_left {
+            self.report(path, Unrepresentable::TooLarge);
+            return Value::Null;
+        }
         let mut out = Map::new();
         for key in keys.iter() {
+            if self.exhausted {
+                break;
+            }
             let Some(k) = key.dyn_ref::<JsString>() else {
                 continue;
             };
-            let prefix = if path.is_empty() {
-                String::new()
-            } else {
-                format!("{path}.")
-            };
-            let Some(name) = self.string(k, &format!("{prefix}(key)")) else {
+            let Some(name) = self.string(k, &path.child(Seg::KeyOf)) else {
                 continue;
             };
-            let field = format!("{prefix}{name}");
             match reflect_get(v, &key) {
                 // As JSON.stringify does, an undefined property is no property.
                 Ok(item) if item.is_undefined() => {}
                 Ok(item) => {
-                    let item = self.value(&item, &field, depth + 1);
+                    let item = self.value(&item, &path.child(Seg::Key(&name)), depth + 1);
                     out.insert(name, item);
                 }
                 Err(_) => {
-                    self.bad
-                        .push((field, Unrepresentable::Type("throwing getter")));
+                    self.report(
+                        &path.child(Seg::Key(&name)),
+                        Unrepresentable::Type("throwing getter"),
+                    );
                     out.insert(name, Value::Null);
                 }
             }
@@ -170,10 +298,23 @@ impl ToJson {
     }
 }
 
-/// Converts `v`, returning the JSON and what could not be carried.
+/// Converts `v`, returning the JSON and what could not be carried. When the value budget runs
+/// out, the whole request is refused as too large (field `""`), rather than validated with
+/// some of its values silently missing.
 fn to_json(v: &JsValue) -> (Value, Vec<(String, Unrepresentable)>) {
-    let mut c = ToJson { bad: Vec::new() };
-    let value = c.value(v, "", 0);
+    let mut c = ToJson {
+        bad: Vec::new(),
+        values_left: MAX_VALUES,
+        text_left: MAX_TEXT_UNITS,
+        exhausted: false,
+    };
+    let value = c.value(v, &Path::ROOT, 0);
+    if c.exhausted {
+        return (
+            Value::Null,
+            vec![(String::new(), Unrepresentable::TooLarge)],
+        );
+    }
     (value, c.bad)
 }
 
@@ -182,7 +323,14 @@ fn to_json(v: &JsValue) -> (Value, Vec<(String, Unrepresentable)>) {
 
 fn set(o: &Object, key: &str, value: &JsValue) {
     // Setting a data property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(o, &JsValue::from_str(key), value);
+    let _ = js_sys::Reflect::set(o, &key_str(key), value);
+}
+
+/// A property name or other fixed string. (wasm-bindgen's interning would cache these on the
+/// JS side; measured, it gained no throughput in Node and cost 3 KB gzipped, so it is off and
+/// `intern` is the identity. The call marks where it would apply.)
+fn key_str(key: &str) -> JsValue {
+    JsValue::from_str(wasm_bindgen::intern(key))
 }
 
 fn field_errors(errors: &[FieldError]) -> Array {
@@ -191,7 +339,7 @@ fn field_errors(errors: &[FieldError]) -> Array {
         .map(|e| {
             let o = Object::new();
             set(&o, "field", &JsValue::from_str(&e.field));
-            set(&o, "code", &JsValue::from_str(e.code));
+            set(&o, "code", &key_str(e.code));
             set(&o, "message", &JsValue::from_str(&e.message));
             JsValue::from(o)
         })
@@ -202,7 +350,7 @@ fn field_errors(errors: &[FieldError]) -> Array {
 fn error(code: &str, message: &str, errors: Option<&[FieldError]>) -> JsValue {
     let e = js_sys::Error::new(message);
     e.set_name("TatError");
-    set(&e, "code", &JsValue::from_str(code));
+    set(&e, "code", &key_str(code));
     if let Some(errors) = errors {
         set(&e, "errors", &field_errors(errors));
     }
@@ -233,7 +381,7 @@ fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     if !o.is_object() {
         return Ok(None);
     }
-    match reflect_get(o, &JsValue::from_str(key)) {
+    match reflect_get(o, &key_str(key)) {
         Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
         Ok(v) => string_arg(&v, key).map(Some),
         Err(_) => Err(error(
@@ -368,7 +516,7 @@ pub fn decode_output(b64: JsValue, options: JsValue) -> Result<String, JsValue> 
         )
     })?;
     let lossy = options.is_object()
-        && reflect_get(&options, &JsValue::from_str("lossy"))
+        && reflect_get(&options, &key_str("lossy"))
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
@@ -499,6 +647,15 @@ pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
     Ok(o.into())
 }
 
+/// `memoryBytes()`: the current size of this module's WebAssembly memory, in bytes. For
+/// tests and monitoring (a long-running page can check that memory stays bounded); it reads
+/// nothing else and changes nothing. Wasm memory grows to the largest input seen and never
+/// shrinks, so compare it across calls of the same size.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size::<0>() * 65_536) as f64
+}
+
 /// The properties `buildRequest` reads; anything else is refused, so that a typo such as
 /// `secretkey` is an error rather than a missing credential.
 const BUILD_INPUT_KEYS: &[&str] = &[
@@ -518,7 +675,7 @@ const BUILD_INPUT_KEYS: &[&str] = &[
 /// `buildRequest(input)`: validates, signs and builds; throws a `TatError` with `.errors`.
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
-    if !input.is_object() || Array::is_array(&input) {
+    if !input.is_object() || array_is_array(&input).unwrap_or(false) {
         return Err(error(
             codes::INVALID_PARAMETER,
             "buildRequest takes an object: { action, params, secretId, secretKey, ... }.",
@@ -536,6 +693,8 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         let key = key.as_string().unwrap_or_default();
         if !BUILD_INPUT_KEYS.contains(&key.as_str()) {
             let known = BUILD_INPUT_KEYS.join(", ");
+            // Quoted shortened: a huge property name must not make a huge message.
+            let key = rules::fields::shown(&key);
             return Err(error(
                 codes::UNKNOWN_PARAMETER,
                 &format!("Unknown buildRequest property `{key}`; known: {known}."),
@@ -551,7 +710,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let host = opt_prop(&input, "host")?;
     let language = opt_prop(&input, "language")?;
     let options = options_arg(&input)?;
-    let sign_action_header = match reflect_get(&input, &JsValue::from_str("signActionHeader")) {
+    let sign_action_header = match reflect_get(&input, &key_str("signActionHeader")) {
         Ok(v) if v.is_undefined() || v.is_null() => false,
         Ok(v) => v.as_bool().ok_or_else(|| {
             error(
@@ -569,7 +728,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         }
     };
     let timestamp = timestamp_arg(&input)?;
-    let params = reflect_get(&input, &JsValue::from_str("params"))
+    let params = reflect_get(&input, &key_str("params"))
         .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
     let (params, bad) = to_json(&params);
     if !bad.is_empty() {
@@ -600,7 +759,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     }
     let o = Object::new();
     set(&o, "url", &JsValue::from_str(&built.url));
-    set(&o, "method", &JsValue::from_str(built.method));
+    set(&o, "method", &key_str(built.method));
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
     Ok(o.into())
@@ -645,7 +804,10 @@ pub fn forget_credentials() {
 fn refused(errors: &[FieldError]) -> JsValue {
     let (code, message) = errors
         .first()
-        .map(|e| (e.code, format!("{}: {}", e.field, e.message)))
+        .map(|e| {
+            let field = rules::fields::shown(&e.field);
+            (e.code, format!("{field}: {}", e.message))
+        })
         .unwrap_or((codes::INVALID_PARAMETER, String::new()));
     error(code, &message, Some(errors))
 }
@@ -653,7 +815,7 @@ fn refused(errors: &[FieldError]) -> JsValue {
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
 /// no clock; this is where the binding supplies one.
 fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
-    let v = reflect_get(input, &JsValue::from_str("timestamp")).map_err(|_| {
+    let v = reflect_get(input, &key_str("timestamp")).map_err(|_| {
         error(
             codes::INVALID_PARAMETER,
             "timestamp could not be read.",
@@ -689,7 +851,9 @@ fn from_json(v: &Value) -> JsValue {
         Value::Object(map) => {
             let o = Object::new();
             for (k, v) in map {
-                set(&o, k, &from_json(v));
+                // Keys come from the data (a server's answer): not interned, or the cache of
+                // interned strings would grow without bound.
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &from_json(v));
             }
             o.into()
         }

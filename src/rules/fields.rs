@@ -24,13 +24,20 @@ pub(crate) fn unknown_keys(
         if !known.contains(&key.as_str()) {
             let hint = known.iter().find(|k| k.eq_ignore_ascii_case(key));
             let lang = c.lang();
+            // The field names the key in full; the message quotes it shortened, so that a
+            // huge key does not make a huge message.
+            let shown_key = shown(key);
             let message = match hint {
                 Some(h) => msg!(
                     lang,
-                    "Unknown parameter `{key}`; did you mean `{h}`?",
-                    "未知参数 `{key}`，是否应为 `{h}`？"
+                    "Unknown parameter `{shown_key}`; did you mean `{h}`?",
+                    "未知参数 `{shown_key}`，是否应为 `{h}`？"
                 ),
-                None => msg!(lang, "Unknown parameter `{key}`.", "未知参数 `{key}`。"),
+                None => msg!(
+                    lang,
+                    "Unknown parameter `{shown_key}`.",
+                    "未知参数 `{shown_key}`。"
+                ),
             };
             c.push(format!("{prefix}{key}"), codes::UNKNOWN_PARAMETER, message);
         }

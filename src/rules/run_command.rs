@@ -176,6 +176,12 @@ fn description(c: &mut Collector, obj: &Map<String, Value>) {
     let max = c.limits().description_max_chars;
     // Characters, as the document says: Unicode scalar values (what Go's rune count gives),
     // so 120 Chinese characters or emoji pass.
+    // Early exit: a text of at most `max` bytes has at most `max` characters, so the usual
+    // short Description is never counted. A longer one is counted once (one linear pass, for
+    // the exact number in the message); nothing else reads it.
+    if text.len() <= max {
+        return;
+    }
     let n = text.chars().count();
     if n > max {
         let message = msg!(
@@ -375,13 +381,19 @@ fn custom_parameters(
     }
     let Some(content) = content else { return };
     // A JSON string that could not be read at all says nothing about which names it holds:
-    // do not pile "missing value" errors on top of its own error.
+    // do not pile "missing value" errors on top of its own error. The same holds for one over
+    // the entry limit, whose entries past the limit are counted but not read (see
+    // `params::parse`).
     let unreadable = |p: &Option<params::Parsed>| {
         p.as_ref().is_some_and(|p| {
-            matches!(
-                p.problems.first(),
-                Some(params::Problem::InvalidJson { .. } | params::Problem::NotObject(_))
-            )
+            p.problems.iter().any(|p| {
+                matches!(
+                    p,
+                    params::Problem::InvalidJson { .. }
+                        | params::Problem::NotObject(_)
+                        | params::Problem::TooMany(_)
+                )
+            })
         })
     };
     if unreadable(&parameters) || unreadable(&defaults) {
@@ -452,7 +464,12 @@ fn default_parameter_confs(
             Some((name.to_owned(), Ok(value.to_owned())))
         })
         .collect();
-    let parsed = params::check_pairs(pairs, limits.parameters_max, limits.parameter_key_max_chars);
+    let parsed = params::check_pairs(
+        pairs,
+        items.len(),
+        limits.parameters_max,
+        limits.parameter_key_max_chars,
+    );
     fields::report_parameters(c, FIELD, &parsed);
     Some(parsed)
 }

@@ -127,12 +127,20 @@ impl fmt::Debug for Credentials {
     }
 }
 
-impl Drop for Credentials {
-    fn drop(&mut self) {
+/// Wipes the SecretKey and the token (the SecretId is not secret and is kept). `Drop` calls
+/// this, so a test can check what dropping does by calling it directly.
+impl Zeroize for Credentials {
+    fn zeroize(&mut self) {
         self.secret_key.zeroize();
-        if let Some(t) = self.token.as_mut() {
+        if let Some(mut t) = self.token.take() {
             t.zeroize();
         }
+    }
+}
+
+impl Drop for Credentials {
+    fn drop(&mut self) {
+        self.zeroize();
     }
 }
 
@@ -173,9 +181,16 @@ impl fmt::Debug for SigningKey {
     }
 }
 
+/// Wipes the key bytes (all zero afterwards). `Drop` calls this.
+impl Zeroize for SigningKey {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
 impl Drop for SigningKey {
     fn drop(&mut self) {
-        self.0.zeroize();
+        self.zeroize();
     }
 }
 

@@ -1,0 +1,215 @@
+// Hostile input against the packed package (Node ESM): every export called with values of
+// every wrong shape. Each call returns, or throws an Error with a string `.code`; never a wasm
+// trap, never prototype pollution, never the secret key; and the module keeps working.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tat from 'tat-request';
+
+const valid = { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] };
+const SECRET = 'hostile-SECRET-key-7f3a9c';
+const baseInput = () => ({ action: 'RunCommand', params: { ...valid }, secretId: 'AKIDhostile', secretKey: SECRET, timestamp: 1700000000, region: 'ap-guangzhou' });
+// Results of normal calls, taken before any hostile call: they must not change afterwards.
+const golden = {
+  validate: tat.validateRunCommand(valid),
+  invalid: tat.validateRunCommand({ ...valid, Timeout: 0 }),
+  build: tat.buildRequest(baseInput()),
+  preview: tat.previewContent(tat.encodeContent('echo {{a}}'), '{"a":"1"}'),
+};
+
+const MB20 = 'A'.repeat(20 * 1024 * 1024);
+const throwingTraps = new Proxy({}, Object.fromEntries(
+  ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'set', 'defineProperty', 'deleteProperty', 'apply', 'construct', 'isExtensible', 'preventExtensions', 'setPrototypeOf']
+    .map((t) => [t, () => { throw new Error(`trap ${t}`); }]),
+));
+const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+revoke();
+const arrayProxy = new Proxy(['ins-12345678'], { get(t, k) { if (k === 'length') return 2 ** 32 - 1; return Reflect.get(t, k); } });
+const throwingGetter = Object.defineProperty({ ...valid }, 'Timeout', { enumerable: true, get() { throw new Error('getter'); } });
+const cyclic = { ...valid }; cyclic.self = cyclic;
+let dag = { x: 1 }; for (let i = 0; i < 60; i++) dag = { a: dag, b: dag };
+let deep = {}; for (let i = 0; i < 100000; i++) deep = { a: deep };
+const nullProto = Object.assign(Object.create(null), valid);
+const ownProto = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}');
+const sparse = []; sparse.length = 2 ** 32 - 1;
+const ids100k = Array.from({ length: 100000 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+
+/** [label, value]: every shape a caller (or an attacker) can pass. */
+const hostile = [
+  ['undefined', undefined], ['null', null], ['zero', 0], ['negative', -1], ['fraction', 1.5], ['NaN', NaN],
+  ['Infinity', Infinity], ['-Infinity', -Infinity], ['huge number', Number.MAX_VALUE], ['-0', -0], ['2^53+1', 2 ** 53 + 1],
+  ['true', true], ['empty string', ''], ['string', 'RunCommand'], ['lone high surrogate', '\uD800'], ['lone low surrogate', 'a\uDC00b'],
+  ['20 MB string', MB20], ['empty array', []], ['array', [1, 'a', null]], ['100,000 IDs', ids100k], ['sparse 2^32-1 array', sparse],
+  ['array proxy with huge length', arrayProxy], ['empty object', {}], ['wrong shape', { a: 1, Content: 5 }], ['BigInt', 10n],
+  ['symbol', Symbol('s')], ['function', () => 1], ['Date', new Date(0)], ['RegExp', /x/], ['Map', new Map([[1, 2]])],
+  ['String object', new String('x')], ['typed array', new Uint8Array(4)], ['Object.create(null)', nullProto],
+  ['own __proto__ key', ownProto], ['throwing traps', throwingTraps], ['revoked proxy', revoked], ['throwing getter', throwingGetter],
+  ['cycle', cyclic], ['DAG of 2^60 paths', dag], ['100,000 deep', deep],
+  ['deep JSON in Parameters', { ...valid, EnableParameter: true, Parameters: '['.repeat(1e6) }],
+  ['million keys in Parameters', { ...valid, EnableParameter: true, Parameters: `{${Array.from({ length: 1e6 }, (_, i) => `"k${i}":"v"`).join(',')}}` }],
+  ['20 MB Content', { ...valid, Content: MB20 }], ['20 MB Description', { ...valid, Description: MB20 }],
+  ['lone surrogate key', { ...valid, ['\uD800']: 1 }], ['lone surrogate value', { ...valid, Description: 'x\uDFFF' }],
+];
+
+/** Calls `fn`: a return value is passed through; a throw must be an Error with a string code. */
+function call(label, fn) {
+  try {
+    return { value: fn() };
+  } catch (e) {
+    assert.ok(!(e instanceof WebAssembly.RuntimeError), `${label}: wasm trap: ${e?.message}`);
+    assert.ok(e instanceof Error, `${label}: threw a non-Error: ${String(e)}`);
+    assert.equal(typeof e.code, 'string', `${label}: no .code on ${e.message}`);
+    assert.ok(e.message.length < 4096, `${label}: ${e.message.length}-character message`);
+    return { error: e };
+  }
+}
+
+function assertValidation(label, r) {
+  if (!r.value) return;
+  assert.equal(typeof r.value.valid, 'boolean', label);
+  assert.ok(Array.isArray(r.value.errors), label);
+  for (const e of r.value.errors) {
+    for (const k of ['field', 'code', 'message']) assert.equal(typeof e[k], 'string', `${label}: ${k}`);
+    assert.ok(e.message.length < 4096, `${label}: ${e.message.length}-character message`);
+  }
+  assert.equal(r.value.valid, r.value.errors.length === 0, label);
+}
+
+function assertIntact() {
+  for (const proto of [Object.prototype, Array.prototype, Function.prototype]) {
+    assert.equal(Object.hasOwn(proto, 'polluted'), false);
+  }
+  assert.equal(({}).polluted, undefined);
+  assert.equal([].polluted, undefined);
+  assert.deepEqual(tat.validateRunCommand(valid), golden.validate);
+  assert.deepEqual(tat.validateRunCommand({ ...valid, Timeout: 0 }), golden.invalid);
+  assert.deepEqual(tat.buildRequest(baseInput()), golden.build);
+  assert.deepEqual(tat.previewContent(tat.encodeContent('echo {{a}}'), '{"a":"1"}'), golden.preview);
+}
+
+test('validate and validateRunCommand: every hostile params and options', () => {
+  for (const [label, v] of hostile) {
+    assertValidation(`validateRunCommand(${label})`, call(label, () => tat.validateRunCommand(v)));
+    assertValidation(`validate(RunCommand, ${label})`, call(label, () => tat.validate('RunCommand', v, { rules: 'latest', language: 'zh-CN' })));
+    assertValidation(`validate(${label}, valid)`, call(label, () => tat.validate(v, valid)));
+    assertValidation(`options ${label}`, call(label, () => tat.validateRunCommand(valid, v)));
+    assertValidation(`Timeout ${label}`, call(label, () => tat.validateRunCommand({ ...valid, Timeout: v })));
+    assertValidation(`InstanceIds ${label}`, call(label, () => tat.validateRunCommand({ ...valid, InstanceIds: v })));
+  }
+  assertIntact();
+});
+
+test('huge and hostile values are refused with their own codes', () => {
+  const codes = (p, o) => tat.validateRunCommand(p, o).errors.map((e) => [e.field, e.code]);
+  assert.deepEqual(codes({ ...valid, InstanceIds: ids100k }), [['InstanceIds', 'InvalidParameterValue.LimitExceeded']]);
+  assert.deepEqual(codes({ ...valid, Content: MB20 }), [['Content', 'InvalidParameterValue.TooLong']]);
+  assert.deepEqual(codes({ ...valid, Description: MB20 }), [['Description', 'InvalidParameterValue.TooLong']]);
+  assert.deepEqual(codes(hostile.find(([l]) => l === 'million keys in Parameters')[1]), [['Parameters', 'InvalidParameterValue.ParameterNumberExceeded']]);
+  assert.deepEqual(codes(hostile.find(([l]) => l === 'deep JSON in Parameters')[1]), [['Parameters', 'InvalidParameterValue.ParameterInvalidJsonFormat']]);
+  assert.deepEqual(codes({ ...valid, InstanceIds: sparse }), [['InstanceIds', 'InvalidParameter']]);
+  assert.deepEqual(codes({ ...valid, InstanceIds: arrayProxy }), [['InstanceIds', 'InvalidParameter']]);
+  assert.deepEqual(codes(dag), [['', 'InvalidParameter']]);
+  const cyc = tat.validateRunCommand(cyclic).errors.filter((e) => /^self(\.self)+$/.test(e.field));
+  assert.deepEqual(cyc.map((e) => e.code), ['InvalidParameter']);
+  assert.match(cyc[0].message, /nested too deeply/);
+  assert.deepEqual(codes(throwingGetter), [['Timeout', 'InvalidParameter']]);
+  assert.deepEqual(codes(throwingTraps), [['', 'InvalidParameter']]);
+  assert.deepEqual(codes(revoked), [['', 'InvalidParameter']]);
+  assert.deepEqual(codes(nullProto), []);
+  assert.deepEqual(codes(ownProto), [['__proto__', 'UnknownParameter'], ['constructor', 'UnknownParameter']]);
+  assertIntact();
+});
+
+test('lone surrogates are refused with a clear error, never replaced', () => {
+  const surrogate = /surrogate/;
+  const r = tat.validateRunCommand({ ...valid, Description: 'x\uD800' });
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['Description', 'InvalidParameter']]);
+  assert.match(r.errors[0].message, surrogate);
+  const k = tat.validateRunCommand({ ...valid, ['a\uDC00']: 'x' });
+  assert.deepEqual(k.errors.map((e) => [e.field, e.code]), [['(key)', 'InvalidParameter']]);
+  for (const [name, fn] of [
+    ['encodeContent', () => tat.encodeContent('\uD800')],
+    ['decodeOutput', () => tat.decodeOutput('d2hv\uDC00')],
+    ['describeError', () => tat.describeError('Auth\uD800')],
+    ['describeTaskStatus', () => tat.describeTaskStatus('\uDBFF')],
+    ['listPlaceholders', () => tat.listPlaceholders('\uD800')],
+    ['previewContent', () => tat.previewContent('d2hvYW1p', '{"a":"\uD800"}')],
+    ['validate action', () => tat.validate('Run\uD800', valid)],
+    ['buildRequest secretKey', () => tat.buildRequest({ ...baseInput(), secretKey: `${SECRET}\uD800` })],
+    ['buildRequest region', () => tat.buildRequest({ ...baseInput(), region: '\uDC00' })],
+    ['buildRequest params', () => tat.buildRequest({ ...baseInput(), params: { ...valid, Description: '\uD800' } })],
+  ]) {
+    assert.throws(fn, (e) => e instanceof Error && e.code === 'InvalidParameter' && surrogate.test(e.message), name);
+  }
+  assertIntact();
+});
+
+test('every other export: every hostile argument in every position', () => {
+  const b64 = tat.encodeContent('echo {{a}}');
+  const calls = [
+    ['describeError', (v) => tat.describeError(v)], ['describeError language', (v) => tat.describeError('AuthFailure', v)],
+    ['describeTaskStatus', (v) => tat.describeTaskStatus(v)], ['describeTaskStatus language', (v) => tat.describeTaskStatus('SUCCESS', v)],
+    ['encodeContent', (v) => tat.encodeContent(v)], ['decodeOutput', (v) => tat.decodeOutput(v)], ['decodeOutput options', (v) => tat.decodeOutput('/w==', v)],
+    ['listPlaceholders', (v) => tat.listPlaceholders(v)], ['listPlaceholders options', (v) => tat.listPlaceholders(b64, v)],
+    ['previewContent content', (v) => tat.previewContent(v)], ['previewContent parameters', (v) => tat.previewContent(b64, v)],
+    ['previewContent defaults', (v) => tat.previewContent(b64, null, v)], ['previewContent options', (v) => tat.previewContent(b64, null, null, v)],
+    ['limits', (v) => tat.limits(v)], ['memoryBytes', (v) => tat.memoryBytes(v)],
+  ];
+  for (const [name, fn] of calls) {
+    for (const [label, v] of hostile) {
+      const r = call(`${name}(${label})`, () => fn(v));
+      if ('value' in r && r.value !== undefined) JSON.stringify(r.value); // plain data, serialisable
+    }
+  }
+  assertIntact();
+});
+
+test('buildRequest: hostile input never traps and never returns the secret key', () => {
+  const leaks = (label, r) => {
+    if (r.value) assert.ok(!JSON.stringify(r.value).includes(SECRET), `${label}: secret in result`);
+    if (r.error) {
+      for (const part of [r.error.message, r.error.stack ?? '', JSON.stringify(r.error.errors ?? []), String(r.error)]) {
+        assert.ok(!part.includes(SECRET), `${label}: secret in error`);
+      }
+    }
+  };
+  const keys = ['action', 'params', 'secretId', 'token', 'region', 'timestamp', 'host', 'language', 'rules', 'signActionHeader'];
+  for (const [label, v] of hostile) {
+    leaks(`input ${label}`, call(label, () => tat.buildRequest(v)));
+    for (const key of keys) {
+      leaks(`${key}: ${label}`, call(`${key}: ${label}`, () => tat.buildRequest({ ...baseInput(), [key]: v })));
+    }
+    leaks(`params.Description ${label}`, call(label, () => tat.buildRequest({ ...baseInput(), params: { ...valid, Description: v } })));
+  }
+  // Secret keys that are refused: never quoted back.
+  for (const secretKey of [` ${SECRET}`, `${SECRET}\n`, `${SECRET}\uD800`, SECRET.repeat(100000)]) {
+    const r = call('secretKey', () => tat.buildRequest({ ...baseInput(), secretKey, region: 'BAD REGION' }));
+    assert.ok(r.error, 'refused');
+    for (const part of [r.error.message, r.error.stack ?? '', JSON.stringify(r.error.errors ?? [])]) {
+      assert.ok(!part.includes(SECRET), 'secret in error');
+    }
+  }
+  // Unknown properties, including prototype keys, are refused by name, not merged.
+  for (const extra of [JSON.parse('{"__proto__":{"polluted":1}}'), { constructor: { prototype: { polluted: 1 } } }, { ['k'.repeat(1e6)]: 1 }]) {
+    const r = call('extra', () => tat.buildRequest({ ...baseInput(), ...extra })); // spread keeps an own __proto__ key
+    assert.equal(r.error?.code, 'UnknownParameter');
+  }
+  assertIntact();
+});
+
+test('100,000 calls leave wasm memory bounded', () => {
+  const round = (i) => {
+    tat.validateRunCommand(i % 2 ? valid : { ...valid, Timeout: NaN, InstanceIds: ['x'], Parameters: '{"a":1,"a":2}' });
+    if (i % 10 === 0) tat.buildRequest(baseInput());
+    if (i % 10 === 5) call('build', () => tat.buildRequest({ ...baseInput(), params: { Content: '!' } }));
+    tat.describeError('InvalidParameterValue.Nope');
+    tat.previewContent(tat.encodeContent('echo {{a}} {{b}}'), '{"a":"1"}');
+  };
+  for (let i = 0; i < 1000; i++) round(i);
+  const before = tat.memoryBytes();
+  assert.equal(typeof before, 'number');
+  assert.ok(before > 0);
+  for (let i = 0; i < 100000; i++) round(i);
+  const after = tat.memoryBytes();
+  assert.ok(after - before <= 1024 * 1024, `wasm memory grew from ${before} to ${after} bytes`);
+  assertIntact();
+});
