@@ -2,7 +2,7 @@
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/ensure-tools.sh wasm      the wasm32 target and the pinned wasm-bindgen-cli
 #   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, tsc, playwright-core)
-#   scripts/ensure-tools.sh chromium  Debian's chromium and chromium-driver (never a download)
+#   scripts/ensure-tools.sh chromium  Debian's chromium, chromium-driver and a CJK font (never a download)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +24,11 @@ for what in "$@"; do
       fi
       ;;
     chromium)
-      if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+      # fonts-wqy-microhei: without a CJK font the Chinese screenshots show empty boxes.
+      if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi wqy; then
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
-        apt-get install -y -qq chromium chromium-driver >/dev/null
+        apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
       fi
       ;;
     *) echo "ensure-tools: unknown '$what'" >&2; exit 2 ;;

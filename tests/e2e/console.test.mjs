@@ -317,3 +317,29 @@ test('relay mode: the page signs for the upstream and runs a script through the 
     await upstream.stop();
   }
 });
+
+test('more instances than one request takes: split by the package, sent paced, every task followed', async () => {
+  const { page, context } = await open();
+  try {
+    const ids = [
+      ...Array.from({ length: 120 }, (_, i) => `ins-bulk${String(i).padStart(4, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `lhins-bulk${String(i).padStart(4, '0')}`),
+    ];
+    await page.fill('[name="Content"]', 'uptime');
+    await page.fill('[name="InstanceIds"]', ids.join('\n'));
+    await page.waitForFunction(() => /150 instances: sent as 3 requests/.test(document.querySelector('#instance-counter').textContent));
+    assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
+    await page.click('button[type="submit"]');
+    await waitForTasks(page, 150);
+    const all = await statuses(page);
+    assert.equal(Object.keys(all).length, 150);
+    assert.ok(Object.values(all).every((s) => s === 'SUCCESS'));
+    assert.equal((await page.textContent('#invocation-id')).split(', ').length, 3);
+    // A bad line among them is named by its own position.
+    await page.fill('[name="InstanceIds"]', [...ids, 'ins-nope'].join('\n'));
+    await page.waitForFunction(() => document.querySelector('[name="InstanceIds"]').getAttribute('aria-invalid') === 'true');
+    assert.match(await describedMessage(page, '[name="InstanceIds"]'), /ins-nope/);
+  } finally {
+    await context.close();
+  }
+});

@@ -44,17 +44,15 @@ function refresh() {
   const language = getLanguage();
   const { params, extraErrors, rows } = readParams(form, editors, tat);
   const errors = [...extraErrors];
-  try {
-    errors.push(...tat.validateRunCommand(params, { language }).errors);
-  } catch (e) {
-    errors.push({ field: '', code: e.code ?? 'InvalidParameter', message: e.message });
-  }
+  // More instances than one request takes: the package splits them into valid requests
+  // (kinds never mixed, at most the limit each) and reports problems on the original lines.
+  const batches = splitIfNeeded(params, language, errors);
 
   // Credentials and connection: the package checks them while signing.
   const credentials = readCredentials(form);
   lastBuilt = null;
   try {
-    lastBuilt = sign(tat, { action: 'RunCommand', params, credentials, language, defaultHost: config.signHost });
+    lastBuilt = sign(tat, { action: 'RunCommand', params: batches[0] ?? params, credentials, language, defaultHost: config.signHost });
   } catch (e) {
     const seen = new Set(errors.map((x) => `${x.field}|${x.code}`));
     for (const x of e.errors ?? [{ field: '', code: e.code, message: e.message }]) {
@@ -68,10 +66,27 @@ function refresh() {
     ((control.dataset.derived === 'true' || control.tagName === 'FIELDSET') && touchedAny);
   const { orphans } = showErrors(form, errors, rows, visible);
   renderSummary(errors, orphans);
-  renderCounters(params, rows, script());
+  renderCounters(params, rows, script(), batches.length);
   renderPlaceholders(params);
   renderSigned(credentials);
-  return { params, errors };
+  return { params, errors, batches };
+}
+
+/**
+ * The requests that `params` makes: itself when it fits one request, else what
+ * splitRunCommand makes of it. Problems go into `errors` (and no request is returned).
+ */
+function splitIfNeeded(params, language, errors) {
+  const count = Array.isArray(params.InstanceIds) ? params.InstanceIds.length : 0;
+  try {
+    if (count > limits.instanceIdsMax) return tat.splitRunCommand(params, { language });
+    const result = tat.validateRunCommand(params, { language });
+    errors.push(...result.errors);
+    return result.valid ? [params] : [];
+  } catch (e) {
+    errors.push(...(e.errors ?? [{ field: '', code: e.code ?? 'InvalidParameter', message: e.message }]));
+    return [];
+  }
 }
 
 const script = () => form.elements.namedItem('Content').value;
@@ -92,7 +107,7 @@ function renderSummary(errors, orphans) {
   );
 }
 
-function renderCounters(params, rows, text) {
+function renderCounters(params, rows, text, requests) {
   let chars = 0;
   try {
     chars = text ? tat.encodeContent(text).length : 0;
@@ -109,8 +124,11 @@ function renderCounters(params, rows, text) {
 
   const ids = params.InstanceIds?.length ?? 0;
   const ic = $('#instance-counter');
-  ic.textContent = t('instanceCounter', { n: ids, max: limits.instanceIdsMax });
-  ic.classList.toggle('over', ids > limits.instanceIdsMax);
+  const split = ids > limits.instanceIdsMax && requests > 0;
+  ic.textContent = split
+    ? t('instanceSplit', { n: ids, k: requests, max: limits.instanceIdsMax })
+    : t('instanceCounter', { n: ids, max: limits.instanceIdsMax });
+  ic.classList.toggle('over', ids > limits.instanceIdsMax && !split);
   const setCount = (sel, n, max, key) => {
     const c = $(sel);
     c.textContent = t(key, { n, max });
@@ -250,7 +268,7 @@ let client; // made in start(), once the module (and its limits table) is loaded
 async function onSubmit(event) {
   event.preventDefault();
   submitted = true;
-  const { params, errors } = refresh();
+  const { params, errors, batches } = refresh();
   if (errors.length) {
     form.querySelector('[aria-invalid="true"]:not(fieldset)')?.focus();
     return;
@@ -263,17 +281,26 @@ async function onSubmit(event) {
   button.setAttribute('aria-busy', 'true');
   showResult({ phase: 'sending' });
   try {
-    const response = await client.call('RunCommand', params, { signal: controller.signal });
+    // One request per batch (one unless the instances exceed a request's limit), each paced
+    // by the client's Pacer; then every invocation is followed and the tasks shown together.
+    const responses = [];
+    for (const batch of batches) responses.push(await client.call('RunCommand', batch, { signal: controller.signal }));
+    const response = responses.length === 1 ? responses[0]
+      : { ...responses[0], InvocationId: responses.map((r) => r.InvocationId).join(', '), CommandId: responses.map((r) => r.CommandId).join(', ') };
     showResult({ phase: 'polling', response, tasks: [] });
-    const tasks = await followInvocation({
+    const seen = new Map();
+    const lists = await Promise.all(responses.map((r, i) => followInvocation({
       tat,
       client,
-      invocationId: response.InvocationId,
-      expected: params.InstanceIds.length,
+      invocationId: r.InvocationId,
+      expected: batches[i].InstanceIds.length,
       signal: controller.signal,
-      onTasks: (list) => showResult({ phase: 'polling', response, tasks: list }),
-    });
-    showResult({ phase: 'done', response, tasks });
+      onTasks: (list) => {
+        seen.set(r.InvocationId, list);
+        showResult({ phase: 'polling', response, tasks: [...seen.values()].flat() });
+      },
+    })));
+    showResult({ phase: 'done', response, tasks: lists.flat() });
   } catch (e) {
     if (e?.name === 'AbortError') return;
     showResult({ ...lastResult, phase: 'failed', error: { code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status } });

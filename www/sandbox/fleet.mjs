@@ -20,6 +20,24 @@ export const FLEET = Object.freeze([
   { InstanceId: 'lhins-blog0002', name: 'blog-staging', kind: 'LIGHTHOUSE', os: 'linux', state: 'RUNNING', agent: 'Online', behaviour: 'success' },
 ]);
 
+/**
+ * The bulk fleet, for trying fleet-scale tools (splitRunCommand, Pacer) on thousands of
+ * machines: `ins-bulk0000` … `ins-bulk9999` (CVM) and `lhins-bulk0000` … `lhins-bulk9999`
+ * (Lighthouse), all online Linux instances whose commands succeed. They are made on demand
+ * rather than listed, so the console's fleet buttons stay the nine above.
+ */
+const BULK = /^(ins|lhins)-bulk(\d{4})$/;
+
+/** The instance with this ID, from the documented fleet or the bulk fleet. */
+export function findInstance(id) {
+  const known = FLEET.find((i) => i.InstanceId === id);
+  if (known) return known;
+  const m = typeof id === 'string' ? BULK.exec(id) : null;
+  if (!m) return undefined;
+  const lighthouse = m[1] === 'lhins';
+  return { InstanceId: id, name: `bulk-${m[2]}`, kind: lighthouse ? 'LIGHTHOUSE' : 'CVM', os: 'linux', state: 'RUNNING', agent: 'Online', behaviour: 'success' };
+}
+
 /** The instance the console pre-fills: online, and its commands succeed. */
 export const DEMO_INSTANCE = 'ins-web00001';
 

@@ -4,7 +4,7 @@
 // Node user of the package would; everything the sandbox adds is about its fleet.
 import { randomUUID } from 'node:crypto';
 import { verifyRequest } from './tc3.mjs';
-import { FLEET, newId, newTask, taskView, invocationStatus, supportsCommandType } from './fleet.mjs';
+import { findInstance, newId, newTask, taskView, invocationStatus, supportsCommandType } from './fleet.mjs';
 import { createRateLimiter } from './ratelimit.mjs';
 
 export const API_VERSION = '2020-10-28';
@@ -55,7 +55,7 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
     check(tat.validateRunCommand(params, { language: ctx.language }));
     const type = params.CommandType || DEFAULTS.CommandType;
     const ids = params.InstanceIds;
-    const instances = ids.map((id) => FLEET.find((i) => i.InstanceId === id));
+    const instances = ids.map(findInstance);
     const unknown = ids.filter((_, n) => !instances[n]);
     if (unknown.length) throw new ApiError('ResourceNotFound.InstanceNotFound', `Instances not found: ${unknown.join(', ')}.`);
     const stopped = instances.filter((i) => i.state !== 'RUNNING');
