@@ -3,6 +3,7 @@
 import { sha256 } from './node_modules/@noble/hashes/sha2.js';
 import { hmac } from './node_modules/@noble/hashes/hmac.js';
 import { bytesToHex, utf8ToBytes } from './node_modules/@noble/hashes/utils.js';
+import { signedRequest } from './tc3-shape.mjs';
 
 export function nobleSign({ action, params, secretId, secretKey, region, timestamp, host = 'tat.tencentcloudapi.com' }) {
   const body = JSON.stringify(params);
@@ -14,14 +15,5 @@ export function nobleSign({ action, params, secretId, secretKey, region, timesta
   const kService = hmac(sha256, kDate, utf8ToBytes('tat'));
   const kSigning = hmac(sha256, kService, utf8ToBytes('tc3_request'));
   const signature = bytesToHex(hmac(sha256, kSigning, utf8ToBytes(toSign)));
-  return {
-    url: `https://${host}/`,
-    method: 'POST',
-    headers: {
-      Authorization: `TC3-HMAC-SHA256 Credential=${secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
-      'Content-Type': 'application/json', Host: host, 'X-TC-Action': action, 'X-TC-Version': '2020-10-28',
-      'X-TC-Timestamp': String(timestamp), 'X-TC-Region': region,
-    },
-    body,
-  };
+  return signedRequest({ action, secretId, region, timestamp, host, scope, signature, body });
 }

@@ -1,4 +1,5 @@
 // A TC3-HMAC-SHA256 signer on WebCrypto (crypto.subtle): native hashing, but asynchronous.
+import { signedRequest } from './tc3-shape.mjs';
 const enc = new TextEncoder();
 const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 const sha = (data) => crypto.subtle.digest('SHA-256', enc.encode(data));
@@ -15,14 +16,5 @@ export async function webCryptoSign({ action, params, secretId, secretKey, regio
   const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${hex(await sha(canonical))}`;
   const kSigning = await hmac(await hmac(await hmac('TC3' + secretKey, date), 'tat'), 'tc3_request');
   const signature = hex(await hmac(kSigning, toSign));
-  return {
-    url: `https://${host}/`,
-    method: 'POST',
-    headers: {
-      Authorization: `TC3-HMAC-SHA256 Credential=${secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
-      'Content-Type': 'application/json', Host: host, 'X-TC-Action': action, 'X-TC-Version': '2020-10-28',
-      'X-TC-Timestamp': String(timestamp), 'X-TC-Region': region,
-    },
-    body,
-  };
+  return signedRequest({ action, secretId, region, timestamp, host, scope, signature, body });
 }
