@@ -34,38 +34,36 @@ pub fn encoded_len(n: usize) -> usize {
 }
 
 /// Encodes bytes as padded standard base64.
+///
+/// The loops write into a buffer sized up front rather than pushing per group: the crate is
+/// built for size (`opt-level = "z"`), where per-group `extend_from_slice` calls are not
+/// inlined and cost several times the arithmetic.
 pub fn encode(input: &[u8]) -> String {
-    let mut out = Vec::with_capacity(encoded_len(input.len()));
+    let mut out = vec![b'='; encoded_len(input.len())];
+    let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 63) as usize];
+    let mut o = 0;
     let mut chunks = input.chunks_exact(3);
     for c in &mut chunks {
         let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        out.extend_from_slice(&[
-            ALPHABET[(n >> 18) as usize & 63],
-            ALPHABET[(n >> 12) as usize & 63],
-            ALPHABET[(n >> 6) as usize & 63],
-            ALPHABET[n as usize & 63],
-        ]);
+        if let Some(dst) = out.get_mut(o..o + 4) {
+            dst[0] = sextet(n, 18);
+            dst[1] = sextet(n, 12);
+            dst[2] = sextet(n, 6);
+            dst[3] = sextet(n, 0);
+        }
+        o += 4;
     }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend_from_slice(&[
-                ALPHABET[(n >> 18) as usize & 63],
-                ALPHABET[(n >> 12) as usize & 63],
-                b'=',
-                b'=',
-            ]);
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let b1 = rest.get(1).copied().unwrap_or(0);
+        let n = (u32::from(rest[0]) << 16) | (u32::from(b1) << 8);
+        if let Some(dst) = out.get_mut(o..o + 4) {
+            dst[0] = sextet(n, 18);
+            dst[1] = sextet(n, 12);
+            if rest.len() == 2 {
+                dst[2] = sextet(n, 6);
+            }
         }
-        [a, b] => {
-            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
-            out.extend_from_slice(&[
-                ALPHABET[(n >> 18) as usize & 63],
-                ALPHABET[(n >> 12) as usize & 63],
-                ALPHABET[(n >> 6) as usize & 63],
-                b'=',
-            ]);
-        }
-        _ => {}
     }
     // Only ALPHABET bytes and '=' were written.
     String::from_utf8(out).unwrap_or_default()
@@ -77,31 +75,32 @@ pub fn decode(input: &str) -> Result<Vec<u8>, DecodeError> {
     if bytes.len() % 4 != 0 {
         return Err(DecodeError::Length(bytes.len()));
     }
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    let last = bytes.len().saturating_sub(4);
+    // Padding may only close the final quad: `xx==` or `xxx=`.
+    let pad = match bytes {
+        [.., b'=', b'='] => 2,
+        [.., b'='] => 1,
+        _ => 0,
+    };
+    let mut out = vec![0u8; bytes.len() / 4 * 3];
     for (q, quad) in bytes.chunks_exact(4).enumerate() {
         let at = q * 4;
-        // Padding may only close the final quad: `xx==` or `xxx=`.
-        let pad = if at == last {
-            match (quad[2], quad[3]) {
-                (b'=', b'=') => 2,
-                (_, b'=') => 1,
-                _ => 0,
-            }
-        } else {
-            0
-        };
+        let last = at + 4 == bytes.len();
+        let used = if last { 4 - pad } else { 4 };
         let mut n: u32 = 0;
-        for (i, &b) in quad[..4 - pad].iter().enumerate() {
+        for (i, &b) in quad.iter().enumerate().take(used) {
             let v = DECODE[b as usize];
             if v == INVALID {
                 return Err(DecodeError::Character(at + i));
             }
             n |= u32::from(v) << (18 - 6 * i);
         }
-        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&decoded[..3 - pad]);
+        if let Some(dst) = out.get_mut(q * 3..q * 3 + 3) {
+            dst[0] = (n >> 16) as u8;
+            dst[1] = (n >> 8) as u8;
+            dst[2] = n as u8;
+        }
     }
+    out.truncate(out.len() - pad);
     Ok(out)
 }
 
