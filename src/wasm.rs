@@ -392,6 +392,20 @@ fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     }
 }
 
+/// `rules`: `seed` (when absent) or `latest`.
+fn rules_arg(v: Option<String>) -> Result<RuleSet, JsValue> {
+    match v {
+        None => Ok(RuleSet::Seed),
+        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
+            error(
+                codes::INVALID_PARAMETER_VALUE,
+                "rules must be 'seed' or 'latest'.",
+                None,
+            )
+        }),
+    }
+}
+
 fn language_arg(v: Option<String>) -> Result<Language, JsValue> {
     match v {
         None => Ok(Language::EnUs),
@@ -414,16 +428,7 @@ fn options_arg(options: &JsValue) -> Result<Options, JsValue> {
             None,
         ));
     }
-    let rules = match opt_prop(options, "rules")? {
-        None => RuleSet::Seed,
-        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
-            error(
-                codes::INVALID_PARAMETER_VALUE,
-                "rules must be 'seed' or 'latest'.",
-                None,
-            )
-        })?,
-    };
+    let rules = rules_arg(opt_prop(options, "rules")?)?;
     let language = language_arg(opt_prop(options, "language")?)?;
     Ok(Options { rules, language })
 }
@@ -613,16 +618,7 @@ pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
     } else {
         Some(string_arg(&rules, "rules")?)
     };
-    let rules = match set_name {
-        None => RuleSet::Seed,
-        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
-            error(
-                codes::INVALID_PARAMETER_VALUE,
-                "rules must be 'seed' or 'latest'.",
-                None,
-            )
-        })?,
-    };
+    let rules = rules_arg(set_name)?;
     let l = rules.limits();
     let o = Object::new();
     let num = |o: &Object, k: &str, n: usize| set(o, k, &JsValue::from_f64(n as f64));

@@ -414,3 +414,20 @@ pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
         None => s.into(),
     }
 }
+
+/// Whether `value` is one of `allowed` (case-sensitive, as the service compares); otherwise
+/// reports `InvalidParameterValue` on `field`, listing the choices.
+pub(crate) fn one_of(c: &mut Collector, field: &str, value: &str, allowed: &[&str]) -> bool {
+    if allowed.contains(&value) {
+        return true;
+    }
+    let list = allowed.join(", ");
+    let v = shown(value);
+    let message = msg!(
+        c.lang(),
+        "{field} `{v}` is not supported; use one of {list} (case-sensitive).",
+        "不支持 {field} `{v}`；可选值为 {list}（区分大小写）。"
+    );
+    c.push(field, codes::INVALID_PARAMETER_VALUE, message);
+    false
+}

@@ -21,7 +21,7 @@
 //! - With `EnableParameter: true`, a `{{placeholder}}` with a value in neither `Parameters` nor
 //!   `DefaultParameters` is `LackOfParameterInfo`, on `Parameters.<name>`.
 
-use super::fields::{self, shown};
+use super::fields;
 use super::{schema, Collector};
 use crate::base64;
 use crate::errors::codes;
@@ -216,18 +216,11 @@ fn command_type(c: &mut Collector, obj: &Map<String, Value>) -> Option<Os> {
         return matches!(obj.get("CommandType"), Some(Value::String(_))).then_some(Os::Linux);
     };
     let types = c.limits().command_types;
-    if types.contains(&t) {
-        return Some(if t == "SHELL" { Os::Linux } else { Os::Windows });
-    }
-    let allowed = types.join(", ");
-    let t = shown(t);
-    let message = msg!(
-        c.lang(),
-        "CommandType `{t}` is not supported; use one of {allowed} (case-sensitive).",
-        "不支持 CommandType `{t}`；可选值为 {allowed}（区分大小写）。"
-    );
-    c.push("CommandType", codes::INVALID_PARAMETER_VALUE, message);
-    None
+    fields::one_of(c, "CommandType", t, types).then_some(if t == "SHELL" {
+        Os::Linux
+    } else {
+        Os::Windows
+    })
 }
 
 fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {

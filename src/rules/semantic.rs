@@ -228,20 +228,11 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
 }
 
 fn enumeration(c: &mut Collector, obj: &Map<String, Value>, name: &str, allowed: &[&str]) {
-    let Some(Value::String(v)) = fields::get(obj, name) else {
-        return;
-    };
-    if v.is_empty() || allowed.contains(&v.as_str()) {
-        return;
+    if let Some(Value::String(v)) = fields::get(obj, name) {
+        if !v.is_empty() {
+            fields::one_of(c, name, v, allowed);
+        }
     }
-    let list = allowed.join(", ");
-    let v = shown(v);
-    let message = msg!(
-        c.lang(),
-        "{name} `{v}` is not supported; use one of {list} (case-sensitive).",
-        "不支持 {name} `{v}`；可选值为 {list}（区分大小写）。"
-    );
-    c.push(name, codes::INVALID_PARAMETER_VALUE, message);
 }
 
 /// `ScheduleSettings`: `Policy` ONCE needs `InvokeTime`; RECURRENCE needs a cron `Recurrence`.
