@@ -1,4 +1,30 @@
 // Browsers (no bundler needed): `import init, * as tat from 'tat-request'`, then `await init()`
 // once; it fetches tat_request_bg.wasm from beside this file (or from the URL you pass).
-export * from './web/tat_request.js';
-export { default } from './web/tat_request.js';
+import * as m from './web/tat_request.js';
+import { fastBuildRequest } from './fast-path.mjs';
+
+export {
+  default,
+  initSync,
+  validate,
+  validateRunCommand,
+  describeError,
+  describeTaskStatus,
+  encodeContent,
+  decodeOutput,
+  listPlaceholders,
+  previewContent,
+  limits,
+  splitRunCommand,
+  parseResponse,
+  Pacer,
+  forgetCredentials,
+  memoryBytes,
+} from './web/tat_request.js';
+
+let fast;
+/** Validates, builds and signs (after `init()`); the body is hashed in WebAssembly. */
+export function buildRequest(input) {
+  fast ??= fastBuildRequest(m);
+  return fast(input);
+}

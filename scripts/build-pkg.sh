@@ -23,6 +23,13 @@ for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
 done
 
 cp -r pkg-template/. pkg/
+# The fast path is written once, as an ES module; CommonJS gets a copy with its export rewritten.
+{
+  echo "'use strict';"
+  sed -e 's/^export function fastBuildRequest/function fastBuildRequest/' pkg-template/fast-path.mjs
+  echo 'module.exports = { fastBuildRequest };'
+} > pkg/fast-path.cjs
+grep -q '^function fastBuildRequest' pkg/fast-path.cjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE
 echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"

@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod base64;
+pub mod body;
 pub mod errors;
 pub mod fleet;
 pub mod lang;

@@ -3,7 +3,8 @@
 //! [`build_request`] validates the parameters with [`crate::rules::validate`] and checks every
 //! other input (credentials, region, host, language, timestamp), reporting all problems at
 //! once as [`FieldError`]s; only a request with none is signed. The body is
-//! `serde_json::to_string(params)`, and that exact string is what the signature covers.
+//! `serde_json::to_string(params)` for [`Params::Value`], or the text of a [`JsonBody`] as
+//! given for [`Params::Json`]; that exact string is what the signature covers.
 //!
 //! Headers match what the official SDKs send for a JSON POST: `Content-Type: application/json`
 //! (both the Python and the Node SDK send and sign exactly this, without a charset; the
@@ -18,12 +19,14 @@
 //! No secret ever reaches an error: messages name the field and, for a bad character, its
 //! position, never the value.
 
+pub use crate::body::{BodyError, JsonBody};
 use crate::errors::codes;
 use crate::rules::{msg, validate, FieldError, Options};
 use crate::sign::{self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE};
 use crate::Language;
 use core::fmt;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The endpoint used when no host is given.
 pub const DEFAULT_HOST: &str = "tat.tencentcloudapi.com";
@@ -45,8 +48,8 @@ const MAX_ACTION_LEN: usize = 64;
 pub struct RequestInput<'a> {
     /// The API action, `RunCommand`.
     pub action: &'a str,
-    /// The action's parameters, a JSON object.
-    pub params: &'a Value,
+    /// The action's parameters: a JSON value, or JSON text sent as given.
+    pub params: Params<'a>,
     /// `X-TC-Region`; `None` or empty to omit it.
     pub region: Option<&'a str>,
     /// Unix seconds of the request; the signature's date is the UTC date of this.
@@ -64,10 +67,10 @@ pub struct RequestInput<'a> {
 
 impl<'a> RequestInput<'a> {
     /// An input with no region, host, language or options.
-    pub fn new(action: &'a str, params: &'a Value, timestamp: i64) -> RequestInput<'a> {
+    pub fn new(action: &'a str, params: impl Into<Params<'a>>, timestamp: i64) -> RequestInput<'a> {
         RequestInput {
             action,
-            params,
+            params: params.into(),
             region: None,
             timestamp,
             host: None,
@@ -75,6 +78,27 @@ impl<'a> RequestInput<'a> {
             options: Options::default(),
             sign: SignOptions::default(),
         }
+    }
+}
+
+/// The parameters of a request and how its body is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Params<'a> {
+    /// A value; the body is `serde_json::to_string` of it (object keys sorted).
+    Value(&'a Value),
+    /// JSON text; the body is the text exactly as given, and the rules validate its parse.
+    Json(&'a JsonBody<'a>),
+}
+
+impl<'a> From<&'a Value> for Params<'a> {
+    fn from(v: &'a Value) -> Params<'a> {
+        Params::Value(v)
+    }
+}
+
+impl<'a> From<&'a JsonBody<'a>> for Params<'a> {
+    fn from(b: &'a JsonBody<'a>) -> Params<'a> {
+        Params::Json(b)
     }
 }
 
@@ -208,7 +232,11 @@ fn build(
     cache: &mut Option<sign::CachedKey>,
 ) -> Result<Request, BuildError> {
     let lang = input.options.language;
-    let mut errors = validate(input.action, input.params, &input.options);
+    let (params, given) = match input.params {
+        Params::Value(v) => (v, None),
+        Params::Json(b) => (b.value(), Some(b)),
+    };
+    let mut errors = validate(input.action, params, &input.options);
     check_inputs(input, credentials, &mut errors);
     if !errors.is_empty() {
         return Err(BuildError::new(errors, lang));
@@ -220,18 +248,21 @@ fn build(
         .unwrap_or(DEFAULT_HOST)
         .to_ascii_lowercase();
     let timestamp = u64::try_from(input.timestamp).unwrap_or(0); // checked non-negative above
-    let body = serde_json::to_string(input.params).map_err(|_| {
-        let e = FieldError {
-            field: String::new(),
-            code: codes::INVALID_PARAMETER,
-            message: msg!(
-                lang,
-                "The parameters cannot be serialised as JSON.",
-                "参数无法序列化为 JSON。"
-            ),
-        };
-        BuildError::new(vec![e], lang)
-    })?;
+    let body: Cow<'_, str> = match given {
+        Some(b) => Cow::Borrowed(b.text()),
+        None => Cow::Owned(serde_json::to_string(params).map_err(|_| {
+            let e = FieldError {
+                field: String::new(),
+                code: codes::INVALID_PARAMETER,
+                message: msg!(
+                    lang,
+                    "The parameters cannot be serialised as JSON.",
+                    "参数无法序列化为 JSON。"
+                ),
+            };
+            BuildError::new(vec![e], lang)
+        })?),
+    };
 
     let signed = [
         ("content-type", CONTENT_TYPE),
@@ -250,6 +281,7 @@ fn build(
         service,
         cache,
         &view,
+        given.and_then(JsonBody::sha256),
         timestamp,
         input.sign.signed_headers(),
     )
@@ -291,7 +323,7 @@ fn build(
         url,
         method: METHOD,
         headers,
-        body,
+        body: body.into_owned(),
     })
 }
 

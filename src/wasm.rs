@@ -7,7 +7,7 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
-use crate::request::{build_request_with, RequestInput};
+use crate::request::{build_request_with, JsonBody, Request, RequestInput};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
 use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
@@ -723,7 +723,17 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
             ))
         }
     };
-    let timestamp = timestamp_arg(&input)?;
+    let timestamp = match reflect_get(&input, &key_str("timestamp")) {
+        Ok(v) if v.is_undefined() || v.is_null() => timestamp_arg(None)?,
+        Ok(v) => timestamp_arg(Some(v.as_f64().unwrap_or(f64::NAN)))?,
+        Err(_) => {
+            return Err(error(
+                codes::INVALID_PARAMETER,
+                "timestamp could not be read.",
+                None,
+            ))
+        }
+    };
     let params = reflect_get(&input, &key_str("params"))
         .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
     let (params, bad) = to_json(&params);
@@ -732,22 +742,13 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         return Err(refused(&errors));
     }
 
-    let mut credentials = Credentials::new(secret_id, secret_key);
-    if let Some(token) = token {
-        credentials = credentials.with_token(token);
-    }
-    let request = RequestInput {
-        action: &action,
-        params: &params,
-        region: region.as_deref(),
-        timestamp,
-        host: host.as_deref(),
-        language: language.as_deref(),
-        options,
-        sign: SignOptions { sign_action_header },
-    };
-    let built = with_signer(credentials, |signer| build_request_with(signer, &request))
-        .map_err(|e| error(e.code, &e.message, Some(&e.errors)))?;
+    let mut request = RequestInput::new(&action, &params, timestamp);
+    request.region = region.as_deref();
+    request.host = host.as_deref();
+    request.language = language.as_deref();
+    request.options = options;
+    request.sign = SignOptions { sign_action_header };
+    let built = sign_request(&request, secret_id, secret_key, token)?;
 
     let headers = Object::new();
     for (name, value) in &built.headers {
@@ -759,6 +760,177 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
     Ok(o.into())
+}
+
+/// Builds `request` with the cached signer of these credentials.
+fn sign_request(
+    request: &RequestInput<'_>,
+    secret_id: String,
+    secret_key: String,
+    token: Option<String>,
+) -> Result<Request, JsValue> {
+    let mut credentials = Credentials::new(secret_id, secret_key);
+    if let Some(token) = token {
+        credentials = credentials.with_token(token);
+    }
+    with_signer(credentials, |signer| build_request_with(signer, request))
+        .map_err(|e| error(e.code, &e.message, Some(&e.errors)))
+}
+
+/// What the JS entries' fast path of `buildRequest` must know to tell whether it applies:
+/// the properties `buildRequest` reads and the conversion's limits. Beyond them it leaves the
+/// input to [`build_request`], which reports the problem.
+#[wasm_bindgen(js_name = __fastPathInfo)]
+pub fn fast_path_info() -> JsValue {
+    let o = Object::new();
+    let keys: Array = BUILD_INPUT_KEYS.iter().map(|k| key_str(k)).collect();
+    set(&o, "keys", &keys);
+    set(&o, "maxDepth", &JsValue::from_f64(MAX_DEPTH as f64));
+    set(&o, "maxValues", &JsValue::from_f64(MAX_VALUES as f64));
+    set(
+        &o,
+        "maxTextUnits",
+        &JsValue::from_f64(MAX_TEXT_UNITS as f64),
+    );
+    o.into()
+}
+
+thread_local! {
+    /// Where the fast path's JS writes the body's UTF-8 (`TextEncoder.encodeInto`, one native
+    /// copy), kept between calls so that a request costs no allocation for it. It holds
+    /// request parameters only, never credentials.
+    static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Above this, the body buffer is released after use rather than kept.
+const BODY_KEEP: usize = 1 << 20;
+
+/// The module's memory, for the fast path to write the body into (see [`body_buffer`]).
+#[wasm_bindgen(js_name = __memory)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes the body buffer at least `capacity` bytes and returns its address in [`memory`].
+/// The address is valid until the next call into this module.
+#[wasm_bindgen(js_name = __bodyBuffer)]
+pub fn body_buffer(capacity: u32) -> *mut u8 {
+    BODY.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < capacity as usize {
+            b.resize(capacity as usize, 0);
+        }
+        b.as_mut_ptr()
+    })
+}
+
+/// `buildRequest` for the JS entries' fast path (`pkg-template/fast-path.mjs`): the same
+/// request, from arguments already converted there. The body, the UTF-8 of
+/// `JSON.stringify(params)` sent as it is, is the first `body_len` bytes of the body buffer;
+/// `sha256` its digest in hex when the entry has a native hash. Returns the URL, the method and the
+/// header names and values, one per line (no value can hold a line break: each is checked
+/// printable ASCII), or `undefined` when the body does not parse (a lone surrogate escaped by
+/// `JSON.stringify`), for [`build_request`] to report where.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __buildRequestText)]
+pub fn build_request_text(
+    action: String,
+    body_len: u32,
+    sha256: Option<String>,
+    secret_id: String,
+    secret_key: String,
+    token: Option<String>,
+    region: Option<String>,
+    host: Option<String>,
+    language: Option<String>,
+    rules: Option<String>,
+    sign_action_header: Option<bool>,
+    timestamp: Option<f64>,
+) -> Result<Option<String>, JsValue> {
+    BODY.with(|b| {
+        let mut b = b.borrow_mut();
+        let built = match b.get(..body_len as usize).map(core::str::from_utf8) {
+            Some(Ok(body)) => build_text(
+                action,
+                body,
+                sha256,
+                (secret_id, secret_key, token),
+                (region, host, language, rules),
+                sign_action_header,
+                timestamp,
+            ),
+            _ => Ok(None),
+        };
+        if b.len() > BODY_KEEP {
+            *b = Vec::new();
+        }
+        built
+    })
+}
+
+/// 32 bytes from 64 hex digits.
+fn hex_digest(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+        let digit = |c: u8| (c as char).to_digit(16);
+        *o = (digit(pair[0])? << 4 | digit(pair[1])?) as u8;
+    }
+    Some(out)
+}
+
+fn build_text(
+    action: String,
+    body: &str,
+    sha256: Option<String>,
+    (secret_id, secret_key, token): (String, String, Option<String>),
+    (region, host, language, rules): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+    sign_action_header: Option<bool>,
+    timestamp: Option<f64>,
+) -> Result<Option<String>, JsValue> {
+    let Ok(mut params) = JsonBody::parse(body) else {
+        return Ok(None);
+    };
+    // A digest that is not 64 hex digits is ignored: the core hashes the body itself.
+    if let Some(digest) = sha256.as_deref().and_then(hex_digest) {
+        params = params.with_sha256(digest);
+    }
+    let options = Options {
+        rules: rules_arg(rules)?,
+        language: language_arg(language.clone())?,
+    };
+    let mut request = RequestInput::new(&action, &params, timestamp_arg(timestamp)?);
+    request.region = region.as_deref();
+    request.host = host.as_deref();
+    request.language = language.as_deref();
+    request.options = options;
+    request.sign = SignOptions {
+        sign_action_header: sign_action_header.unwrap_or(false),
+    };
+    let built = sign_request(&request, secret_id, secret_key, token)?;
+
+    let mut out = String::with_capacity(512);
+    for part in [built.url.as_str(), built.method] {
+        out.push_str(part);
+        out.push('\n');
+    }
+    for (name, value) in &built.headers {
+        debug_assert!(!value.contains('\n'));
+        out.push_str(name);
+        out.push('\n');
+        out.push_str(value);
+        out.push('\n');
+    }
+    out.pop();
+    Ok(Some(out))
 }
 
 thread_local! {
@@ -810,21 +982,12 @@ fn refused(errors: &[FieldError]) -> JsValue {
 
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
 /// no clock; this is where the binding supplies one.
-fn timestamp_arg(input: &JsValue) -> Result<i64, JsValue> {
-    let v = reflect_get(input, &key_str("timestamp")).map_err(|_| {
-        error(
-            codes::INVALID_PARAMETER,
-            "timestamp could not be read.",
-            None,
-        )
-    })?;
-    if v.is_undefined() || v.is_null() {
-        return Ok((js_sys::Date::now() / 1000.0).floor() as i64);
-    }
-    match v.as_f64() {
+fn timestamp_arg(v: Option<f64>) -> Result<i64, JsValue> {
+    match v {
+        None => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
         // A fraction would be silently dropped from X-TC-Timestamp: refuse it instead.
         Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e17 => Ok(n as i64),
-        _ => Err(error(
+        Some(_) => Err(error(
             codes::INVALID_PARAMETER,
             "timestamp must be an integer number of seconds since 1970 (Math.floor(Date.now() / 1000)).",
             None,

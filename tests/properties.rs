@@ -133,6 +133,14 @@ proptest! {
     #[test]
     fn base64_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let enc = tat_request::base64::encode(&bytes);
+        prop_assert_eq!(tat_request::base64::check(&enc), Ok(bytes.len()));
         prop_assert_eq!(tat_request::base64::decode(&enc).unwrap(), bytes);
+    }
+
+    /// Checking and decoding agree on every text, valid or not, and on where it is wrong.
+    #[test]
+    fn base64_check_agrees_with_decode(text in "[A-Za-z0-9+/=\\-_ ]{0,24}") {
+        use tat_request::base64::{check, decode};
+        prop_assert_eq!(check(&text), decode(&text).map(|b| b.len()));
     }
 }

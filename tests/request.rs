@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use tat_request::errors::codes;
 use tat_request::request::{
-    build_request, build_request_with, BuildError, RequestInput, API_VERSION, DEFAULT_HOST,
+    build_request, build_request_with, BuildError, JsonBody, RequestInput, API_VERSION,
+    DEFAULT_HOST,
 };
 use tat_request::sign::{
     self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE,
@@ -53,6 +54,35 @@ fn a_built_request_verifies_and_carries_the_api_headers() {
             .contains("/2023-11-15/tat/tc3_request"));
         assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap(), p);
     }
+}
+
+#[test]
+fn a_text_body_is_sent_as_given_and_validated_as_parsed() {
+    let c = Credentials::new("AKIDabc", "k");
+    // Keys out of order and spaces: kept byte for byte, signed as they are.
+    let text = r#"{ "InstanceIds": ["ins-12345678"], "Content": "ZWNobyBoZWxsbw==" }"#;
+    let body = JsonBody::parse(text).unwrap();
+    let r = build_request(&RequestInput::new("RunCommand", &body, 1_700_000_000), &c).unwrap();
+    assert_eq!(r.body, text);
+    assert_eq!(verify_built(&r, &c), Ok(()));
+
+    // The rules see the parsed value: a bad ID inside the text is refused with its field.
+    let bad = JsonBody::parse(r#"{"InstanceIds":["nope"],"Content":"ZWNobw=="}"#).unwrap();
+    let e = build_request(&RequestInput::new("RunCommand", &bad, 0), &c).unwrap_err();
+    assert_eq!(e.errors[0].field, "InstanceIds[0]");
+    assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID);
+}
+
+#[test]
+fn a_wrong_digest_gives_a_signature_that_does_not_verify() {
+    let c = Credentials::new("AKIDabc", "k");
+    let text = r#"{"Content":"ZWNobw==","InstanceIds":["ins-12345678"]}"#;
+    let body = JsonBody::parse(text).unwrap().with_sha256([0; 32]);
+    let r = build_request(&RequestInput::new("RunCommand", &body, 1_700_000_000), &c).unwrap();
+    assert_eq!(
+        verify_built(&r, &c),
+        Err(sign::VerifyError::SignatureMismatch)
+    );
 }
 
 #[test]

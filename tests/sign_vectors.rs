@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use tat_request::request::{self, RequestInput, CONTENT_TYPE};
+use tat_request::request::{self, JsonBody, RequestInput, CONTENT_TYPE};
 use tat_request::sign::{
     self, authorization, canonical_request, signing_key, string_to_sign, utc_date, Credentials,
     HttpRequest, SignOptions, Signer, SERVICE,
@@ -262,6 +262,16 @@ fn built_requests_equal_the_sdk_requests() {
             s(&v, "body"),
             "{name}: serde_json body differs from the vector body"
         );
+        // The same request from the SDK's body text (JSON.stringify in the Node SDK), hashed
+        // here or given with its digest as the Node binding does: the same bytes throughout.
+        let text = JsonBody::parse(s(&v, "body")).unwrap();
+        let digest: [u8; 32] = Sha256::digest(s(&v, "body").as_bytes()).into();
+        for body in [text.clone(), text.with_sha256(digest)] {
+            let mut from_text = input;
+            from_text.params = (&body).into();
+            let r = request::build_request(&from_text, &credentials(&v)).unwrap();
+            assert_eq!(r, built, "{name}: built from JSON text");
+        }
         assert_eq!(built.url, format!("https://{}/", s(&v, "host")));
         assert_eq!(built.method, "POST");
         for (sdk, exp) in expectations(&v) {

@@ -211,7 +211,7 @@ pub fn preview(
         }
     }
     let mut c = Collector::new(options);
-    let script = run_command::content(&mut c, &obj);
+    let script = run_command::content(&mut c, &obj, true);
     let parameters = fields::custom_parameters(&mut c, &obj, "Parameters").unwrap_or_default();
     let defaults = fields::custom_parameters(&mut c, &obj, "DefaultParameters").unwrap_or_default();
     let errors = c.finish();

@@ -71,7 +71,9 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
     } else {
         fields::unknown_keys(c, obj, PARAMETERS, "");
     }
-    let content = content(c, obj);
+    // The script is decoded only when placeholders are looked for; otherwise checked only.
+    let placeholders = matches!(fields::get(obj, "EnableParameter"), Some(Value::Bool(true)));
+    let content = content(c, obj, placeholders);
     fields::instance_ids(c, obj, "InstanceIds");
     command_name(c, obj);
     description(c, obj);
@@ -93,8 +95,13 @@ pub(crate) fn cos(c: &mut Collector, obj: &Map<String, Value>) {
     cos_key_prefix(c, obj);
 }
 
-/// `Content`: required, base64 of at most the limit; returns the decoded script.
-pub(crate) fn content(c: &mut Collector, obj: &Map<String, Value>) -> Option<Vec<u8>> {
+/// `Content`: required, base64 of at most the limit; returns the decoded script when
+/// `decode`, an empty one otherwise.
+pub(crate) fn content(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    decode: bool,
+) -> Option<Vec<u8>> {
     let text = fields::req_str(c, obj, "Content")?;
     let max = c.limits().content_max_chars;
     let lang = c.lang();
@@ -108,7 +115,12 @@ pub(crate) fn content(c: &mut Collector, obj: &Map<String, Value>) -> Option<Vec
         c.push("Content", codes::INVALID_PARAMETER_VALUE_TOO_LONG, message);
         return None;
     }
-    match base64::decode(text) {
+    let decoded = if decode {
+        base64::decode(text)
+    } else {
+        base64::check(text).map(|_| Vec::new())
+    };
+    match decoded {
         Ok(bytes) => Some(bytes),
         Err(e) => {
             let message = match e {

@@ -72,7 +72,7 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
         instances(c, obj);
     }
     if let Some(Value::String(_)) = fields::get(obj, "Content") {
-        run_command::content(c, obj);
+        run_command::content(c, obj, false);
     }
     enumeration(c, obj, "CommandType", &["SHELL", "POWERSHELL", "BAT"]);
     command_name(c, obj);

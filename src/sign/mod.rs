@@ -267,6 +267,7 @@ impl Signer {
             self.service,
             &mut self.cache,
             req,
+            None,
             timestamp,
             options.signed_headers(),
         )
@@ -288,13 +289,18 @@ pub(crate) fn signature_with(
     service: &str,
     cache: &mut Option<CachedKey>,
     req: &HttpRequest<'_>,
+    body_sha256: Option<&[u8; 32]>,
     timestamp: u64,
     names: &[&str],
 ) -> Result<([u8; 10], Hex64), SignError> {
     let date = date::utc_date(timestamp).ok_or(SignError::TimestampOutOfRange)?;
 
+    let payload_hash = match body_sha256 {
+        Some(d) => Hex64::encode(d),
+        None => sha256_hex(req.body),
+    };
     let mut hasher = Sha256::new();
-    write_canonical(&mut hasher, req, names, &sha256_hex(req.body))?;
+    write_canonical(&mut hasher, req, names, &payload_hash)?;
     let mut digest: [u8; 32] = hasher.finalize().into();
     let canonical_hash = Hex64::encode(&digest);
     digest.zeroize();
@@ -313,15 +319,26 @@ pub(crate) fn signature_with(
     Ok((date, Hex64::encode(&tag)))
 }
 
+/// The `Authorization` header of `req`. `body_sha256`, when given, is the digest of
+/// `req.body` computed by the caller (trusted: see [`crate::body::JsonBody::with_sha256`]).
 pub(crate) fn sign_with(
     credentials: &Credentials,
     service: &str,
     cache: &mut Option<CachedKey>,
     req: &HttpRequest<'_>,
+    body_sha256: Option<&[u8; 32]>,
     timestamp: u64,
     names: &[&str],
 ) -> Result<String, SignError> {
-    let (date, signature) = signature_with(credentials, service, cache, req, timestamp, names)?;
+    let (date, signature) = signature_with(
+        credentials,
+        service,
+        cache,
+        req,
+        body_sha256,
+        timestamp,
+        names,
+    )?;
     // The two standard sets are joined at compile time; only a custom set allocates.
     let joined;
     let signed = if names == DEFAULT_HEADERS {

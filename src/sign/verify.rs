@@ -122,7 +122,7 @@ pub fn verify(
         return Err(VerifyError::ScopeMismatch);
     }
 
-    let (_, computed) = signature_with(credentials, service, &mut None, req, ts, &names)
+    let (_, computed) = signature_with(credentials, service, &mut None, req, None, ts, &names)
         .map_err(VerifyError::Header)?;
     if bool::from(computed.as_bytes().as_slice().ct_eq(sig)) {
         Ok(())

@@ -1,0 +1,194 @@
+//! Request bodies given as JSON text, sent and signed exactly as given.
+//!
+//! [`crate::request`] builds the body by serialising a [`Value`] (keys sorted), or takes it
+//! as text: a [`JsonBody`]. The text is parsed once; the rules validate the parsed value, and
+//! the very same text is what the signature covers and what goes on the wire, so what was
+//! validated is what the service reads. The JS binding uses this with `JSON.stringify(params)`,
+//! which is also how the official Node SDK writes its body: the body keeps the caller's key
+//! order and is byte-identical to the SDK's.
+//!
+//! Parsing is strict where `serde_json::Value` is lenient: a key given twice in one object is
+//! refused, since the rules would see one value and the service might read the other.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// A JSON body: its exact text, the value it parses to and, optionally, the SHA-256 of the
+/// text computed by the caller (a binding with a native hash), so that it is not hashed twice.
+#[derive(Debug, Clone)]
+pub struct JsonBody<'a> {
+    text: &'a str,
+    value: Value,
+    sha256: Option<[u8; 32]>,
+}
+
+/// Why a text is not a usable body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyError {
+    /// What is wrong, with the line and column where serde_json reports one. Never quotes
+    /// more than a shortened key.
+    pub message: String,
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+impl<'a> JsonBody<'a> {
+    /// Parses `text`: any JSON value serde_json accepts (nesting to 128 levels), except
+    /// objects with a repeated key.
+    pub fn parse(text: &'a str) -> Result<JsonBody<'a>, BodyError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value = de::Deserialize::deserialize(&mut de)
+            .and_then(|Strict(v)| de.end().map(|()| v))
+            .map_err(|e| BodyError {
+                message: e.to_string(),
+            })?;
+        Ok(JsonBody {
+            text,
+            value,
+            sha256: None,
+        })
+    }
+
+    /// The body with the SHA-256 of its UTF-8 text, computed by the caller.
+    ///
+    /// The digest is trusted, not checked (checking would mean hashing again): a wrong one
+    /// gives a signature the service refuses (`AuthFailure.SignatureFailure`), never a request
+    /// it accepts with other content.
+    pub fn with_sha256(mut self, digest: [u8; 32]) -> JsonBody<'a> {
+        self.sha256 = Some(digest);
+        self
+    }
+
+    /// The text, exactly as given.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The parsed value, what the rules validate.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The digest given with [`JsonBody::with_sha256`].
+    pub fn sha256(&self) -> Option<&[u8; 32]> {
+        self.sha256.as_ref()
+    }
+}
+
+/// A `serde_json::Value` read with repeated keys refused.
+struct Strict(Value);
+
+impl<'de> de::Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
+        // serde_json refuses out-of-range numbers before they get here: always finite.
+        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                let key = crate::rules::fields::shown(&key);
+                return Err(de::Error::custom(format_args!(
+                    "the key `{key}` appears twice in one object"
+                )));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_what_serde_json_parses_and_keeps_the_text() {
+        let text = r#"{"b":[1,-2,3.5,true,null,"x\u00e9"],"a":{"c":{}}}"#;
+        let body = JsonBody::parse(text).unwrap();
+        assert_eq!(body.text(), text);
+        assert_eq!(body.value(), &serde_json::from_str::<Value>(text).unwrap());
+        assert_eq!(body.value()["b"][5], json!("xé"));
+        assert_eq!(body.sha256(), None);
+        assert_eq!(body.with_sha256([7; 32]).sha256(), Some(&[7; 32]));
+    }
+
+    #[test]
+    fn refuses_repeated_keys_at_any_depth() {
+        for text in [
+            r#"{"Content":"a","Content":"b"}"#,
+            r#"{"Tags":[{"Key":"k","Key":"j"}]}"#,
+        ] {
+            let e = JsonBody::parse(text).unwrap_err();
+            assert!(e.message.contains("appears twice"), "{text}: {e}");
+        }
+        // The same key in two different objects is fine.
+        assert!(JsonBody::parse(r#"[{"k":1},{"k":2}]"#).is_ok());
+    }
+
+    #[test]
+    fn refuses_what_is_not_one_json_value() {
+        for text in [
+            "",
+            "{",
+            "{} {}",
+            r#"{"a":1,}"#,
+            r#"["\ud800"]"#,
+            "[1e400]",
+            "NaN",
+        ] {
+            assert!(JsonBody::parse(text).is_err(), "{text:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(JsonBody::parse(&deep).is_err());
+        // Whitespace around the value is JSON.
+        assert!(JsonBody::parse(" {} \n").is_ok());
+    }
+}

@@ -1,0 +1,101 @@
+// buildRequest's two ways (pkg-template/fast-path.mjs): plain data goes through
+// JSON.stringify and the module's body buffer, anything else through the careful conversion.
+// Both must build the same request and refuse with the same errors, and the fast way's body is
+// what the official Node SDK sends (JSON.stringify, the caller's key order), signed correctly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tat from 'tat-request';
+
+// An independent TC3 check, node:crypto only (the sandbox's verifier).
+const { computeSignature, parseAuthorization } = await import(pathToFileURL(join(process.env.TAT_ROOT, 'www/sandbox/tc3.mjs')).href);
+
+const base = { action: 'RunCommand', secretId: 'AKIDfastpath', secretKey: 'fast+path/secret=', region: 'ap-guangzhou', timestamp: 1_700_000_000 };
+
+/** Not a plain object (its prototype is a class's): always the careful way. */
+class Careful {
+  constructor(fields) {
+    Object.assign(this, fields);
+  }
+}
+
+/** The signature of `req` recomputed with node:crypto from its own headers and body. */
+function recomputed(req, secretKey) {
+  const auth = parseAuthorization(req.headers.Authorization);
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return computeSignature({ method: req.method, headers, body: req.body, signedHeaders: auth.signedHeaders, timestamp: Number(req.headers['X-TC-Timestamp']), service: 'tat', secretKey });
+}
+
+test('the body is JSON.stringify(params), in the caller\'s key order, and the signature covers it', () => {
+  // Keys deliberately out of sorted order, and text that JSON escapes.
+  const params = { InstanceIds: ['ins-12345678', 'ins-87654321'], Content: tat.encodeContent('echo "部署" \\ done\n'), Timeout: 60, CommandType: 'SHELL', Description: 'tab\there "quoted" 中文' };
+  const req = tat.buildRequest({ ...base, params });
+  assert.equal(req.body, JSON.stringify(params));
+  assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
+  assert.deepEqual(Object.keys(req.headers), ['Authorization', 'Content-Type', 'Host', 'X-TC-Action', 'X-TC-Version', 'X-TC-Timestamp', 'X-TC-Region']);
+  assert.equal(req.url, 'https://tat.tencentcloudapi.com/');
+  assert.equal(req.method, 'POST');
+});
+
+test('both ways build the same request from the same data', () => {
+  // Sorted keys: the careful way writes the body with serde_json, which sorts.
+  const params = { CommandType: 'POWERSHELL', Content: tat.encodeContent('Get-Date'), InstanceIds: ['ins-00000001'], Timeout: 600, WorkingDirectory: 'C:\\Program Files' };
+  for (const extra of [{}, { token: 'tmp-token', language: 'zh-CN', host: 'tat.ap-guangzhou.tencentcloudapi.com' }, { signActionHeader: true, rules: 'latest' }]) {
+    const input = { ...base, ...extra, params };
+    const fast = tat.buildRequest(input);
+    const careful = tat.buildRequest({ ...input, params: new Careful(params) });
+    assert.deepEqual(fast, careful, JSON.stringify(extra));
+    assert.equal(parseAuthorization(fast.headers.Authorization).signature, recomputed(fast, base.secretKey));
+  }
+});
+
+test('both ways refuse with the same errors', () => {
+  const bad = { Content: 'not base64!', InstanceIds: ['ins-1', 'lhins-12345678'], Timeout: 0, CommandType: 'ZSH', Unknown: 1 };
+  const thrown = (input) => {
+    try {
+      tat.buildRequest(input);
+    } catch (e) {
+      return { name: e.name, code: e.code, message: e.message, errors: e.errors };
+    }
+    assert.fail('not refused');
+  };
+  const fast = thrown({ ...base, params: bad });
+  assert.ok(fast.errors.length >= 5, JSON.stringify(fast.errors));
+  assert.deepEqual(fast, thrown({ ...base, params: new Careful(bad) }));
+  // Inputs outside the parameters too, with the secret never echoed.
+  const creds = thrown({ ...base, secretKey: ' padded ', region: 'AP GZ', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] } });
+  assert.deepEqual(creds.errors.map((e) => e.field), ['SecretKey', 'Region']);
+  assert.ok(!JSON.stringify(creds).includes('padded'));
+});
+
+test('what JSON.stringify would alter takes the careful way and is reported', () => {
+  const ok = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] };
+  const refusal = (params) => {
+    try {
+      tat.buildRequest({ ...base, params });
+    } catch (e) {
+      return e.errors.map((x) => [x.field, x.code]);
+    }
+    assert.fail('not refused');
+  };
+  // NaN would be null, a function dropped, a Date a string, a lone surrogate escaped.
+  assert.deepEqual(refusal({ ...ok, Timeout: NaN }), [['Timeout', 'InvalidParameter']]);
+  assert.deepEqual(refusal({ ...ok, Timeout: () => 60 }), [['Timeout', 'InvalidParameter']]);
+  assert.equal(refusal({ ...ok, Description: '\ud800' })[0][0], 'Description');
+  assert.equal(refusal({ ...ok, Timeout: new Date(0) })[0][0], 'Timeout');
+  // A getter that throws is caught on the fast way and reported by the careful one.
+  const trap = { ...ok };
+  Object.defineProperty(trap, 'Timeout', { enumerable: true, get() { throw new Error('trap'); } });
+  assert.deepEqual(refusal(trap), [['Timeout', 'InvalidParameter']]);
+});
+
+test('a large body, then small ones: the body buffer is reused and released', () => {
+  const big = { Content: tat.encodeContent('x'.repeat(49_152)), InstanceIds: Array.from({ length: 100 }, (_, i) => `ins-${String(i).padStart(8, '0')}`) };
+  const small = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] };
+  for (const params of [small, big, small, big, small]) {
+    const req = tat.buildRequest({ ...base, params });
+    assert.equal(req.body, JSON.stringify(params));
+    assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
+  }
+});
