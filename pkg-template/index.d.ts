@@ -90,7 +90,7 @@ export interface BuiltRequest {
   method: 'POST';
   /** `Authorization`, `Content-Type`, `Host`, `X-TC-Action`, `X-TC-Version`, `X-TC-Timestamp`, and `X-TC-Region` / `X-TC-Token` / `X-TC-Language` when given. */
   headers: Record<string, string>;
-  /** The exact JSON text that was signed. */
+  /** The exact JSON text that was validated and signed: `JSON.stringify(params)` for plain data. */
   body: string;
 }
 
