@@ -54,12 +54,15 @@ pub fn parse(text: &str, lang: Language) -> Result<Success, ServiceError> {
         request_id: None,
         retryable: false,
     };
-    let Ok(value) = serde_json::from_str::<Value>(text) else {
+    // The same strict reader as request bodies: an answer naming a key twice is ambiguous
+    // (which `Code` did the service mean?), so it is no answer.
+    let Ok(body) = crate::body::JsonBody::parse(text) else {
         return Err(invalid(
-            "The answer is not JSON, so not an API response.",
-            "应答不是 JSON，不是 API 应答。",
+            "The answer is not JSON (or names a key twice), so not an API response.",
+            "应答不是 JSON（或有重复的键），不是 API 应答。",
         ));
     };
+    let value = body.value();
     let Some(Value::Object(response)) = value.get("Response") else {
         return Err(invalid(
             "The answer has no Response object.",

@@ -876,8 +876,12 @@ fn hex_digest(hex: &str) -> Option<[u8; 32]> {
     }
     let mut out = [0u8; 32];
     for (o, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
-        let digit = |c: u8| (c as char).to_digit(16);
-        *o = (digit(pair[0])? << 4 | digit(pair[1])?) as u8;
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        *o = digit(pair[0])? << 4 | digit(pair[1])?;
     }
     Some(out)
 }

@@ -1,46 +1,20 @@
-//! The canonical request and the string to sign, written into any byte sink.
+//! The canonical request and the string to sign, written into a byte buffer.
 //!
-//! The same writer fills a `Vec<u8>` (for the public functions and the tests) or feeds a
-//! hasher directly (for [`super::Signer`]), so the hot path never materialises either string
-//! and both paths are byte-for-byte the same code.
+//! The public step functions and [`super::Signer`] share these writers, so both are
+//! byte-for-byte the same code. The signer writes each string into one buffer and hashes it
+//! in one call: measured, that beat feeding the hasher piece by piece (about twenty small
+//! updates per request).
 
 use super::hex::Hex64;
+use super::sha256::Sha256;
 use super::{HttpRequest, SignError, ALGORITHM};
-use hmac::Mac;
-use sha2::{Digest, Sha256};
 
-/// Where canonical bytes go.
-pub(crate) trait Sink {
-    fn put(&mut self, bytes: &[u8]);
-}
-
-impl Sink for Vec<u8> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
-    }
-}
-
-impl Sink for Sha256 {
-    fn put(&mut self, bytes: &[u8]) {
-        Digest::update(self, bytes);
-    }
-}
-
-impl Sink for super::key::HmacSha256 {
-    fn put(&mut self, bytes: &[u8]) {
-        Mac::update(self, bytes);
-    }
-}
-
-/// Writes `bytes` with ASCII letters lower-cased, through a small stack buffer.
-fn put_lower<S: Sink>(sink: &mut S, bytes: &[u8]) {
-    let mut buf = [0u8; 64];
-    for chunk in bytes.chunks(buf.len()) {
-        let out = &mut buf[..chunk.len()]; // chunk.len() <= 64 by construction
-        for (o, b) in out.iter_mut().zip(chunk) {
-            *o = b.to_ascii_lowercase();
-        }
-        sink.put(out);
+/// Writes `bytes` with ASCII letters lower-cased.
+fn put_lower(sink: &mut Vec<u8>, bytes: &[u8]) {
+    let start = sink.len();
+    sink.extend_from_slice(bytes);
+    if let Some(written) = sink.get_mut(start..) {
+        written.make_ascii_lowercase();
     }
 }
 
@@ -71,7 +45,7 @@ pub(crate) fn header_value<'a>(
 
 /// SHA-256 of `bytes` in hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> Hex64 {
-    Hex64::encode(&Sha256::digest(bytes).into())
+    Hex64::encode(&Sha256::digest(bytes))
 }
 
 /// Writes the canonical request.
@@ -79,64 +53,64 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> Hex64 {
 /// `names` are the signed header names: lower-case, sorted, unique (the caller guarantees it).
 /// Values are looked up in `req.headers`, trimmed and lower-cased, as the TC3 document says.
 /// The query string is used exactly as sent: TC3 neither sorts nor re-encodes it.
-pub(crate) fn write_canonical<S: Sink>(
-    sink: &mut S,
+pub(crate) fn write_canonical(
+    sink: &mut Vec<u8>,
     req: &HttpRequest<'_>,
     names: &[&str],
     payload_hash: &Hex64,
 ) -> Result<(), SignError> {
-    sink.put(req.method.as_bytes());
-    sink.put(b"\n");
-    sink.put(if req.path.is_empty() {
+    sink.extend_from_slice(req.method.as_bytes());
+    sink.extend_from_slice(b"\n");
+    sink.extend_from_slice(if req.path.is_empty() {
         b"/"
     } else {
         req.path.as_bytes()
     });
-    sink.put(b"\n");
-    sink.put(req.query.as_bytes());
-    sink.put(b"\n");
+    sink.extend_from_slice(b"\n");
+    sink.extend_from_slice(req.query.as_bytes());
+    sink.extend_from_slice(b"\n");
     for name in names {
         let value = header_value(req.headers, name)?;
-        sink.put(name.as_bytes());
-        sink.put(b":");
+        sink.extend_from_slice(name.as_bytes());
+        sink.extend_from_slice(b":");
         put_lower(sink, trim_value(value).as_bytes());
-        sink.put(b"\n");
+        sink.extend_from_slice(b"\n");
     }
-    sink.put(b"\n");
+    sink.extend_from_slice(b"\n");
     write_signed_headers(sink, names);
-    sink.put(b"\n");
-    sink.put(payload_hash.as_bytes());
+    sink.extend_from_slice(b"\n");
+    sink.extend_from_slice(payload_hash.as_bytes());
     Ok(())
 }
 
 /// `content-type;host`: the names joined by `;`.
-pub(crate) fn write_signed_headers<S: Sink>(sink: &mut S, names: &[&str]) {
+pub(crate) fn write_signed_headers(sink: &mut Vec<u8>, names: &[&str]) {
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
-            sink.put(b";");
+            sink.extend_from_slice(b";");
         }
-        sink.put(name.as_bytes());
+        sink.extend_from_slice(name.as_bytes());
     }
 }
 
 /// Writes the string to sign: algorithm, timestamp, credential scope, canonical request hash.
-pub(crate) fn write_string_to_sign<S: Sink>(
-    sink: &mut S,
+pub(crate) fn write_string_to_sign(
+    sink: &mut Vec<u8>,
     timestamp: u64,
     date: &[u8; 10],
     service: &str,
     canonical_hash: &Hex64,
 ) {
     let mut digits = [0u8; 20];
-    sink.put(ALGORITHM.as_bytes());
-    sink.put(b"\n");
-    sink.put(decimal(timestamp, &mut digits));
-    sink.put(b"\n");
-    sink.put(date);
-    sink.put(b"/");
-    sink.put(service.as_bytes());
-    sink.put(b"/tc3_request\n");
-    sink.put(canonical_hash.as_bytes());
+    sink.extend_from_slice(ALGORITHM.as_bytes());
+    sink.extend_from_slice(b"\n");
+    sink.extend_from_slice(decimal(timestamp, &mut digits));
+    sink.extend_from_slice(b"\n");
+    sink.extend_from_slice(date);
+    sink.extend_from_slice(b"/");
+    sink.extend_from_slice(service.as_bytes());
+    sink.extend_from_slice(b"/tc3_request\n");
+    sink.extend_from_slice(canonical_hash.as_bytes());
 }
 
 /// `n` in decimal, written at the end of `buf` (20 digits hold any `u64`).

@@ -1,51 +1,8 @@
 //! Credentials and the derived signing key, both redacted in `Debug` and wiped on drop.
 
+use super::sha256::{hmac, HmacKey};
 use core::fmt;
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, ZeroizeOnDrop};
-
-pub(crate) type HmacSha256 = Hmac<Sha256>;
-
-/// SHA-256's block size: HMAC keys up to this length are zero-padded, longer ones hashed.
-const BLOCK: usize = 64;
-
-/// An HMAC-SHA256 instance keyed with `prefix || key`, built without concatenating the two
-/// into a heap buffer (which would be one more copy of the secret to wipe).
-pub(crate) fn mac_with_key(prefix: &[u8], key: &[u8]) -> HmacSha256 {
-    // RFC 2104: a key longer than the block is replaced by its hash; a shorter key is padded
-    // with zeros to the block. Doing both here lets us use the infallible fixed-size
-    // constructor instead of `new_from_slice`'s `Result`.
-    let mut block = [0u8; BLOCK];
-    let len = prefix.len() + key.len();
-    if len <= BLOCK {
-        let (p, rest) = block.split_at_mut(prefix.len());
-        p.copy_from_slice(prefix);
-        if let Some(k) = rest.get_mut(..key.len()) {
-            k.copy_from_slice(key);
-        }
-    } else {
-        let mut h = Sha256::new();
-        h.update(prefix);
-        h.update(key);
-        let digest: [u8; 32] = h.finalize().into();
-        let (d, _) = block.split_at_mut(32);
-        d.copy_from_slice(&digest);
-    }
-    let mut ga = hmac::digest::generic_array::GenericArray::from(block);
-    let mac = <HmacSha256 as KeyInit>::new(&ga);
-    block.zeroize();
-    ga.as_mut_slice().zeroize();
-    mac
-}
-
-/// HMAC-SHA256 of `msg` under `key`, as raw bytes.
-fn hmac(prefix: &[u8], key: &[u8], msg: &[u8]) -> [u8; 32] {
-    let mut m = mac_with_key(prefix, key);
-    m.update(msg);
-    m.finalize().into_bytes().into()
-}
 
 /// API credentials: a SecretId, its SecretKey and, for temporary credentials, a token.
 ///
@@ -164,14 +121,13 @@ impl SigningKey {
 
     /// The hex signature of `string_to_sign`.
     pub fn sign(&self, string_to_sign: &str) -> String {
-        let mut m = self.mac();
-        m.update(string_to_sign.as_bytes());
-        let tag: [u8; 32] = m.finalize().into_bytes().into();
+        let tag = hmac(&[], &self.0, string_to_sign.as_bytes());
         super::hex::Hex64::encode(&tag).as_str().to_owned()
     }
 
-    pub(crate) fn mac(&self) -> HmacSha256 {
-        mac_with_key(&[], &self.0)
+    /// The key prepared for HMAC (its two pad blocks hashed), to keep between requests.
+    pub(crate) fn prepared(&self) -> HmacKey {
+        HmacKey::new(&[], &self.0)
     }
 }
 
@@ -199,27 +155,6 @@ impl ZeroizeOnDrop for SigningKey {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The plain RustCrypto way, as a reference for the padded-block shortcut.
-    fn reference_hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
-        let mut m = <HmacSha256 as Mac>::new_from_slice(key).expect("any length");
-        m.update(msg);
-        m.finalize().into_bytes().into()
-    }
-
-    #[test]
-    fn padded_key_matches_reference_for_all_lengths() {
-        for len in 0..200usize {
-            let key: Vec<u8> = (0..len).map(|i| (i * 7 + 1) as u8).collect();
-            let mut prefixed = b"TC3".to_vec();
-            prefixed.extend_from_slice(&key);
-            assert_eq!(
-                hmac(b"TC3", &key, b"message"),
-                reference_hmac(&prefixed, b"message"),
-                "key length {len}"
-            );
-        }
-    }
 
     #[test]
     fn debug_redacts_secrets() {

@@ -22,6 +22,7 @@ mod canonical;
 mod date;
 mod hex;
 mod key;
+mod sha256;
 mod verify;
 
 pub(crate) use canonical::decimal;
@@ -32,8 +33,7 @@ pub use verify::{verify, VerifyError};
 use canonical::{sha256_hex, write_canonical, write_signed_headers, write_string_to_sign};
 use core::fmt;
 use hex::Hex64;
-use hmac::Mac;
-use sha2::{Digest, Sha256};
+use sha256::{HmacKey, Sha256};
 use zeroize::Zeroize;
 
 /// The algorithm name, first in the string to sign and in `Authorization`.
@@ -204,10 +204,11 @@ fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// The signing key of one UTC date, kept between requests.
+/// The signing key of one UTC date, kept between requests prepared for HMAC (which saves the
+/// two key blocks of every signature: a quarter of the hashing of a request); wiped on drop.
 pub(crate) struct CachedKey {
     date: [u8; 10],
-    key: SigningKey,
+    key: HmacKey,
 }
 
 /// Signs many requests with one set of credentials, deriving the signing key once per UTC date.
@@ -299,9 +300,9 @@ pub(crate) fn signature_with(
         Some(d) => Hex64::encode(d),
         None => sha256_hex(req.body),
     };
-    let mut hasher = Sha256::new();
-    write_canonical(&mut hasher, req, names, &payload_hash)?;
-    let mut digest: [u8; 32] = hasher.finalize().into();
+    let mut text = Vec::with_capacity(256);
+    write_canonical(&mut text, req, names, &payload_hash)?;
+    let mut digest = Sha256::digest(&text);
     let canonical_hash = Hex64::encode(&digest);
     digest.zeroize();
 
@@ -309,13 +310,15 @@ pub(crate) fn signature_with(
         Some(c) if c.date == date => &c.key,
         slot => {
             let date_str = core::str::from_utf8(&date).unwrap_or("");
-            let key = SigningKey::derive(credentials.secret_key(), date_str, service);
+            let key = SigningKey::derive(credentials.secret_key(), date_str, service).prepared();
             &slot.insert(CachedKey { date, key }).key
         }
     };
+    text.clear();
+    write_string_to_sign(&mut text, timestamp, &date, service, &canonical_hash);
     let mut mac = key.mac();
-    write_string_to_sign(&mut mac, timestamp, &date, service, &canonical_hash);
-    let tag: [u8; 32] = mac.finalize().into_bytes().into();
+    mac.update(&text);
+    let tag = mac.finish();
     Ok((date, Hex64::encode(&tag)))
 }
 
