@@ -23,17 +23,27 @@ pub struct JsonBody<'a> {
     sha256: Option<[u8; 32]>,
 }
 
-/// Why a text is not a usable body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyError {
-    /// What is wrong, with the line and column where serde_json reports one. Never quotes
-    /// more than a shortened key.
-    pub message: String,
+/// Why a text is not a usable body: what is wrong, with the line and column, when displayed.
+/// Never quotes more than a shortened key. (Kept unformatted until displayed: the wasm
+/// binding only asks whether a text parses, and formatting serde_json's errors is code size.)
+#[derive(Debug)]
+pub struct BodyError(serde_json::Error);
+
+impl BodyError {
+    /// The 1-based line of the problem.
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// The 1-based column of the problem.
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
 }
 
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        self.0.fmt(f)
     }
 }
 
@@ -46,9 +56,7 @@ impl<'a> JsonBody<'a> {
         let mut de = serde_json::Deserializer::from_str(text);
         let value = de::Deserialize::deserialize(&mut de)
             .and_then(|Strict(v)| de.end().map(|()| v))
-            .map_err(|e| BodyError {
-                message: e.to_string(),
-            })?;
+            .map_err(BodyError)?;
         Ok(JsonBody {
             text,
             value,
@@ -167,7 +175,8 @@ mod tests {
             r#"{"Tags":[{"Key":"k","Key":"j"}]}"#,
         ] {
             let e = JsonBody::parse(text).unwrap_err();
-            assert!(e.message.contains("appears twice"), "{text}: {e}");
+            assert!(e.to_string().contains("appears twice"), "{text}: {e}");
+            assert_eq!(e.line(), 1);
         }
         // The same key in two different objects is fine.
         assert!(JsonBody::parse(r#"[{"k":1},{"k":2}]"#).is_ok());
