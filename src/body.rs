@@ -11,7 +11,8 @@
 //! refused, since the rules would see one value and the service might read the other.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::map::Entry;
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// A JSON body: its exact text, the value it parses to and, optionally, the SHA-256 of the
@@ -53,13 +54,9 @@ impl<'a> JsonBody<'a> {
     /// Parses `text`: any JSON value serde_json accepts (nesting to 128 levels), except
     /// objects with a repeated key.
     pub fn parse(text: &'a str) -> Result<JsonBody<'a>, BodyError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let value = de::Deserialize::deserialize(&mut de)
-            .and_then(|Strict(v)| de.end().map(|()| v))
-            .map_err(BodyError)?;
         Ok(JsonBody {
             text,
-            value,
+            value: parse_value(text)?,
             sha256: None,
         })
     }
@@ -90,6 +87,15 @@ impl<'a> JsonBody<'a> {
     }
 }
 
+/// The value of a JSON text, read as [`JsonBody::parse`] reads it (repeated keys refused), for
+/// texts that are only read, such as the service's answers.
+pub fn parse_value(text: &str) -> Result<Value, BodyError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de::Deserialize::deserialize(&mut de)
+        .and_then(|Strict(v)| de.end().map(|()| v))
+        .map_err(BodyError)
+}
+
 /// A `serde_json::Value` read with repeated keys refused.
 struct Strict(Value);
 
@@ -118,7 +124,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
         // serde_json refuses out-of-range numbers before they get here: always finite.
-        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+        Ok(Value::from(n))
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
         Ok(Value::String(s.to_owned()))
@@ -130,7 +136,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut items = Vec::new();
         while let Some(Strict(v)) = seq.next_element()? {
             items.push(v);
         }
@@ -139,14 +145,17 @@ impl<'de> Visitor<'de> for StrictVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                let key = crate::rules::fields::shown(&key);
-                return Err(de::Error::custom(format_args!(
-                    "the key `{key}` appears twice in one object"
-                )));
+            match out.entry(key) {
+                Entry::Occupied(e) => {
+                    let key = crate::rules::fields::shown(e.key());
+                    return Err(de::Error::custom(format_args!(
+                        "the key `{key}` appears twice in one object"
+                    )));
+                }
+                Entry::Vacant(e) => {
+                    e.insert(map.next_value::<Strict>()?.0);
+                }
             }
-            let Strict(v) = map.next_value()?;
-            out.insert(key, v);
         }
         Ok(Value::Object(out))
     }

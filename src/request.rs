@@ -213,7 +213,7 @@ pub fn build_request(
     input: &RequestInput<'_>,
     credentials: &Credentials,
 ) -> Result<Request, BuildError> {
-    build(input, credentials, SERVICE, &mut None)
+    build(input, credentials, SERVICE, &mut None).map(Built::into_request)
 }
 
 /// Validates, then builds and signs one request with the signer's credentials and cached key.
@@ -221,20 +221,48 @@ pub fn build_request_with(
     signer: &mut Signer,
     input: &RequestInput<'_>,
 ) -> Result<Request, BuildError> {
+    build_borrowed_with(signer, input).map(Built::into_request)
+}
+
+/// A built request whose body is borrowed when it was given as text: the JS binding already
+/// holds that text and only needs the URL and headers, so it is not copied for nothing.
+pub(crate) struct Built<'a> {
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Cow<'a, str>,
+}
+
+impl Built<'_> {
+    fn into_request(self) -> Request {
+        Request {
+            url: self.url,
+            method: METHOD,
+            headers: self.headers,
+            body: self.body.into_owned(),
+        }
+    }
+}
+
+/// [`build_request_with`], the body left borrowed.
+pub(crate) fn build_borrowed_with<'a>(
+    signer: &mut Signer,
+    input: &RequestInput<'a>,
+) -> Result<Built<'a>, BuildError> {
     let (credentials, service, cache) = signer.parts();
     build(input, credentials, service, cache)
 }
 
-fn build(
-    input: &RequestInput<'_>,
+fn build<'a>(
+    input: &RequestInput<'a>,
     credentials: &Credentials,
     service: &str,
     cache: &mut Option<sign::CachedKey>,
-) -> Result<Request, BuildError> {
+) -> Result<Built<'a>, BuildError> {
     let lang = input.options.language;
-    let (params, given) = match input.params {
-        Params::Value(v) => (v, None),
-        Params::Json(b) => (b.value(), Some(b)),
+    // The value the rules see, and the body text and its digest when given.
+    let (params, text, digest) = match input.params {
+        Params::Value(v) => (v, None, None),
+        Params::Json(b) => (b.value(), Some(b.text()), b.sha256()),
     };
     let mut errors = validate(input.action, params, &input.options);
     check_inputs(input, credentials, &mut errors);
@@ -248,8 +276,8 @@ fn build(
         .unwrap_or(DEFAULT_HOST)
         .to_ascii_lowercase();
     let timestamp = u64::try_from(input.timestamp).unwrap_or(0); // checked non-negative above
-    let body: Cow<'_, str> = match given {
-        Some(b) => Cow::Borrowed(b.text()),
+    let body: Cow<'a, str> = match text {
+        Some(t) => Cow::Borrowed(t),
         None => Cow::Owned(serde_json::to_string(params).map_err(|_| {
             let e = FieldError {
                 field: String::new(),
@@ -281,7 +309,7 @@ fn build(
         service,
         cache,
         &view,
-        given.and_then(JsonBody::sha256),
+        digest,
         timestamp,
         input.sign.signed_headers(),
     )
@@ -319,12 +347,7 @@ fn build(
     if let Some(l) = non_empty(input.language) {
         headers.push(("X-TC-Language", l.to_owned()));
     }
-    Ok(Request {
-        url,
-        method: METHOD,
-        headers,
-        body: body.into_owned(),
-    })
+    Ok(Built { url, headers, body })
 }
 
 fn non_empty(s: Option<&str>) -> Option<&str> {

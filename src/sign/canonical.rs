@@ -181,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn long_values_lower_case_across_buffer_chunks() {
+    fn long_values_are_lower_cased() {
         let long = "A".repeat(150);
         let h = [("content-type", long.as_str()), ("host", "h")];
         let c = canonical(&req(&h, "POST", ""), &["content-type", "host"]);

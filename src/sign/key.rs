@@ -46,17 +46,17 @@ impl Credentials {
         self.token.as_deref()
     }
 
-    /// Whether `other` holds the same SecretId, SecretKey and token. The keys are compared in
-    /// constant time (their lengths are not hidden).
+    /// Whether `other` holds the same SecretId, SecretKey and token. The SecretKey and the
+    /// token, both secrets, are compared in constant time (their lengths are not hidden).
     pub fn same_as(&self, other: &Credentials) -> bool {
         use subtle::ConstantTimeEq;
+        let secret = |a: &str, b: &str| bool::from(a.as_bytes().ct_eq(b.as_bytes()));
         self.secret_id == other.secret_id
-            && self.token == other.token
-            && bool::from(
-                self.secret_key
-                    .as_bytes()
-                    .ct_eq(other.secret_key.as_bytes()),
-            )
+            && secret(&self.secret_key, &other.secret_key)
+            && match (&self.token, &other.token) {
+                (Some(a), Some(b)) => secret(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 
     /// Whether the SecretKey is empty (the only question about it this crate answers).

@@ -8,9 +8,9 @@
 //! 3. [`signing_key`]: `HMAC("TC3" + SecretKey, date)`, then the service, then `tc3_request`;
 //! 4. [`authorization`]: the `Authorization` header.
 //!
-//! [`Signer`] runs all four for many requests, streaming the canonical request and the string
-//! to sign straight into the hashers and keeping the last date's signing key, so a batch signs
-//! with one key derivation per UTC day. [`verify`] checks a received `Authorization` header in
+//! [`Signer`] runs all four for many requests, writing the canonical request and the string to
+//! sign into one buffer each (hashed in one call) and keeping the last date's signing key
+//! prepared for HMAC, so a batch signs with one key derivation per UTC day. [`verify`] checks a received `Authorization` header in
 //! constant time, for relays and sandboxes that hold the secret.
 //!
 //! By default the signature covers `content-type;host`, like the official SDKs, so signatures
@@ -34,7 +34,6 @@ use canonical::{sha256_hex, write_canonical, write_signed_headers, write_string_
 use core::fmt;
 use hex::Hex64;
 use sha256::{HmacKey, Sha256};
-use zeroize::Zeroize;
 
 /// The algorithm name, first in the string to sign and in `Authorization`.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -302,9 +301,7 @@ pub(crate) fn signature_with(
     };
     let mut text = Vec::with_capacity(256);
     write_canonical(&mut text, req, names, &payload_hash)?;
-    let mut digest = Sha256::digest(&text);
-    let canonical_hash = Hex64::encode(&digest);
-    digest.zeroize();
+    let canonical_hash = Hex64::encode(&Sha256::digest(&text));
 
     let key = match cache {
         Some(c) if c.date == date => &c.key,
@@ -316,10 +313,7 @@ pub(crate) fn signature_with(
     };
     text.clear();
     write_string_to_sign(&mut text, timestamp, &date, service, &canonical_hash);
-    let mut mac = key.mac();
-    mac.update(&text);
-    let tag = mac.finish();
-    Ok((date, Hex64::encode(&tag)))
+    Ok((date, Hex64::encode(&key.tag(&text))))
 }
 
 /// The `Authorization` header of `req`. `body_sha256`, when given, is the digest of

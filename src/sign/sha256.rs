@@ -27,7 +27,6 @@ fn compress(state: &mut [u32; 8], block: &[u8]) {
 }
 
 /// A streaming SHA-256. Wiped on drop: it may have hashed key material.
-#[derive(Clone)]
 pub(crate) struct Sha256 {
     state: [u32; 8],
     buf: [u8; BLOCK],
@@ -145,12 +144,15 @@ impl HmacKey {
         key
     }
 
-    /// A MAC to feed the message into.
-    pub(crate) fn mac(&self) -> Hmac<'_> {
-        Hmac {
-            inner: Sha256::resume(self.inner, BLOCK as u64),
-            outer: &self.outer,
-        }
+    /// The HMAC of one message: the inner hash continued over it, then the outer over that.
+    pub(crate) fn tag(&self, msg: &[u8]) -> [u8; 32] {
+        let mut inner = Sha256::resume(self.inner, BLOCK as u64);
+        inner.update(msg);
+        let mut inner = inner.finish();
+        let mut outer = Sha256::resume(self.outer, BLOCK as u64);
+        outer.update(&inner);
+        inner.zeroize();
+        outer.finish()
     }
 }
 
@@ -161,32 +163,9 @@ impl Drop for HmacKey {
     }
 }
 
-/// HMAC-SHA256 of one message, borrowing its key.
-pub(crate) struct Hmac<'k> {
-    inner: Sha256,
-    outer: &'k [u32; 8],
-}
-
-impl Hmac<'_> {
-    pub(crate) fn update(&mut self, data: &[u8]) {
-        self.inner.update(data);
-    }
-
-    pub(crate) fn finish(self) -> [u8; 32] {
-        let mut inner = self.inner.finish();
-        let mut outer = Sha256::resume(*self.outer, BLOCK as u64);
-        outer.update(&inner);
-        inner.zeroize();
-        outer.finish()
-    }
-}
-
 /// HMAC-SHA256 of `msg` under `prefix || key`.
 pub(crate) fn hmac(prefix: &[u8], key: &[u8], msg: &[u8]) -> [u8; 32] {
-    let key = HmacKey::new(prefix, key);
-    let mut m = key.mac();
-    m.update(msg);
-    m.finish()
+    HmacKey::new(prefix, key).tag(msg)
 }
 
 #[cfg(test)]
