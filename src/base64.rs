@@ -105,9 +105,14 @@ fn quad(quad: &[u8], at: usize, pad: usize) -> Result<u32, DecodeError> {
     Ok(u32::from(v[0]) << 18 | u32::from(v[1]) << 12 | u32::from(v[2]) << 6 | u32::from(v[3]))
 }
 
-/// The text but its last quad, and the last quad (the only one that may hold padding).
-fn split_last(bytes: &[u8]) -> (&[u8], &[u8]) {
-    bytes.split_at(bytes.len().saturating_sub(4))
+/// The padding that applies to the quad starting at `at`: only the last one has any.
+#[inline(always)]
+fn pad_at(bytes: &[u8], at: usize, pad: usize) -> usize {
+    if at + 4 == bytes.len() {
+        pad
+    } else {
+        0
+    }
 }
 
 /// Checks padded standard base64 without decoding it; the decoded length.
@@ -116,18 +121,15 @@ pub fn check(input: &str) -> Result<usize, DecodeError> {
     let pad = padding(bytes)?;
     // Every quad but the last has no padding: one table lookup per character, OR-ed, and a
     // single test. Only a text that fails is walked quad by quad to say where.
-    let (body, last) = split_last(bytes);
+    let (body, _) = bytes.split_at(bytes.len().saturating_sub(4));
     let mut seen = 0u8;
     for &b in body {
         seen |= DECODE[b as usize];
     }
-    if seen & 0x80 != 0 {
-        for (q, chunk) in body.chunks_exact(4).enumerate() {
-            quad(chunk, q * 4, 0)?;
-        }
-    }
-    if !last.is_empty() {
-        quad(last, body.len(), pad)?;
+    let start = if seen & 0x80 == 0 { body.len() } else { 0 };
+    for (q, chunk) in bytes[start..].chunks_exact(4).enumerate() {
+        let at = start + q * 4;
+        quad(chunk, at, pad_at(bytes, at, pad))?;
     }
     Ok(bytes.len() / 4 * 3 - pad)
 }
@@ -136,23 +138,16 @@ pub fn check(input: &str) -> Result<usize, DecodeError> {
 pub fn decode(input: &str) -> Result<Vec<u8>, DecodeError> {
     let bytes = input.as_bytes();
     let pad = padding(bytes)?;
-    let (body, last) = split_last(bytes);
     let mut out = vec![0u8; bytes.len() / 4 * 3];
-    let put = |dst: &mut [u8], n: u32| {
+    for (q, (chunk, dst)) in bytes
+        .chunks_exact(4)
+        .zip(out.chunks_exact_mut(3))
+        .enumerate()
+    {
+        let n = quad(chunk, q * 4, pad_at(bytes, q * 4, pad))?;
         dst[0] = (n >> 16) as u8;
         dst[1] = (n >> 8) as u8;
         dst[2] = n as u8;
-    };
-    let (out_body, out_last) = out.split_at_mut(body.len() / 4 * 3);
-    for (q, (chunk, dst)) in body
-        .chunks_exact(4)
-        .zip(out_body.chunks_exact_mut(3))
-        .enumerate()
-    {
-        put(dst, quad(chunk, q * 4, 0)?);
-    }
-    if !last.is_empty() {
-        put(out_last, quad(last, body.len(), pad)?);
     }
     out.truncate(out.len() - pad);
     Ok(out)

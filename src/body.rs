@@ -11,7 +11,6 @@
 //! refused, since the rules would see one value and the service might read the other.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -144,18 +143,17 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
+        // `contains_key` then `insert` rather than the entry API: one more lookup in an object
+        // of a few keys, and 0.2 KB less wasm than the entry code.
         while let Some(key) = map.next_key::<String>()? {
-            match out.entry(key) {
-                Entry::Occupied(e) => {
-                    let key = crate::rules::fields::shown(e.key());
-                    return Err(de::Error::custom(format_args!(
-                        "the key `{key}` appears twice in one object"
-                    )));
-                }
-                Entry::Vacant(e) => {
-                    e.insert(map.next_value::<Strict>()?.0);
-                }
+            if out.contains_key(&key) {
+                let key = crate::rules::fields::shown(&key);
+                return Err(de::Error::custom(format_args!(
+                    "the key `{key}` appears twice in one object"
+                )));
             }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
         }
         Ok(Value::Object(out))
     }

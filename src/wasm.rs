@@ -7,7 +7,7 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
-use crate::request::{build_request_with, JsonBody, Request, RequestInput};
+use crate::request::{build_borrowed_with, Built, JsonBody, Params, RequestInput, METHOD};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
 use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
@@ -392,30 +392,41 @@ fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     }
 }
 
-/// `rules`: `seed` (when absent) or `latest`.
-fn rules_arg(v: Option<String>) -> Result<RuleSet, JsValue> {
+/// An optional choice among named values: the default when absent, else one of the names.
+fn choice<T: Default>(
+    v: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    refusal: &str,
+) -> Result<T, JsValue> {
     match v {
-        None => Ok(RuleSet::Seed),
-        Some(r) => RuleSet::parse(&r).ok_or_else(|| {
-            error(
-                codes::INVALID_PARAMETER_VALUE,
-                "rules must be 'seed' or 'latest'.",
-                None,
-            )
-        }),
+        None => Ok(T::default()),
+        Some(s) => parse(s).ok_or_else(|| error(codes::INVALID_PARAMETER_VALUE, refusal, None)),
     }
 }
 
-fn language_arg(v: Option<String>) -> Result<Language, JsValue> {
-    match v {
-        None => Ok(Language::EnUs),
-        Some(s) => Language::parse(&s).ok_or_else(|| {
-            error(
-                codes::INVALID_PARAMETER_VALUE,
-                "language must be 'en-US' or 'zh-CN'.",
-                None,
-            )
-        }),
+/// `rules`: `seed` (when absent) or `latest`.
+fn rules_arg(v: Option<&str>) -> Result<RuleSet, JsValue> {
+    choice(v, RuleSet::parse, "rules must be 'seed' or 'latest'.")
+}
+
+/// `language`: `en-US` (when absent) or `zh-CN`.
+fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
+    choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")
+}
+
+/// Options from the `rules` and `language` strings, `rules` checked first.
+fn options_from(rules: Option<&str>, language: Option<&str>) -> Result<Options, JsValue> {
+    let rules = rules_arg(rules)?;
+    let language = language_arg(language)?;
+    Ok(Options { rules, language })
+}
+
+/// An optional string argument: `undefined` and `null` mean absent.
+fn opt_string_arg(v: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        string_arg(v, name).map(Some)
     }
 }
 
@@ -428,9 +439,9 @@ fn options_arg(options: &JsValue) -> Result<Options, JsValue> {
             None,
         ));
     }
-    let rules = rules_arg(opt_prop(options, "rules")?)?;
-    let language = language_arg(opt_prop(options, "language")?)?;
-    Ok(Options { rules, language })
+    let rules = opt_prop(options, "rules")?;
+    let language = opt_prop(options, "language")?;
+    options_from(rules.as_deref(), language.as_deref())
 }
 
 /// `language` given directly (`describeError(code, 'zh-CN')`) or as `{ language }`.
@@ -439,9 +450,9 @@ fn language_or_options(v: &JsValue) -> Result<Language, JsValue> {
         return Ok(Language::EnUs);
     }
     if v.is_string() {
-        return language_arg(Some(string_arg(v, "language")?));
+        return language_arg(Some(&string_arg(v, "language")?));
     }
-    language_arg(opt_prop(v, "language")?)
+    language_arg(opt_prop(v, "language")?.as_deref())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -556,15 +567,8 @@ fn preview_inner(
     options: JsValue,
 ) -> Result<rules::Preview, JsValue> {
     let content = string_arg(&content, "Content")?;
-    let opt = |v: &JsValue, name: &str| -> Result<Option<String>, JsValue> {
-        if v.is_undefined() || v.is_null() {
-            Ok(None)
-        } else {
-            string_arg(v, name).map(Some)
-        }
-    };
-    let parameters = opt(&parameters, "Parameters")?;
-    let defaults = opt(&defaults, "DefaultParameters")?;
+    let parameters = opt_string_arg(&parameters, "Parameters")?;
+    let defaults = opt_string_arg(&defaults, "DefaultParameters")?;
     let options = options_arg(&options)?;
     rules::preview(
         &content,
@@ -613,12 +617,7 @@ pub fn preview_content(
 /// `limits(rules?)`: the limits table the validators use, for forms and counters.
 #[wasm_bindgen]
 pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
-    let set_name = if rules.is_undefined() || rules.is_null() {
-        None
-    } else {
-        Some(string_arg(&rules, "rules")?)
-    };
-    let rules = rules_arg(set_name)?;
+    let rules = rules_arg(opt_string_arg(&rules, "rules")?.as_deref())?;
     let l = rules.limits();
     let o = Object::new();
     let num = |o: &Object, k: &str, n: usize| set(o, k, &JsValue::from_f64(n as f64));
@@ -705,7 +704,8 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let region = opt_prop(&input, "region")?;
     let host = opt_prop(&input, "host")?;
     let language = opt_prop(&input, "language")?;
-    let options = options_arg(&input)?;
+    let rules = opt_prop(&input, "rules")?;
+    let options = options_from(rules.as_deref(), language.as_deref())?;
     let sign_action_header = match reflect_get(&input, &key_str("signActionHeader")) {
         Ok(v) if v.is_undefined() || v.is_null() => false,
         Ok(v) => v.as_bool().ok_or_else(|| {
@@ -742,39 +742,82 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         return Err(refused(&errors));
     }
 
-    let mut request = RequestInput::new(&action, &params, timestamp);
-    request.region = region.as_deref();
-    request.host = host.as_deref();
-    request.language = language.as_deref();
-    request.options = options;
-    request.sign = SignOptions { sign_action_header };
-    let built = sign_request(&request, secret_id, secret_key, token)?;
+    let args = BuildArgs {
+        action,
+        secret_id,
+        secret_key,
+        token,
+        region,
+        host,
+        language,
+        options,
+        sign_action_header,
+        timestamp,
+    };
+    args.build(Params::Value(&params), request_object)
+}
 
+/// `{ url, method, headers, body }`.
+fn request_object(built: &Built<'_>) -> JsValue {
     let headers = Object::new();
     for (name, value) in &built.headers {
         set(&headers, name, &JsValue::from_str(value));
     }
     let o = Object::new();
     set(&o, "url", &JsValue::from_str(&built.url));
-    set(&o, "method", &key_str(built.method));
+    set(&o, "method", &key_str(METHOD));
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
-    Ok(o.into())
+    o.into()
 }
 
-/// Builds `request` with the cached signer of these credentials.
-fn sign_request(
-    request: &RequestInput<'_>,
+/// `buildRequest`'s inputs other than the parameters, converted and checked in the order both
+/// ways of building report them (strings, then `rules` and `language`, then the timestamp).
+struct BuildArgs {
+    action: String,
     secret_id: String,
     secret_key: String,
     token: Option<String>,
-) -> Result<Request, JsValue> {
-    let mut credentials = Credentials::new(secret_id, secret_key);
-    if let Some(token) = token {
-        credentials = credentials.with_token(token);
-    }
-    with_signer(credentials, |signer| build_request_with(signer, request))
+    region: Option<String>,
+    host: Option<String>,
+    /// Sent as `X-TC-Language`; also the language of `options`.
+    language: Option<String>,
+    options: Options,
+    sign_action_header: bool,
+    timestamp: i64,
+}
+
+impl BuildArgs {
+    /// Validates and signs with the cached signer of these credentials, and hands the built
+    /// request (its body borrowed when given as text) to `out`.
+    fn build<T>(self, params: Params<'_>, out: impl FnOnce(&Built<'_>) -> T) -> Result<T, JsValue> {
+        let BuildArgs {
+            action,
+            secret_id,
+            secret_key,
+            token,
+            region,
+            host,
+            language,
+            options,
+            sign_action_header,
+            timestamp,
+        } = self;
+        let mut request = RequestInput::new(&action, params, timestamp);
+        request.region = region.as_deref();
+        request.host = host.as_deref();
+        request.language = language.as_deref();
+        request.options = options;
+        request.sign = SignOptions { sign_action_header };
+        let mut credentials = Credentials::new(secret_id, secret_key);
+        if let Some(token) = token {
+            credentials = credentials.with_token(token);
+        }
+        with_signer(credentials, |signer| {
+            build_borrowed_with(signer, &request).map(|built| out(&built))
+        })
         .map_err(|e| error(e.code, &e.message, Some(&e.errors)))
+    }
 }
 
 /// What the JS entries' fast path of `buildRequest` must know to tell whether it applies:
@@ -846,20 +889,34 @@ pub fn build_request_text(
     rules: Option<String>,
     sign_action_header: Option<bool>,
     timestamp: Option<f64>,
-) -> Result<Option<String>, JsValue> {
+) -> Result<JsValue, JsValue> {
     BODY.with(|b| {
         let mut b = b.borrow_mut();
         let built = match b.get(..body_len as usize).map(core::str::from_utf8) {
-            Some(Ok(body)) => build_text(
-                action,
-                body,
-                sha256,
-                (secret_id, secret_key, token),
-                (region, host, language, rules),
-                sign_action_header,
-                timestamp,
-            ),
-            _ => Ok(None),
+            Some(Ok(body)) => match JsonBody::parse(body) {
+                Ok(params) => {
+                    // A digest that is not 64 hex digits is ignored: the core hashes the body.
+                    let params = match sha256.as_deref().and_then(hex_digest) {
+                        Some(digest) => params.with_sha256(digest),
+                        None => params,
+                    };
+                    let args = BuildArgs {
+                        options: options_from(rules.as_deref(), language.as_deref())?,
+                        timestamp: timestamp_arg(timestamp)?,
+                        action,
+                        secret_id,
+                        secret_key,
+                        token,
+                        region,
+                        host,
+                        language,
+                        sign_action_header: sign_action_header.unwrap_or(false),
+                    };
+                    args.build(Params::Json(&params), head_lines)
+                }
+                Err(_) => Ok(JsValue::UNDEFINED),
+            },
+            _ => Ok(JsValue::UNDEFINED),
         };
         if b.len() > BODY_KEEP {
             *b = Vec::new();
@@ -886,43 +943,10 @@ fn hex_digest(hex: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-fn build_text(
-    action: String,
-    body: &str,
-    sha256: Option<String>,
-    (secret_id, secret_key, token): (String, String, Option<String>),
-    (region, host, language, rules): (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
-    sign_action_header: Option<bool>,
-    timestamp: Option<f64>,
-) -> Result<Option<String>, JsValue> {
-    let Ok(mut params) = JsonBody::parse(body) else {
-        return Ok(None);
-    };
-    // A digest that is not 64 hex digits is ignored: the core hashes the body itself.
-    if let Some(digest) = sha256.as_deref().and_then(hex_digest) {
-        params = params.with_sha256(digest);
-    }
-    let options = Options {
-        rules: rules_arg(rules)?,
-        language: language_arg(language.clone())?,
-    };
-    let mut request = RequestInput::new(&action, &params, timestamp_arg(timestamp)?);
-    request.region = region.as_deref();
-    request.host = host.as_deref();
-    request.language = language.as_deref();
-    request.options = options;
-    request.sign = SignOptions {
-        sign_action_header: sign_action_header.unwrap_or(false),
-    };
-    let built = sign_request(&request, secret_id, secret_key, token)?;
-
+/// The URL, the method and the header names and values, one per line.
+fn head_lines(built: &Built<'_>) -> JsValue {
     let mut out = String::with_capacity(512);
-    for part in [built.url.as_str(), built.method] {
+    for part in [built.url.as_str(), METHOD] {
         out.push_str(part);
         out.push('\n');
     }
@@ -934,7 +958,7 @@ fn build_text(
         out.push('\n');
     }
     out.pop();
-    Ok(Some(out))
+    JsValue::from_str(&out)
 }
 
 thread_local! {
@@ -954,12 +978,9 @@ fn with_signer<T>(credentials: Credentials, f: impl FnOnce(&mut Signer) -> T) ->
             .is_some_and(|s| s.credentials().same_as(&credentials));
         if !reuse {
             // Dropping the old signer wipes its credentials and derived key.
-            *slot = Some(Signer::new(credentials));
+            *slot = None;
         }
-        match slot.as_mut() {
-            Some(signer) => f(signer),
-            None => f(&mut Signer::new(Credentials::new("", ""))),
-        }
+        f(slot.get_or_insert_with(|| Signer::new(credentials)))
     })
 }
 
