@@ -50,12 +50,17 @@ export function fastBuildRequest(wasm, crypto) {
         if (v === null) return left;
         if (depth >= maxDepth) return -1;
         if (Array.isArray(v)) {
+          // Refused by its length before any element is read, as the careful way does: a
+          // sparse array of length 2^32 - 1 must not be walked.
+          if (v.length > left) return -1;
           for (let i = 0; i < v.length && left >= 0; i++) left = plain(v[i], depth + 1, left);
           return left;
         }
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) return -1;
-        for (const k of Object.keys(v)) {
+        const keys = Object.keys(v);
+        if (keys.length > left) return -1;
+        for (const k of keys) {
           left = plain(v[k], depth + 1, left);
           if (left < 0) break;
         }
@@ -66,7 +71,20 @@ export function fastBuildRequest(wasm, crypto) {
     }
   }
   const text = (v) => typeof v === 'string' && v.isWellFormed();
-  const optText = (v) => v === undefined || text(v);
+  // `null` means absent, on both ways (wasm-bindgen reads null and undefined alike).
+  const optText = (v) => v == null || text(v);
+
+  // Writes `body` into the module's body buffer, asking for `capacity` bytes: the view is
+  // exactly that long, never longer than the buffer. The memory's buffer is read after the
+  // call, which may grow (and so replace) it.
+  function encodeBody(body, capacity) {
+    const at = wasm.__bodyBuffer(capacity);
+    if (at !== viewAt || view.buffer !== memory.buffer || view.length !== capacity) {
+      view = new Uint8Array(memory.buffer, at, capacity);
+      viewAt = at;
+    }
+    return utf8.encodeInto(body, view);
+  }
 
   // The wasm arguments, or undefined for the careful way.
   function prepare(input) {
@@ -75,21 +93,18 @@ export function fastBuildRequest(wasm, crypto) {
     const { action, params, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp } = input;
     if (!(text(action) && text(secretId) && text(secretKey))) return undefined;
     if (!(optText(token) && optText(region) && optText(host) && optText(language) && optText(rules))) return undefined;
-    if (!(signActionHeader === undefined || typeof signActionHeader === 'boolean')) return undefined;
-    if (!(timestamp === undefined || typeof timestamp === 'number')) return undefined;
+    if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
+    if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
     const body = JSON.stringify(params);
     if (body.length > maxTextUnits) return undefined;
-    // At most 3 bytes of UTF-8 per UTF-16 unit.
-    // The buffer is read after the call, which may grow (and so replace) the memory's buffer.
-    const capacity = body.length * 3;
-    const at = wasm.__bodyBuffer(capacity);
-    if (at !== viewAt || view.buffer !== memory.buffer || view.length < capacity) {
-      view = new Uint8Array(memory.buffer, at, capacity);
-      viewAt = at;
-    }
-    const { read, written } = utf8.encodeInto(body, view);
-    if (read !== body.length) return undefined;
+    // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
+    // take (3 per unit) only when that did not hold it all: a large body must not reserve
+    // three times its size in memory that never shrinks.
+    let encoded = encodeBody(body, body.length);
+    if (encoded.read !== body.length) encoded = encodeBody(body, body.length * 3);
+    if (encoded.read !== body.length) return undefined;
+    const written = encoded.written;
     const digest = sha256 ? sha256(view.subarray(0, written)) : undefined;
     return [action, written, digest, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp, body];
   }

@@ -99,3 +99,17 @@ test('a large body, then small ones: the body buffer is reused and released', ()
     assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
   }
 });
+
+test('null optional inputs mean absent and keep the fast way', () => {
+  const params = { InstanceIds: ['ins-12345678'], Content: 'ZWNobw==' };
+  const req = tat.buildRequest({ ...base, params, token: null, host: null, language: null, rules: null, signActionHeader: null, timestamp: 1_700_000_000 });
+  // JSON.stringify's order (InstanceIds first): the fast way; the careful one sorts.
+  assert.equal(req.body, JSON.stringify(params));
+  assert.deepEqual(req, tat.buildRequest({ ...base, params }));
+});
+
+test('a sparse array longer than the conversion reads is refused by its length', () => {
+  const ids = [];
+  ids.length = 2 ** 32 - 1;
+  assert.throws(() => tat.buildRequest({ ...base, params: { Content: 'ZWNobw==', InstanceIds: ids } }), (e) => e.errors[0].field === 'InstanceIds');
+});
