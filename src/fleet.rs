@@ -1,8 +1,8 @@
 //! Fleet-scale helpers, pure functions: split one RunCommand over any number of instances into
 //! valid requests, and pace calls within the API's rate limit.
 
-use crate::rules::fields::{instance_kind, InstanceKind};
-use crate::rules::{validate_run_command, FieldError, Options};
+use crate::rules::fields::{instance_id_value, InstanceKind};
+use crate::rules::{validate_run_command, Collector, FieldError, Options};
 use serde_json::{Map, Value};
 
 /// The API's documented rate: "A maximum of 20 requests can be initiated per second".
@@ -21,44 +21,29 @@ pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>
         // Not splittable: the validator says why.
         _ => return Err(validate_run_command(params, options)),
     };
-    let mut errors = Vec::new();
+    // Each ID checked by the same rule as `InstanceIds`, reported at its original position.
+    let mut c = Collector::new(options);
     let mut groups: Vec<(InstanceKind, Vec<Value>)> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        let kind = id.as_str().and_then(|s| instance_kind(s, limits));
-        match kind {
-            Some(kind) => match groups.iter_mut().find(|(k, _)| *k == kind) {
+        if let Some(kind) = instance_id_value(&mut c, || format!("InstanceIds[{i}]"), id, limits) {
+            match groups.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, g)) => g.push(id.clone()),
                 None => groups.push((kind, vec![id.clone()])),
-            },
-            None => {
-                // The validator words the message; a one-ID request gives it at index 0.
-                let one = with_ids(params, vec![id.clone()]);
-                let field = format!("InstanceIds[{i}]");
-                errors.extend(
-                    validate_run_command(&one, options)
-                        .into_iter()
-                        .filter(|e| e.field == "InstanceIds[0]")
-                        .map(|e| FieldError {
-                            field: field.clone(),
-                            ..e
-                        }),
-                );
             }
         }
     }
+    let mut errors = c.finish();
+    // The other parameters, once, whether or not any ID was good: every request shares them.
+    errors.extend(
+        validate_run_command(&with_ids(params, Vec::new()), options)
+            .into_iter()
+            .filter(|e| !e.field.starts_with("InstanceIds")),
+    );
     let mut requests = Vec::new();
     for (_, group) in groups {
         for chunk in group.chunks(limits.instance_ids_max) {
             requests.push(with_ids(params, chunk.to_vec()));
         }
-    }
-    // The other parameters, once: every request shares them.
-    if let Some(first) = requests.first() {
-        errors.extend(
-            validate_run_command(first, options)
-                .into_iter()
-                .filter(|e| !e.field.starts_with("InstanceIds")),
-        );
     }
     if errors.is_empty() {
         Ok(requests)

@@ -88,3 +88,18 @@ fn what_cannot_be_split_is_explained() {
     let e = split_run_command(&json!("x"), &Options::default()).unwrap_err();
     assert_eq!(e[0].code, "InvalidParameter");
 }
+
+#[test]
+fn when_every_id_is_bad_the_shared_parameters_are_still_checked() {
+    let params = json!({"Content": "!!", "InstanceIds": ["bad1", 7]});
+    let errs = split_run_command(&params, &Options::default()).unwrap_err();
+    let fields: Vec<(&str, &str)> = errs.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("InstanceIds[0]", "InvalidParameterValue.InvalidInstanceId"),
+            ("InstanceIds[1]", "InvalidParameter"),
+            ("Content", "InvalidParameterValue.InvalidContent"),
+        ]
+    );
+}

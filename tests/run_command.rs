@@ -868,3 +868,41 @@ fn latest_default_parameter_confs_and_hidden_placeholders() {
     let p = tat_request::preview(&c, Some(r#"{"pw":"x"}"#), None, &Options::default()).unwrap();
     assert_eq!(p.text.as_deref(), Some("{{tat-hidden:pw}}"));
 }
+
+/// The mixed-kinds message names the kinds of the rule set: managed instances in `latest`,
+/// the same words for RunCommand and for the other actions.
+#[test]
+fn mixed_kinds_are_named_from_the_rule_set() {
+    let message = |params: &Value, action: &str, rules: RuleSet| {
+        let o = Options {
+            rules,
+            language: Language::EnUs,
+        };
+        validate(action, params, &o)
+            .into_iter()
+            .find(|e| e.code == "InvalidParameterValue.InconsistentInstance")
+            .map(|e| e.message)
+            .unwrap()
+    };
+    let seed = message(
+        &with(&[("InstanceIds", json!(["ins-12345678", "lhins-12345678"]))]),
+        "RunCommand",
+        RuleSet::Seed,
+    );
+    assert_eq!(
+        seed,
+        "InstanceIds mixes instance types; one request takes only CVM (ins-) or only Lighthouse (lhins-) instances."
+    );
+    let latest = message(
+        &with(&[("InstanceIds", json!(["ins-12345678", "mi-12345678"]))]),
+        "RunCommand",
+        RuleSet::Latest,
+    );
+    assert!(latest.contains("only managed (mi-)"), "{latest}");
+    let other = message(
+        &json!({"CommandId": "cmd-abcd1234", "InstanceIds": ["ins-12345678", "mi-12345678"]}),
+        "InvokeCommand",
+        RuleSet::Latest,
+    );
+    assert_eq!(latest, other);
+}

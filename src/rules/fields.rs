@@ -187,6 +187,15 @@ pub enum InstanceKind {
 }
 
 impl InstanceKind {
+    /// The kind's name in messages, English and Chinese.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            InstanceKind::Cvm => ("CVM", "CVM"),
+            InstanceKind::Lighthouse => ("Lighthouse", "轻量应用服务器"),
+            InstanceKind::Managed => ("managed", "托管实例"),
+        }
+    }
+
     fn of_prefix(prefix: &str) -> InstanceKind {
         match prefix {
             "lhins-" => InstanceKind::Lighthouse,
@@ -196,16 +205,122 @@ impl InstanceKind {
     }
 }
 
+/// The prefix of `id` when it is one of `prefixes` followed by `suffix_len` characters of
+/// `[a-z0-9]`, the form of every TAT and CVM resource ID (`ins-`, `cmd-`, `inv-`...).
+pub(crate) fn id_prefix<'p>(id: &str, prefixes: &[&'p str], suffix_len: usize) -> Option<&'p str> {
+    prefixes.iter().copied().find(|p| {
+        id.strip_prefix(p).is_some_and(|rest| {
+            rest.len() == suffix_len
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+    })
+}
+
+/// The forms an ID may take, for messages: `ins-xxxxxxxx / lhins-xxxxxxxx`.
+pub(crate) fn id_forms(prefixes: &[&str], suffix_len: usize) -> String {
+    let x = "x".repeat(suffix_len);
+    prefixes
+        .iter()
+        .map(|p| format!("{p}{x}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// The kind of a well-formed instance ID under `limits`, or `None` when malformed.
 pub fn instance_kind(id: &str, limits: &super::Limits) -> Option<InstanceKind> {
-    limits.instance_id_prefixes.iter().find_map(|p| {
-        let rest = id.strip_prefix(p)?;
-        let ok = rest.len() == limits.instance_id_suffix_len
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        ok.then(|| InstanceKind::of_prefix(p))
-    })
+    id_prefix(
+        id,
+        limits.instance_id_prefixes,
+        limits.instance_id_suffix_len,
+    )
+    .map(InstanceKind::of_prefix)
+}
+
+/// One instance ID at `field` (named only if reported): its kind, or `None` after reporting
+/// it malformed. Shared by `InstanceIds` of RunCommand, the other actions and the fleet split.
+pub(crate) fn instance_id(
+    c: &mut Collector,
+    field: impl FnOnce() -> String,
+    id: &str,
+    limits: &super::Limits,
+) -> Option<InstanceKind> {
+    let kind = instance_kind(id, limits);
+    if kind.is_none() {
+        let forms = id_forms(limits.instance_id_prefixes, limits.instance_id_suffix_len);
+        let id = shown(id);
+        let message = msg!(
+            c.lang(),
+            "`{id}` is not a valid instance ID (expected {forms}).",
+            "`{id}` 不是合法的实例 ID（应为 {forms}）。"
+        );
+        c.push(
+            field(),
+            codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID,
+            message,
+        );
+    }
+    kind
+}
+
+/// [`instance_id`] for a JSON value: anything but a string is reported as the wrong type.
+pub(crate) fn instance_id_value(
+    c: &mut Collector,
+    field: impl FnOnce() -> String,
+    id: &Value,
+    limits: &super::Limits,
+) -> Option<InstanceKind> {
+    match id {
+        Value::String(id) => instance_id(c, field, id, limits),
+        other => {
+            wrong_type(
+                c,
+                &field(),
+                "an instance ID string",
+                "实例 ID 字符串",
+                other,
+            );
+            None
+        }
+    }
+}
+
+/// Reports instance kinds mixed in one request, at `field`; the kinds named come from
+/// `limits` (CVM and Lighthouse in `seed`, managed instances too in `latest`).
+pub(crate) fn mixed_instances(c: &mut Collector, field: &str, limits: &super::Limits) {
+    let kinds: Vec<(&str, &str, &str)> = limits
+        .instance_id_prefixes
+        .iter()
+        .map(|&p| {
+            let (en, zh) = InstanceKind::of_prefix(p).names();
+            (en, zh, p)
+        })
+        .collect();
+    let (en, zh) = match kinds.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let en: Vec<String> = rest
+                .iter()
+                .map(|(n, _, p)| format!("only {n} ({p})"))
+                .collect();
+            let zh: Vec<String> = rest.iter().map(|(_, n, p)| format!("{n}（{p}）")).collect();
+            (
+                format!("{} or only {} ({})", en.join(", "), last.0, last.2),
+                format!("{}或{}（{}）", zh.join("、"), last.1, last.2),
+            )
+        }
+        _ => (String::from("one kind"), String::from("一种")),
+    };
+    let message = msg!(
+        c.lang(),
+        "{field} mixes instance types; one request takes {en} instances.",
+        "{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。"
+    );
+    c.push(
+        field,
+        codes::INVALID_PARAMETER_VALUE_INCONSISTENT_INSTANCE,
+        message,
+    );
 }
 
 /// `InstanceIds`: required, 1 to `instance_ids_max` well-formed IDs of one kind.
@@ -251,61 +366,20 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         );
         return;
     }
-    let mut first: Option<(InstanceKind, usize)> = None;
+    let mut first: Option<InstanceKind> = None;
     let mut mixed = false;
     for (i, id) in ids.iter().enumerate() {
         // Named only when reported: formatting it for every valid ID was a measurable share
         // of validating a request (one allocation per instance).
-        let item = || format!("{field}[{i}]");
-        let Value::String(id) = id else {
-            wrong_type(c, &item(), "an instance ID string", "实例 ID 字符串", id);
-            continue;
-        };
-        match instance_kind(id, limits) {
-            Some(kind) => match first {
-                None => first = Some((kind, i)),
-                Some((k, _)) if k != kind => mixed = true,
-                _ => {}
-            },
-            None => {
-                let forms = instance_id_forms(limits);
-                let id = shown(id);
-                let message = msg!(
-                    c.lang(),
-                    "`{id}` is not a valid instance ID (expected {forms}).",
-                    "`{id}` 不是合法的实例 ID（应为 {forms}）。"
-                );
-                c.push(
-                    item(),
-                    codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID,
-                    message,
-                );
-            }
+        match instance_id_value(c, || format!("{field}[{i}]"), id, limits) {
+            Some(kind) if first.is_none() => first = Some(kind),
+            Some(kind) => mixed |= first != Some(kind),
+            None => {}
         }
     }
     if mixed {
-        let message = msg!(
-            c.lang(),
-            "{field} mixes instance types; one request takes only CVM (ins-) or only Lighthouse (lhins-) instances.",
-            "{field} 混用了实例类型；单个请求只能指定 CVM（ins-）或轻量应用服务器（lhins-）实例之一。"
-        );
-        c.push(
-            field,
-            codes::INVALID_PARAMETER_VALUE_INCONSISTENT_INSTANCE,
-            message,
-        );
+        mixed_instances(c, field, limits);
     }
-}
-
-/// `ins-xxxxxxxx or lhins-xxxxxxxx`, from the limits table.
-fn instance_id_forms(limits: &super::Limits) -> String {
-    let x = "x".repeat(limits.instance_id_suffix_len);
-    limits
-        .instance_id_prefixes
-        .iter()
-        .map(|p| format!("{p}{x}"))
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 /// Parses and checks one custom-parameter JSON string (`Parameters` or `DefaultParameters`),

@@ -13,7 +13,7 @@
 //!   expression of 5 to 7 fields).
 //! - `PreviewReplacedCommandContent` takes exactly one of `CommandId` and `Content`.
 
-use super::fields::{self, instance_kind, shown, InstanceKind};
+use super::fields::{self, shown, InstanceKind};
 use super::{run_command, Collector};
 use crate::errors::codes;
 use serde_json::{Map, Value};
@@ -121,20 +121,8 @@ fn ids(
     code: &'static str,
 ) {
     for (field, id) in strings(c, obj, name) {
-        let ok = prefixes.iter().any(|p| {
-            id.strip_prefix(p).is_some_and(|rest| {
-                rest.len() == ID_SUFFIX_LEN
-                    && rest
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-        });
-        if !ok {
-            let forms = prefixes
-                .iter()
-                .map(|p| format!("{p}xxxxxxxx"))
-                .collect::<Vec<_>>()
-                .join(" / ");
+        if fields::id_prefix(id, prefixes, ID_SUFFIX_LEN).is_none() {
+            let forms = fields::id_forms(prefixes, ID_SUFFIX_LEN);
             let id = shown(id);
             let message = msg!(
                 c.lang(),
@@ -152,36 +140,14 @@ fn instances(c: &mut Collector, obj: &Map<String, Value>) {
     let mut kinds: Vec<InstanceKind> = Vec::new();
     for name in ["InstanceId", "InstanceIds"] {
         for (field, id) in strings(c, obj, name) {
-            match instance_kind(id, limits) {
+            match fields::instance_id(c, || field, id, limits) {
                 Some(k) if !kinds.contains(&k) => kinds.push(k),
-                Some(_) => {}
-                None => {
-                    let id = shown(id);
-                    let message = msg!(
-                        c.lang(),
-                        "`{id}` is not a valid instance ID (expected ins-xxxxxxxx, lhins-xxxxxxxx or mi-xxxxxxxx).",
-                        "`{id}` 不是合法的实例 ID（应为 ins-xxxxxxxx、lhins-xxxxxxxx 或 mi-xxxxxxxx）。"
-                    );
-                    c.push(
-                        field,
-                        codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID,
-                        message,
-                    );
-                }
+                _ => {}
             }
         }
     }
     if kinds.len() > 1 {
-        let message = msg!(
-            c.lang(),
-            "InstanceIds mixes instance types; one request takes one kind (CVM, Lighthouse or managed instances).",
-            "InstanceIds 混用了实例类型；单个请求只能指定一种实例（CVM、轻量应用服务器或托管实例）。"
-        );
-        c.push(
-            "InstanceIds",
-            codes::INVALID_PARAMETER_VALUE_INCONSISTENT_INSTANCE,
-            message,
-        );
+        fields::mixed_instances(c, "InstanceIds", limits);
     }
 }
 
