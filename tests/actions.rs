@@ -355,3 +355,19 @@ fn cron_expressions() {
         assert!(!is_cron(bad), "{bad}");
     }
 }
+
+/// A wrong type is reported once, though the generic checks and the shared ones (custom
+/// parameters, COS fields) both look at the value.
+#[test]
+fn a_wrong_type_is_reported_once() {
+    assert_eq!(
+        errs(
+            "CreateCommand",
+            json!({"CommandName": "a", "Content": "ZWNobw==", "DefaultParameters": 5, "OutputCOSBucketUrl": true})
+        ),
+        vec![
+            ("DefaultParameters".to_owned(), "InvalidParameter"),
+            ("OutputCOSBucketUrl".to_owned(), "InvalidParameter"),
+        ]
+    );
+}

@@ -79,18 +79,9 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     if action.ends_with("Invoker") {
         enumeration(c, obj, "Type", &["SCHEDULE"]);
     }
-    // The shared checks below also report wrong types; the generic checks already have.
-    let strings_only = only_strings(
-        obj,
-        &[
-            "Parameters",
-            "DefaultParameters",
-            "OutputCOSBucketUrl",
-            "OutputCOSKeyPrefix",
-        ],
-    );
+    // The shared checks below report a wrong type only where the generic checks have not.
     for name in ["Parameters", "DefaultParameters"] {
-        fields::custom_parameters(c, &strings_only, name);
+        fields::custom_parameters(c, obj, name);
     }
     if let Some(Value::Object(s)) = fields::get(obj, "ScheduleSettings") {
         schedule(c, s);
@@ -98,18 +89,7 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     if action == "PreviewReplacedCommandContent" {
         exactly_one(c, obj, "CommandId", "Content");
     }
-    run_command::cos(c, &strings_only);
-}
-
-/// The entries of `names` in `obj` that are strings.
-fn only_strings(obj: &Map<String, Value>, names: &[&str]) -> Map<String, Value> {
-    names
-        .iter()
-        .filter_map(|n| match obj.get(*n) {
-            Some(v @ Value::String(_)) => Some(((*n).to_owned(), v.clone())),
-            _ => None,
-        })
-        .collect()
+    run_command::cos(c, obj);
 }
 
 /// Every string of `name` (one ID or a list of them) must be a prefix and 8 of `[a-z0-9]`.
