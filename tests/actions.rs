@@ -371,3 +371,15 @@ fn a_wrong_type_is_reported_once() {
         ]
     );
 }
+
+/// An empty optional `Content` is "not given", as every empty optional string is.
+#[test]
+fn an_empty_optional_content_is_not_given() {
+    assert_eq!(
+        errs(
+            "ModifyCommand",
+            json!({"CommandId": "cmd-abcd1234", "Content": "", "Description": "d"})
+        ),
+        vec![]
+    );
+}

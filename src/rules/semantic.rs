@@ -71,8 +71,12 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     } else {
         instances(c, obj);
     }
-    if let Some(Value::String(_)) = fields::get(obj, "Content") {
-        run_command::content(c, obj, false);
+    // An empty optional string is "not given", as everywhere (opt_str); `content` is the
+    // required-field check of RunCommand, so it only sees a non-empty one.
+    if let Some(Value::String(s)) = fields::get(obj, "Content") {
+        if !s.is_empty() {
+            run_command::content(c, obj, false);
+        }
     }
     enumeration(c, obj, "CommandType", &["SHELL", "POWERSHELL", "BAT"]);
     command_name(c, obj);
