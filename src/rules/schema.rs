@@ -139,6 +139,9 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 fields::missing(c, field);
             } else if let Some(len) = p.len {
                 let (n, max, unit_en, unit_zh) = match len {
+                    // At most `max` bytes is at most `max` characters: counted only when
+                    // longer (the count is what the message shows).
+                    Len::Chars(max) if s.len() <= max => (s.len(), max, "", ""),
                     Len::Chars(max) => (s.chars().count(), max, "characters", "个字符"),
                     Len::Bytes(max) => (s.len(), max, "bytes", "字节"),
                 };

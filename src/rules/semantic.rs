@@ -78,7 +78,8 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
             run_command::content(c, obj, false);
         }
     }
-    enumeration(c, obj, "CommandType", &["SHELL", "POWERSHELL", "BAT"]);
+    // The other actions' CommandType: the types the service takes today (the limits table's).
+    enumeration(c, obj, "CommandType", super::limits::LATEST.command_types);
     command_name(c, obj);
     if action.ends_with("Invoker") {
         enumeration(c, obj, "Type", &["SCHEDULE"]);
