@@ -21,7 +21,7 @@
 
 pub use crate::body::{BodyError, JsonBody};
 use crate::errors::codes;
-use crate::rules::{msg, validate, FieldError, Options};
+use crate::rules::{msg, validate, validate_converted, FieldError, Options, Unrepresentable};
 use crate::sign::{self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE};
 use crate::Language;
 use core::fmt;
@@ -167,7 +167,8 @@ pub struct BuildError {
 }
 
 impl BuildError {
-    fn new(errors: Vec<FieldError>, lang: Language) -> BuildError {
+    /// The error of `errors` (at least one), summarised by its first in `lang`.
+    pub(crate) fn new(errors: Vec<FieldError>, lang: Language) -> BuildError {
         let (code, message) = match errors.first() {
             Some(first) => {
                 let more = errors.len() - 1;
@@ -213,7 +214,7 @@ pub fn build_request(
     input: &RequestInput<'_>,
     credentials: &Credentials,
 ) -> Result<Request, BuildError> {
-    build(input, credentials, SERVICE, &mut None).map(Built::into_request)
+    build(input, &[], credentials, SERVICE, &mut None).map(Built::into_request)
 }
 
 /// Validates, then builds and signs one request with the signer's credentials and cached key.
@@ -221,7 +222,7 @@ pub fn build_request_with(
     signer: &mut Signer,
     input: &RequestInput<'_>,
 ) -> Result<Request, BuildError> {
-    build_borrowed_with(signer, input).map(Built::into_request)
+    build_borrowed_with(signer, input, &[]).map(Built::into_request)
 }
 
 /// A built request whose body is borrowed when it was given as text: the JS binding already
@@ -243,17 +244,21 @@ impl Built<'_> {
     }
 }
 
-/// [`build_request_with`], the body left borrowed.
+/// [`build_request_with`], the body left borrowed, for parameters a binding converted:
+/// `unrepresentable` lists the values it could not (see [`crate::rules::validate_converted`]),
+/// reported with every other problem of the request.
 pub(crate) fn build_borrowed_with<'a>(
     signer: &mut Signer,
     input: &RequestInput<'a>,
+    unrepresentable: &[(String, Unrepresentable)],
 ) -> Result<Built<'a>, BuildError> {
     let (credentials, service, cache) = signer.parts();
-    build(input, credentials, service, cache)
+    build(input, unrepresentable, credentials, service, cache)
 }
 
 fn build<'a>(
     input: &RequestInput<'a>,
+    unrepresentable: &[(String, Unrepresentable)],
     credentials: &Credentials,
     service: &str,
     cache: &mut Option<sign::CachedKey>,
@@ -264,7 +269,11 @@ fn build<'a>(
         Params::Value(v) => (v, None, None),
         Params::Json(b) => (b.value(), Some(b.text()), b.sha256()),
     };
-    let mut errors = validate(input.action, params, &input.options);
+    let mut errors = if unrepresentable.is_empty() {
+        validate(input.action, params, &input.options)
+    } else {
+        validate_converted(input.action, params, unrepresentable, &input.options)
+    };
     check_inputs(input, credentials, &mut errors);
     if !errors.is_empty() {
         return Err(BuildError::new(errors, lang));

@@ -7,7 +7,9 @@
 //! Nothing here can panic: every fallible step answers with an `Error` that has a `.code`.
 
 use crate::errors::{codes, describe_error as core_describe_error};
-use crate::request::{build_borrowed_with, Built, JsonBody, Params, RequestInput, METHOD};
+use crate::request::{
+    build_borrowed_with, BuildError, Built, JsonBody, Params, RequestInput, METHOD,
+};
 use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
 use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
@@ -576,11 +578,7 @@ fn preview_inner(
         defaults.as_deref(),
         &options,
     )
-    .map_err(|errors| {
-        let first = errors.first().map(|e| (e.code, e.message.clone()));
-        let (code, message) = first.unwrap_or((codes::INVALID_PARAMETER, String::new()));
-        error(code, &message, Some(&errors))
-    })
+    .map_err(|errors| refused(errors, options.language))
 }
 
 /// `previewContent(content, parameters?, defaultParameters?, options?)`: what
@@ -736,12 +734,8 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     };
     let params = reflect_get(&input, &key_str("params"))
         .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
+    // What could not be converted is reported by the core with every other problem.
     let (params, bad) = to_json(&params);
-    if !bad.is_empty() {
-        let errors = rules::validate_converted(&action, &params, &bad, &options);
-        return Err(refused(&errors));
-    }
-
     let args = BuildArgs {
         action,
         secret_id,
@@ -754,7 +748,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         sign_action_header,
         timestamp,
     };
-    args.build(Params::Value(&params), request_object)
+    args.build(Params::Value(&params), &bad, request_object)
 }
 
 /// `{ url, method, headers, body }`.
@@ -790,7 +784,12 @@ struct BuildArgs {
 impl BuildArgs {
     /// Validates and signs with the cached signer of these credentials, and hands the built
     /// request (its body borrowed when given as text) to `out`.
-    fn build<T>(self, params: Params<'_>, out: impl FnOnce(&Built<'_>) -> T) -> Result<T, JsValue> {
+    fn build(
+        self,
+        params: Params<'_>,
+        unrepresentable: &[(String, Unrepresentable)],
+        out: fn(&Built<'_>) -> JsValue,
+    ) -> Result<JsValue, JsValue> {
         let BuildArgs {
             action,
             secret_id,
@@ -814,9 +813,9 @@ impl BuildArgs {
             credentials = credentials.with_token(token);
         }
         with_signer(credentials, |signer| {
-            build_borrowed_with(signer, &request).map(|built| out(&built))
+            build_borrowed_with(signer, &request, unrepresentable).map(|built| out(&built))
         })
-        .map_err(|e| error(e.code, &e.message, Some(&e.errors)))
+        .map_err(thrown)
     }
 }
 
@@ -912,7 +911,7 @@ pub fn build_request_text(
                         language,
                         sign_action_header: sign_action_header.unwrap_or(false),
                     };
-                    args.build(Params::Json(&params), head_lines)
+                    args.build(Params::Json(&params), &[], head_lines)
                 }
                 Err(_) => Ok(JsValue::UNDEFINED),
             },
@@ -993,16 +992,14 @@ pub fn forget_credentials() {
     });
 }
 
-/// The error thrown for refused parameters: the first error's code, every error attached.
-fn refused(errors: &[FieldError]) -> JsValue {
-    let (code, message) = errors
-        .first()
-        .map(|e| {
-            let field = rules::fields::shown(&e.field);
-            (e.code, format!("{field}: {}", e.message))
-        })
-        .unwrap_or((codes::INVALID_PARAMETER, String::new()));
-    error(code, &message, Some(errors))
+/// The error thrown for refused parameters: the first error's code and message (with how
+/// many more there are), every error attached; the same summary as `buildRequest`'s.
+fn refused(errors: Vec<FieldError>, lang: Language) -> JsValue {
+    thrown(BuildError::new(errors, lang))
+}
+
+fn thrown(e: BuildError) -> JsValue {
+    error(e.code, &e.message, Some(&e.errors))
 }
 
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
@@ -1052,14 +1049,11 @@ pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsV
     let options = options_arg(&options)?;
     let (params, bad) = to_json(&params);
     if !bad.is_empty() {
-        return Err(refused(&rules::validate_converted(
-            "RunCommand",
-            &params,
-            &bad,
-            &options,
-        )));
+        let errors = rules::validate_converted("RunCommand", &params, &bad, &options);
+        return Err(refused(errors, options.language));
     }
-    let requests = crate::fleet::split_run_command(&params, &options).map_err(|e| refused(&e))?;
+    let requests = crate::fleet::split_run_command(&params, &options)
+        .map_err(|e| refused(e, options.language))?;
     Ok(requests.iter().map(from_json).collect())
 }
 

@@ -113,3 +113,13 @@ test('a sparse array longer than the conversion reads is refused by its length',
   ids.length = 2 ** 32 - 1;
   assert.throws(() => tat.buildRequest({ ...base, params: { Content: 'ZWNobw==', InstanceIds: ids } }), (e) => e.errors[0].field === 'InstanceIds');
 });
+
+test('values that cannot be converted are reported with every other problem of the request', () => {
+  try {
+    tat.buildRequest({ ...base, region: 'AP GZ', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'], Timeout: NaN } });
+    assert.fail('not refused');
+  } catch (e) {
+    assert.deepEqual(e.errors.map((x) => [x.field, x.code]), [['Timeout', 'InvalidParameter'], ['Region', 'InvalidParameterValue']]);
+    assert.match(e.message, /^Timeout: .*\(and 1 more\)$/);
+  }
+});
