@@ -416,11 +416,14 @@ fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
     choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")
 }
 
-/// Options from the `rules` and `language` strings, `rules` checked first.
-fn options_from(rules: Option<&str>, language: Option<&str>) -> Result<Options, JsValue> {
-    let rules = rules_arg(rules)?;
-    let language = language_arg(language)?;
-    Ok(Options { rules, language })
+/// `buildRequest`'s options: `rules` checked here (an option of this package); `language`
+/// only picks the messages' language, since the core checks it as the `X-TC-Language` it
+/// also is and reports it with the request's other problems.
+fn build_options(rules: Option<&str>, language: Option<&str>) -> Result<Options, JsValue> {
+    Ok(Options {
+        rules: rules_arg(rules)?,
+        language: language.and_then(Language::parse).unwrap_or_default(),
+    })
 }
 
 /// An optional string argument: `undefined` and `null` mean absent.
@@ -443,7 +446,10 @@ fn options_arg(options: &JsValue) -> Result<Options, JsValue> {
     }
     let rules = opt_prop(options, "rules")?;
     let language = opt_prop(options, "language")?;
-    options_from(rules.as_deref(), language.as_deref())
+    Ok(Options {
+        rules: rules_arg(rules.as_deref())?,
+        language: language_arg(language.as_deref())?,
+    })
 }
 
 /// `language` given directly (`describeError(code, 'zh-CN')`) or as `{ language }`.
@@ -703,7 +709,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let host = opt_prop(&input, "host")?;
     let language = opt_prop(&input, "language")?;
     let rules = opt_prop(&input, "rules")?;
-    let options = options_from(rules.as_deref(), language.as_deref())?;
+    let options = build_options(rules.as_deref(), language.as_deref())?;
     let sign_action_header = match reflect_get(&input, &key_str("signActionHeader")) {
         Ok(v) if v.is_undefined() || v.is_null() => false,
         Ok(v) => v.as_bool().ok_or_else(|| {
@@ -900,7 +906,7 @@ pub fn build_request_text(
                         None => params,
                     };
                     let args = BuildArgs {
-                        options: options_from(rules.as_deref(), language.as_deref())?,
+                        options: build_options(rules.as_deref(), language.as_deref())?,
                         timestamp: timestamp_arg(timestamp)?,
                         action,
                         secret_id,
@@ -1007,8 +1013,9 @@ fn thrown(e: BuildError) -> JsValue {
 fn timestamp_arg(v: Option<f64>) -> Result<i64, JsValue> {
     match v {
         None => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
-        // A fraction would be silently dropped from X-TC-Timestamp: refuse it instead.
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e17 => Ok(n as i64),
+        // A fraction would be silently dropped from X-TC-Timestamp: refuse it instead. The
+        // range is the core's to check (`as` saturates, so a huge value stays out of range).
+        Some(n) if n.is_finite() && n.fract() == 0.0 => Ok(n as i64),
         Some(_) => Err(error(
             codes::INVALID_PARAMETER,
             "timestamp must be an integer number of seconds since 1970 (Math.floor(Date.now() / 1000)).",

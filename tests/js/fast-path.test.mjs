@@ -123,3 +123,14 @@ test('values that cannot be converted are reported with every other problem of t
     assert.match(e.message, /^Timeout: .*\(and 1 more\)$/);
   }
 });
+
+test('language and the timestamp range are checked by the core, in .errors, on both ways', () => {
+  const params = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] };
+  for (const p of [params, new Careful(params)]) {
+    for (const [extra, field, code] of [[{ language: 'fr' }, 'Language', 'InvalidParameterValue'], [{ timestamp: 1e17 }, 'Timestamp', 'InvalidParameterValue.Range']]) {
+      assert.throws(() => tat.buildRequest({ ...base, ...extra, params: p }), (e) => e.errors?.[0]?.field === field && e.code === code);
+    }
+  }
+  // An empty language is omitted, like an empty region or host.
+  assert.equal(tat.buildRequest({ ...base, language: '', params }).headers['X-TC-Language'], undefined);
+});
