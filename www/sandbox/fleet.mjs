@@ -63,7 +63,8 @@ export const supportsCommandType = (instance, type) => (instance.os === 'windows
 
 /**
  * Creates the task of one instance. `script` is the (placeholder-replaced) script text;
- * `command` carries the CommandDocument fields and the Timeout.
+ * `command` carries the CommandDocument fields (Content: the script's base64, made once per
+ * invocation) and the Timeout.
  */
 export function newTask({ instance, invocationId, commandId, createdMs, script, command }) {
   return {
@@ -76,6 +77,7 @@ export function newTask({ instance, invocationId, commandId, createdMs, script, 
     instance,
     script,
     command,
+    output: null, // { base64, dropped } once the task has ended and been shown (see finalOutput)
   };
 }
 
@@ -90,42 +92,74 @@ function timeline(task, speed) {
 
 const FINAL = { success: ['SUCCESS', 0], exit1: ['FAILED', 1], timeout: ['TIMEOUT', -1] };
 
-/** The task as DescribeInvocationTasks shows it at `nowMs`. */
-export function taskView(task, nowMs, speed, { hideOutput = false } = {}) {
+/**
+ * The task's status and times at `nowMs`, without its output or command: what
+ * DescribeInvocations needs of every task, and the start of taskView.
+ */
+export function taskStatus(task, nowMs, speed) {
   const t = timeline(task, speed);
-  let status = 'PENDING';
-  if (nowMs >= t.ended) status = FINAL[task.instance.behaviour][0];
-  else if (nowMs >= t.running) status = 'RUNNING';
-  else if (nowMs >= t.delivering) status = 'DELIVERING';
   const started = nowMs >= t.running;
   const ended = nowMs >= t.ended;
+  let status = 'PENDING';
+  if (ended) status = FINAL[task.instance.behaviour][0];
+  else if (started) status = 'RUNNING';
+  else if (nowMs >= t.delivering) status = 'DELIVERING';
   const updated = Math.min(nowMs, ended ? t.ended : started ? t.running : nowMs >= t.delivering ? t.delivering : task.createdMs);
-  const output = ended ? simulatedOutput(task, status) : Buffer.alloc(0);
-  const kept = output.subarray(0, OUTPUT_MAX_BYTES);
   return {
-    InvocationId: task.InvocationId,
     InvocationTaskId: task.InvocationTaskId,
-    CommandId: task.CommandId,
-    TaskStatus: status,
     InstanceId: task.InstanceId,
+    TaskStatus: status,
     StartTime: started ? iso(t.running) : null,
     EndTime: ended ? iso(t.ended) : null,
     CreatedTime: iso(task.createdMs),
     UpdatedTime: iso(updated),
+  };
+}
+
+const NO_OUTPUT = Object.freeze({ base64: '', dropped: 0 });
+
+/**
+ * What an ended task reports as its output: the first OUTPUT_MAX_BYTES in base64, and how
+ * many bytes were dropped. It depends on the task alone, so it is made once and kept.
+ */
+function finalOutput(task) {
+  if (!task.output) {
+    const output = simulatedOutput(task, FINAL[task.instance.behaviour][0]);
+    const kept = output.subarray(0, OUTPUT_MAX_BYTES);
+    task.output = { base64: kept.toString('base64'), dropped: output.length - kept.length };
+  }
+  return task.output;
+}
+
+/** The task as DescribeInvocationTasks shows it at `nowMs`. */
+export function taskView(task, nowMs, speed, { hideOutput = false } = {}) {
+  const s = taskStatus(task, nowMs, speed);
+  const ended = s.EndTime !== null;
+  const output = ended ? finalOutput(task) : NO_OUTPUT;
+  return {
+    InvocationId: task.InvocationId,
+    InvocationTaskId: task.InvocationTaskId,
+    CommandId: task.CommandId,
+    TaskStatus: s.TaskStatus,
+    InstanceId: task.InstanceId,
+    StartTime: s.StartTime,
+    EndTime: s.EndTime,
+    CreatedTime: s.CreatedTime,
+    UpdatedTime: s.UpdatedTime,
     TaskResult: {
       // A killed process has no exit status; the sandbox reports -1 for a timed-out task.
       ExitCode: ended ? FINAL[task.instance.behaviour][1] : 0,
-      Output: hideOutput ? '' : kept.toString('base64'),
-      ExecStartTime: started ? iso(t.running) : null,
-      ExecEndTime: ended ? iso(t.ended) : null,
-      Dropped: output.length - kept.length,
+      Output: hideOutput ? '' : output.base64,
+      ExecStartTime: s.StartTime,
+      ExecEndTime: s.EndTime,
+      Dropped: output.dropped,
       OutputUrl: '',
       OutputUploadCOSErrorInfo: '',
     },
-    ErrorInfo: status === 'TIMEOUT' ? `The command did not finish within ${task.command.Timeout} seconds.` : '',
+    ErrorInfo: s.TaskStatus === 'TIMEOUT' ? `The command did not finish within ${task.command.Timeout} seconds.` : '',
     InvocationSource: 'USER',
     CommandDocument: {
-      Content: Buffer.from(task.script, 'utf8').toString('base64'),
+      Content: task.command.Content,
       CommandType: task.command.CommandType,
       Timeout: task.command.Timeout,
       WorkingDirectory: task.command.WorkingDirectory,

@@ -4,7 +4,7 @@
 // Node user of the package would; everything the sandbox adds is about its fleet.
 import { randomUUID } from 'node:crypto';
 import { verifyRequest } from './tc3.mjs';
-import { findInstance, newId, newTask, taskView, invocationStatus, supportsCommandType } from './fleet.mjs';
+import { findInstance, newId, newTask, taskView, taskStatus, invocationStatus, supportsCommandType } from './fleet.mjs';
 import { createRateLimiter, REQUESTS_PER_SECOND } from './ratelimit.mjs';
 
 export const API_VERSION = '2020-10-28';
@@ -81,6 +81,7 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
       ? tat.previewContent(params.Content, params.Parameters || null, params.DefaultParameters || null).text ?? ''
       : tat.decodeOutput(params.Content, { lossy: true });
     const command = {
+      Content: Buffer.from(script, 'utf8').toString('base64'), // CommandDocument.Content, once for every task
       CommandType: type,
       Timeout: params.Timeout ?? DEFAULTS.Timeout,
       WorkingDirectory: params.WorkingDirectory || WORKDIR[type] || WORKDIR.SHELL,
@@ -144,7 +145,7 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
     return {
       TotalCount: invocations.length,
       InvocationSet: page(invocations, params).map((inv) => {
-        const tasks = inv.tasks.map((t) => taskView(t, nowMs, speed, { hideOutput: true }));
+        const tasks = inv.tasks.map((t) => taskStatus(t, nowMs, speed));
         return {
           InvocationId: inv.InvocationId,
           CommandId: inv.CommandId,
