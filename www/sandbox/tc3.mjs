@@ -22,18 +22,26 @@ export function parseAuthorization(value) {
 /** The UTC date (YYYY-MM-DD) of a Unix time in seconds, as the credential scope names it. */
 export const utcDate = (seconds) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
+/** The key that signs a day's requests to a service: TC3's chain of HMACs over date and service. */
+function signingKey(secretKey, date, service) {
+  const kDate = hmac(Buffer.from(`TC3${secretKey}`, 'utf8'), date);
+  return hmac(hmac(kDate, service), 'tc3_request');
+}
+
+/** The hex signature of a request whose body hash and signing key are already known. */
+function signatureWith({ method, path = '/', query = '', headers, bodyHash, signedHeaders, timestamp, service, key }) {
+  const canonicalHeaders = signedHeaders.map((name) => `${name}:${String(headers[name] ?? '').trim().toLowerCase()}\n`).join('');
+  const canonicalRequest = [method, path, query, canonicalHeaders, signedHeaders.join(';'), bodyHash].join('\n');
+  const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), `${utcDate(timestamp)}/${service}/tc3_request`, sha256hex(canonicalRequest)].join('\n');
+  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+}
+
 /**
  * The hex signature of a request. `headers` maps lower-case names to values; `body` is the
  * exact bytes received (a Buffer or a string); `query` the query string as sent, without `?`.
  */
-export function computeSignature({ method, path = '/', query = '', headers, body, signedHeaders, timestamp, service, secretKey }) {
-  const canonicalHeaders = signedHeaders.map((name) => `${name}:${String(headers[name] ?? '').trim().toLowerCase()}\n`).join('');
-  const canonicalRequest = [method, path, query, canonicalHeaders, signedHeaders.join(';'), sha256hex(body ?? '')].join('\n');
-  const date = utcDate(timestamp);
-  const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), `${date}/${service}/tc3_request`, sha256hex(canonicalRequest)].join('\n');
-  const kDate = hmac(Buffer.from(`TC3${secretKey}`, 'utf8'), date);
-  const kSigning = hmac(hmac(kDate, service), 'tc3_request');
-  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
+export function computeSignature({ body, secretKey, ...request }) {
+  return signatureWith({ ...request, bodyHash: sha256hex(body ?? ''), key: signingKey(secretKey, utcDate(request.timestamp), request.service) });
 }
 
 const refuse = (code, message) => ({ ok: false, code, message });
@@ -72,16 +80,21 @@ export function verifyRequest(request, { secretKeyFor, now, hosts = [], service 
   const secretKey = secretKeyFor(auth.secretId);
   if (secretKey === undefined) return refuse('AuthFailure.SecretIdNotFound', 'The SecretId does not exist.');
 
+  // A browser's request arrives with the sandbox's host but is signed for the service host,
+  // so several hosts may be tried: what does not depend on the host is computed once.
   const candidates = [...new Set([headers.host, ...hosts].filter(Boolean))];
   const given = Buffer.from(auth.signature, 'hex');
+  const bodyHash = sha256hex(request.body ?? '');
+  const key = signingKey(secretKey, utcDate(timestamp), service);
   for (const host of candidates) {
-    const expected = computeSignature({
+    const expected = signatureWith({
       ...request,
       headers: { ...headers, host },
+      bodyHash,
       signedHeaders: auth.signedHeaders,
       timestamp,
       service,
-      secretKey,
+      key,
     });
     if (timingSafeEqual(Buffer.from(expected, 'hex'), given)) return { ok: true, secretId: auth.secretId, timestamp };
   }
