@@ -87,13 +87,13 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
   // What the page needs to know about this server: where to send requests, which host to
   // sign for, and in sandbox mode the demo account and fleet it offers to fill in.
   const config = relay
-    ? { mode: 'relay', endpoint: '/api', signHost: new URL(upstream).host, upstream: relay.upstream }
+    ? { mode: 'relay', endpoint: '/api', signHost: relay.host, upstream: relay.upstream }
     : {
       mode: 'sandbox',
       endpoint: '/api',
       signHost: SERVICE_HOST,
       demo: { ...DEMO_CREDENTIALS, instanceIds: [DEMO_INSTANCE] },
-      fleet: FLEET.map(({ InstanceId, name, kind, os, state, agent, behaviour }) => ({ InstanceId, name, kind, os, state, agent, behaviour })),
+      fleet: FLEET, // the documented fleet, every field of it public (README "Console")
     };
 
   const server = createServer(async (req, res) => {
