@@ -44,21 +44,8 @@ function refresh() {
   const language = getLanguage();
   const { params, extraErrors, rows } = readParams(form, editors, tat);
   const errors = [...extraErrors];
-  // More instances than one request takes: the package splits them into valid requests
-  // (kinds never mixed, at most the limit each) and reports problems on the original lines.
-  const batches = splitIfNeeded(params, language, errors);
-
-  // Credentials and connection: the package checks them while signing.
   const credentials = readCredentials(form);
-  lastBuilt = null;
-  try {
-    lastBuilt = sign(tat, { action: 'RunCommand', params: batches[0] ?? params, credentials, language, defaultHost: config.signHost });
-  } catch (e) {
-    const seen = new Set(errors.map((x) => `${x.field}|${x.code}`));
-    for (const x of e.errors ?? [{ field: '', code: e.code, message: e.message }]) {
-      if (CREDENTIAL_FIELDS.has(x.field) && !seen.has(`${x.field}|${x.code}`)) errors.push(x);
-    }
-  }
+  const batches = signRequests(params, credentials, language, errors);
 
   // A list change needs every message re-placed: rows feed the index mapping.
   const touchedAny = touched.size > 0;
@@ -74,18 +61,48 @@ function refresh() {
 
 /**
  * The requests that `params` makes: itself when it fits one request, else what
- * splitRunCommand makes of it. Problems go into `errors` (and no request is returned).
+ * splitRunCommand makes of it. The first is signed for the preview (`lastBuilt`). Problems
+ * with the parameters and the credentials go into `errors`; with a problem in the
+ * parameters, no request is returned.
  */
-function splitIfNeeded(params, language, errors) {
+function signRequests(params, credentials, language, errors) {
+  const signed = (p) => sign(tat, { action: 'RunCommand', params: p, credentials, language, defaultHost: config.signHost });
+  lastBuilt = null;
   const count = Array.isArray(params.InstanceIds) ? params.InstanceIds.length : 0;
+  if (count > limits.instanceIdsMax) {
+    // More instances than one request takes: the package splits them into valid requests
+    // (kinds never mixed, at most the limit each) and reports problems on the original
+    // lines; signing the first then judges the credentials.
+    let batches = [];
+    try {
+      batches = tat.splitRunCommand(params, { language });
+    } catch (e) {
+      errors.push(...(e.errors ?? [{ field: '', code: e.code ?? 'InvalidParameter', message: e.message }]));
+    }
+    try {
+      lastBuilt = signed(batches[0] ?? params);
+    } catch (e) {
+      errors.push(...(e.errors ?? []).filter((x) => CREDENTIAL_FIELDS.has(x.field)));
+    }
+    return batches;
+  }
+  // One request: signing validates the parameters and the credentials together, in the
+  // page's language.
   try {
-    if (count > limits.instanceIdsMax) return tat.splitRunCommand(params, { language });
-    const result = tat.validateRunCommand(params, { language });
-    errors.push(...result.errors);
-    return result.valid ? [params] : [];
+    lastBuilt = signed(params);
+    return [params];
   } catch (e) {
-    errors.push(...(e.errors ?? [{ field: '', code: e.code ?? 'InvalidParameter', message: e.message }]));
-    return [];
+    if (!e.errors) {
+      // Not the package's verdict (an endpoint that is not a URL yet): the parameters alone.
+      const result = tat.validateRunCommand(params, { language });
+      errors.push(...result.errors);
+      return result.valid ? [params] : [];
+    }
+    // The signing host comes from the endpoint or the server, not from a field: a problem
+    // with it is the call's to report when the request is sent.
+    const found = e.errors.filter((x) => x.field !== 'Host');
+    errors.push(...found);
+    return found.every((x) => CREDENTIAL_FIELDS.has(x.field)) ? [params] : [];
   }
 }
 
@@ -108,10 +125,8 @@ function renderSummary(errors, orphans) {
 }
 
 function renderCounters(params, rows, text, requests) {
-  let chars = 0;
-  try {
-    chars = text ? tat.encodeContent(text).length : 0;
-  } catch { /* reported on the field by readParams */ }
+  // The script as sent (readParams leaves Content out when it is empty or not well-formed text).
+  const chars = params.Content?.length ?? 0;
   const max = limits.contentMaxChars;
   const lines = text === '' ? 0 : text.split('\n').length;
   const counter = $('#content-counter');
@@ -369,12 +384,16 @@ function toggleInstance(id) {
   refresh();
 }
 
-function fillDemo() {
-  const demo = config.demo;
-  if (!demo) return;
+/** The sandbox's demo account into the credential fields. */
+function applyDemo(demo) {
   form.elements.namedItem('SecretId').value = demo.secretId;
   form.elements.namedItem('SecretKey').value = demo.secretKey;
   form.elements.namedItem('Region').value = demo.region ?? 'ap-guangzhou';
+}
+
+function fillDemo() {
+  if (!config.demo) return;
+  applyDemo(config.demo);
   refresh();
 }
 
@@ -453,9 +472,7 @@ async function start() {
   if (config.demo) {
     $('#demo-note').hidden = false;
     form.elements.namedItem('InstanceIds').value = (config.demo.instanceIds ?? []).join('\n');
-    form.elements.namedItem('SecretId').value = config.demo.secretId;
-    form.elements.namedItem('SecretKey').value = config.demo.secretKey;
-    form.elements.namedItem('Region').value = config.demo.region ?? 'ap-guangzhou';
+    applyDemo(config.demo);
   }
   switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
   // The package keeps the signing key derived from the last credentials; drop it with the page.
