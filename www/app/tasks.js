@@ -3,20 +3,29 @@
 import { el } from './dom.js';
 import { t, getLanguage } from './i18n.js';
 
+/** Waits `ms`; an abort rejects with an AbortError. The listener goes when the time is up. */
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
-  const timer = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => {
+  const onAbort = () => {
     clearTimeout(timer);
     reject(new DOMException('aborted', 'AbortError'));
-  }, { once: true });
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener('abort', onAbort);
+    resolve();
+  }, ms);
+  signal?.addEventListener('abort', onAbort, { once: true });
 });
 
-/** Every task of the invocation, page by page (the service's default page size). */
+/** The most tasks DescribeInvocationTasks returns in one page (its Limit is at most 100). */
+const PAGE_SIZE = 100;
+
+/** Every task of the invocation, page by page, as few pages (paced calls) as the API allows. */
 async function fetchTasks(client, invocationId, signal) {
   const tasks = [];
   for (;;) {
     const page = await client.call('DescribeInvocationTasks', {
       Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
+      Limit: PAGE_SIZE,
       ...(tasks.length ? { Offset: tasks.length } : {}),
     }, { signal });
     const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
