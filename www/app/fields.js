@@ -72,7 +72,7 @@ export function showErrors(form, errors, rows, visible) {
     control.dataset.hints = hints.join(' ');
     control.setAttribute('aria-describedby', [...hints, msg.id].join(' '));
   }
-  return { orphans, controls: [...perControl.keys()] };
+  return { orphans };
 }
 
 function clear(control) {

@@ -51,10 +51,6 @@ export function createRows(container, { name, keyLabel, valueLabel, onChange }) 
       const valueInput = row.querySelector('[data-part="value"]');
       return { key: keyInput.value, value: valueInput.value, keyInput, valueInput };
     }),
-    clear() {
-      list.replaceChildren();
-      onChange();
-    },
     /** Re-translates the placeholders (labels follow data-i18n). */
     translate() {
       for (const input of list.querySelectorAll('[data-part="key"]')) input.placeholder = t(keyLabel);
