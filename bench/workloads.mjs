@@ -47,24 +47,10 @@ export function largest() {
   });
 }
 
-/** Runs `fn` repeatedly: a warm-up, then `samples` runs of ~`ms` each; the median rate per second. */
-export function rate(fn, { ms = 400, samples = 7 } = {}) {
-  const end = performance.now() + ms;
-  while (performance.now() < end) fn();
-  const rates = [];
-  for (let s = 0; s < samples; s++) {
-    let n = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ms) {
-      for (let i = 0; i < 16; i++) fn();
-      n += 16;
-      now = performance.now();
-    }
-    rates.push((n * 1000) / (now - start));
-  }
-  rates.sort((a, b) => a - b);
-  return rates[rates.length >> 1];
+/** The middle value of `values` once sorted (the upper middle of an even count). */
+export function median(values) {
+  const ordered = [...values].sort((a, b) => a - b);
+  return ordered[ordered.length >> 1];
 }
 
 /**
@@ -87,7 +73,7 @@ export function rates(fns, { ms = 300, samples = 9 } = {}) {
   for (const fn of Object.values(fns)) sample(fn, ms);
   const all = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
   for (let s = 0; s < samples; s++) for (const [k, fn] of Object.entries(fns)) all[k].push(sample(fn, ms));
-  return Object.fromEntries(Object.entries(all).map(([k, r]) => [k, r.sort((a, b) => a - b)[r.length >> 1]]));
+  return Object.fromEntries(Object.entries(all).map(([k, r]) => [k, median(r)]));
 }
 
 /** The same for an async function, awaited one call at a time. */
@@ -106,8 +92,7 @@ export async function rateAsync(fn, { ms = 400, samples = 7 } = {}) {
     }
     rates.push((n * 1000) / (now - start));
   }
-  rates.sort((a, b) => a - b);
-  return rates[rates.length >> 1];
+  return median(rates);
 }
 
 /** Median of `fn`'s duration in milliseconds over `n` calls. */
@@ -119,6 +104,5 @@ export function medianMs(fn, n = 301) {
     fn();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[n >> 1];
+  return median(times);
 }
