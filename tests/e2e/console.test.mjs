@@ -7,14 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root, tat, DEMO_CREDENTIALS, spawnServer } from './helpers.mjs';
-
-const { chromium } = await import(pathToFileURL(join(root, 'node_modules/playwright-core/index.mjs')).href);
-
-// The flags of tests/js/browser.test.mjs (DESIGN.md, toolchain notes).
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+import { launchChromium } from '../chromium.mjs';
 
 const shots = join(root, process.env.SCREENSHOT_DIR ?? 'target/screenshots');
 let sandbox;
@@ -24,7 +18,7 @@ const consoleLines = [];
 before(async () => {
   await mkdir(shots, { recursive: true });
   sandbox = await spawnServer({ SANDBOX_SPEED: '8' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

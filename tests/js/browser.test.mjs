@@ -11,10 +11,8 @@ import { readmeExample } from './readme.mjs';
 const root = process.env.TAT_ROOT;
 const { vectors } = JSON.parse(await readFile(join(root, 'tests/vectors/vectors.json'), 'utf8'));
 const vector = vectors.find((v) => v.name === 'everything' && v.params) ?? vectors.find((v) => v.name === 'runcommand-minimal');
-const { chromium } = await import(pathToFileURL(join(root, 'node_modules/playwright-core/index.mjs')).href);
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+// Run from a copy outside the repository (tests/js/run.sh): the shared launcher by its path.
+const { launchChromium } = await import(pathToFileURL(join(root, 'tests/chromium.mjs')).href);
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
 const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page</title>
@@ -50,7 +48,7 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
