@@ -37,6 +37,16 @@ async function open(url = sandbox.url, viewport = { width: 1280, height: 900 }) 
   return { page, context };
 }
 
+/** Runs `fn({ page, context })` on a fresh console page (see open), then closes its context. */
+async function withPage(fn, url, viewport) {
+  const { page, context } = await open(url, viewport);
+  try {
+    return await fn({ page, context });
+  } finally {
+    await context.close();
+  }
+}
+
 const statuses = (page) => page.$$eval('#tasks tr', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.instance, r.dataset.status])));
 
 /** Waits until the task table shows `n` rows, all terminal (the page's own verdict: it stops polling). */
@@ -53,287 +63,247 @@ async function describedMessage(page, selector) {
     .map((id) => document.getElementById(id)).filter((m) => m?.classList.contains('msg')).map((m) => m.textContent).join(' '));
 }
 
-test('served by the server, the page opens with the demo account and an online instance, and runs a script', async () => {
-  const { page, context } = await open();
-  try {
-    assert.equal(await page.inputValue('[name="SecretId"]'), DEMO_CREDENTIALS.secretId);
-    assert.equal(await page.inputValue('[name="SecretKey"]'), DEMO_CREDENTIALS.secretKey);
-    assert.equal(await page.inputValue('[name="InstanceIds"]'), 'ins-web00001');
-    assert.equal(await page.getAttribute('[name="SecretKey"]', 'type'), 'password');
-    assert.match(await page.textContent('#cred-note'), /temporary credentials/);
-    // A new user types a script and presses the button.
-    await page.fill('[name="Content"]', 'echo "hello from the console"');
-    await page.click('button[type="submit"]');
-    await waitForTasks(page, 1);
-    assert.deepEqual(await statuses(page), { 'ins-web00001': 'SUCCESS' });
-    assert.match(await page.textContent('#tasks tr pre.output'), /\[simulated by the tat-request sandbox; nothing was executed\][\s\S]*\| echo "hello from the console"/);
-    assert.equal(await page.textContent('#tasks tr .badge'), tat.describeTaskStatus('SUCCESS').label);
-  } finally {
-    await context.close();
+test('served by the server, the page opens with the demo account and an online instance, and runs a script', () => withPage(async ({ page }) => {
+  assert.equal(await page.inputValue('[name="SecretId"]'), DEMO_CREDENTIALS.secretId);
+  assert.equal(await page.inputValue('[name="SecretKey"]'), DEMO_CREDENTIALS.secretKey);
+  assert.equal(await page.inputValue('[name="InstanceIds"]'), 'ins-web00001');
+  assert.equal(await page.getAttribute('[name="SecretKey"]', 'type'), 'password');
+  assert.match(await page.textContent('#cred-note'), /temporary credentials/);
+  // A new user types a script and presses the button.
+  await page.fill('[name="Content"]', 'echo "hello from the console"');
+  await page.click('button[type="submit"]');
+  await waitForTasks(page, 1);
+  assert.deepEqual(await statuses(page), { 'ins-web00001': 'SUCCESS' });
+  assert.match(await page.textContent('#tasks tr pre.output'), /\[simulated by the tat-request sandbox; nothing was executed\][\s\S]*\| echo "hello from the console"/);
+  assert.equal(await page.textContent('#tasks tr .badge'), tat.describeTaskStatus('SUCCESS').label);
+}));
+
+test('a full run: every field, tasks reach SUCCESS, FAILED and TIMEOUT; screenshots at laptop and phone widths', () => withPage(async ({ page }) => {
+  await page.fill('[name="Content"]', '#!/bin/bash\n# rotate the logs of {{service}}\necho "rotating {{service}} logs in {{dir}}"\nlogrotate -f /etc/logrotate.d/{{service}}\nuptime');
+  await page.fill('[name="InstanceIds"]', 'ins-web00001, ins-web00002\nins-exit0001\nins-slow0001');
+  await page.fill('[name="Timeout"]', '5');
+  await page.fill('[name="WorkingDirectory"]', '/var/log');
+  await page.fill('[name="CommandName"]', 'rotate-logs');
+  await page.fill('[name="Description"]', 'Rotate application logs');
+  await page.check('[name="EnableParameter"]');
+  // The placeholders found in the script, offered as chips; a chip adds its parameter row.
+  await page.waitForSelector('#placeholder-chips [data-name="dir"]');
+  assert.deepEqual(await page.$$eval('#placeholder-chips .chip', (c) => c.map((x) => x.dataset.name)), ['service', 'dir']);
+  await page.waitForSelector('#preview:not([hidden])');
+  await page.click('#placeholder-chips [data-name="service"]');
+  await page.fill('[name="Parameters[0].Value"]', 'nginx');
+  await page.click('#add-default');
+  await page.fill('[name="DefaultParameters[0].Key"]', 'dir');
+  await page.fill('[name="DefaultParameters[0].Value"]', '/var/log/nginx');
+  await page.check('[name="SaveCommand"]');
+  await page.click('#add-tag');
+  await page.fill('[name="Tags[0].Key"]', 'team');
+  await page.fill('[name="Tags[0].Value"]', 'ops');
+  await page.waitForFunction(() => document.querySelector('#preview-text')?.textContent.includes('rotating nginx logs in /var/log/nginx'));
+  assert.equal(await page.inputValue('[name="Parameters"]'), '{"service":"nginx"}');
+  assert.match(await page.textContent('#instance-counter'), new RegExp(`4 .* ${tat.limits().instanceIdsMax}`));
+  // The signed request preview: the Authorization header, never the secret key.
+  await page.waitForSelector('#signed .hdr');
+  const signed = await page.textContent('#signed');
+  assert.match(signed, /Authorization: TC3-HMAC-SHA256 Credential=AKIDsandboxDEMO/);
+  assert.ok(!signed.includes(DEMO_CREDENTIALS.secretKey));
+  assert.equal(await page.$$eval('[aria-invalid="true"]', (e) => e.length), 0);
+
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#tasks tr[data-status="RUNNING"], #tasks tr[data-status="DELIVERING"], #tasks tr[data-status="PENDING"]', { timeout: 15000 });
+  await waitForTasks(page, 4);
+  assert.deepEqual(await statuses(page), { 'ins-web00001': 'SUCCESS', 'ins-web00002': 'SUCCESS', 'ins-exit0001': 'FAILED', 'ins-slow0001': 'TIMEOUT' });
+  const exits = await page.$$eval('#tasks tr', (rows) => rows.map((r) => r.children[2].textContent));
+  assert.deepEqual(exits, ['0', '0', '1', '-1']);
+  assert.match(await page.textContent('#tasks tr[data-status="FAILED"] pre.output'), /rotating nginx logs in \/var\/log\/nginx/);
+  assert.match(await page.textContent('#invocation-id'), /^inv-[a-z0-9]{8}$/);
+
+  // From the top, so that the sticky bar and side column sit where a reader expects them.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'console.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#results').screenshot({ path: join(shots, 'console-phone-results.png') });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'console-phone.png') });
+  // At phone width nothing overflows sideways.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
+}));
+
+test('live validation: a bad instance ID is flagged on its control with the package\'s message, then in Chinese', () => withPage(async ({ page }) => {
+  await page.fill('[name="Content"]', 'uptime');
+  // Untouched fields show nothing yet.
+  assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
+  await page.fill('[name="InstanceIds"]', 'ins-web00001\nins-bad');
+  await page.locator('[name="InstanceIds"]').blur();
+  const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-web00001', 'ins-bad'], CommandType: 'SHELL' };
+  const en = tat.validateRunCommand(params, { language: 'en-US' }).errors.find((e) => e.field === 'InstanceIds[1]');
+  const zh = tat.validateRunCommand(params, { language: 'zh-CN' }).errors.find((e) => e.field === 'InstanceIds[1]');
+  assert.equal(en.code, 'InvalidParameterValue.InvalidInstanceId');
+  await page.waitForSelector('[name="InstanceIds"][aria-invalid="true"]');
+  assert.equal(await describedMessage(page, '[name="InstanceIds"]'), en.message);
+  // Its hint stays described too.
+  assert.match(await page.getAttribute('[name="InstanceIds"]', 'aria-describedby'), /h-InstanceIds/);
+
+  // Typing fixes it live.
+  await page.fill('[name="Timeout"]', 'soon');
+  await page.locator('[name="Timeout"]').blur();
+  await page.waitForSelector('[name="Timeout"][aria-invalid="true"]');
+  const timeoutEn = tat.validateRunCommand({ ...params, Timeout: 'soon' }).errors.find((e) => e.field === 'Timeout');
+  assert.equal(await describedMessage(page, '[name="Timeout"]'), timeoutEn.message);
+
+  await page.click('[data-lang="zh-CN"]');
+  await page.waitForFunction((m) => document.querySelector('#err-f-InstanceIds')?.textContent === m, zh.message);
+  assert.equal(await describedMessage(page, '[name="InstanceIds"]'), zh.message);
+  assert.equal(await page.textContent('h1'), '执行命令');
+  assert.equal(await page.textContent('button[type="submit"]'), '执行命令');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.$eval('[name="InstanceIds"]', (e) => e.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'console-zh-validation.png') });
+
+  // Submitting an invalid form sends nothing and focuses the first invalid control.
+  await page.click('button[type="submit"]');
+  assert.equal(await page.isHidden('#results'), true);
+  assert.match(await page.textContent('#summary'), /2/);
+  await page.fill('[name="InstanceIds"]', 'ins-web00001');
+  await page.fill('[name="Timeout"]', '');
+  await page.waitForFunction(() => !document.querySelector('[aria-invalid="true"]'));
+  assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-describedby'), 'h-InstanceIds');
+  await page.click('[data-lang="en-US"]');
+}));
+
+test('messages land on the control they concern: tags, parameters, script, credentials', () => withPage(async ({ page }) => {
+  await page.fill('[name="Content"]', 'echo {{who}}');
+  await page.check('[name="EnableParameter"]');
+  await page.waitForSelector('#preview:not([hidden])');
+  await page.click('#add-tag');
+  await page.fill('[name="Tags[0].Value"]', 'no key');
+  await page.click('#add-parameter');
+  await page.fill('[name="Parameters[0].Key"]', 'bad name');
+  await page.fill('[name="Parameters[0].Value"]', 'x');
+  await page.fill('[name="SecretId"]', '');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[aria-invalid="true"]');
+  const invalid = await page.$$eval('[aria-invalid="true"]', (els) => els.map((e) => e.getAttribute('name') ?? e.dataset.field));
+  for (const name of ['Tags', 'Tags[0].Key', 'Parameters[0].Key', 'Parameters', 'SecretId']) assert.ok(invalid.includes(name), `${name} in ${invalid}`);
+  assert.match(await describedMessage(page, '[name="Parameters"]'), /\{\{who\}\}/);
+  const codes = await page.$$eval('.msg:not([hidden]) p', (ps) => ps.map((p) => p.dataset.code));
+  for (const code of ['InvalidParameter.ConflictParameter', 'MissingParameter', 'InvalidParameterValue.ParameterKeyContainsInvalidChar', 'InvalidParameterValue.LackOfParameterInfo']) {
+    assert.ok(codes.includes(code), `${code} in ${codes}`);
   }
-});
 
-test('a full run: every field, tasks reach SUCCESS, FAILED and TIMEOUT; screenshots at laptop and phone widths', async () => {
-  const { page, context } = await open();
-  try {
-    await page.fill('[name="Content"]', '#!/bin/bash\n# rotate the logs of {{service}}\necho "rotating {{service}} logs in {{dir}}"\nlogrotate -f /etc/logrotate.d/{{service}}\nuptime');
-    await page.fill('[name="InstanceIds"]', 'ins-web00001, ins-web00002\nins-exit0001\nins-slow0001');
-    await page.fill('[name="Timeout"]', '5');
-    await page.fill('[name="WorkingDirectory"]', '/var/log');
-    await page.fill('[name="CommandName"]', 'rotate-logs');
-    await page.fill('[name="Description"]', 'Rotate application logs');
-    await page.check('[name="EnableParameter"]');
-    // The placeholders found in the script, offered as chips; a chip adds its parameter row.
-    await page.waitForSelector('#placeholder-chips [data-name="dir"]');
-    assert.deepEqual(await page.$$eval('#placeholder-chips .chip', (c) => c.map((x) => x.dataset.name)), ['service', 'dir']);
-    await page.waitForSelector('#preview:not([hidden])');
-    await page.click('#placeholder-chips [data-name="service"]');
-    await page.fill('[name="Parameters[0].Value"]', 'nginx');
-    await page.click('#add-default');
-    await page.fill('[name="DefaultParameters[0].Key"]', 'dir');
-    await page.fill('[name="DefaultParameters[0].Value"]', '/var/log/nginx');
-    await page.check('[name="SaveCommand"]');
-    await page.click('#add-tag');
-    await page.fill('[name="Tags[0].Key"]', 'team');
-    await page.fill('[name="Tags[0].Value"]', 'ops');
-    await page.waitForFunction(() => document.querySelector('#preview-text')?.textContent.includes('rotating nginx logs in /var/log/nginx'));
-    assert.equal(await page.inputValue('[name="Parameters"]'), '{"service":"nginx"}');
-    assert.match(await page.textContent('#instance-counter'), new RegExp(`4 .* ${tat.limits().instanceIdsMax}`));
-    // The signed request preview: the Authorization header, never the secret key.
-    await page.waitForSelector('#signed .hdr');
-    const signed = await page.textContent('#signed');
-    assert.match(signed, /Authorization: TC3-HMAC-SHA256 Credential=AKIDsandboxDEMO/);
-    assert.ok(!signed.includes(DEMO_CREDENTIALS.secretKey));
-    assert.equal(await page.$$eval('[aria-invalid="true"]', (e) => e.length), 0);
+  // Nothing the user types breaks the page: a lone surrogate, a script over the limit.
+  await page.evaluate(() => {
+    const c = document.querySelector('[name="Content"]');
+    c.value = 'echo \ud800';
+    c.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForSelector('#err-f-Content:not([hidden]) p[data-code="InvalidParameter"]');
+  const big = 'x'.repeat(tat.limits().contentMaxChars);
+  await page.fill('[name="Content"]', big);
+  await page.waitForSelector('#content-counter.over');
+  await page.waitForSelector('#err-f-Content:not([hidden])');
+  assert.equal(await page.isHidden('#boot-error'), true);
+  assert.ok(!consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join('\n'));
+}));
 
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('#tasks tr[data-status="RUNNING"], #tasks tr[data-status="DELIVERING"], #tasks tr[data-status="PENDING"]', { timeout: 15000 });
-    await waitForTasks(page, 4);
-    assert.deepEqual(await statuses(page), { 'ins-web00001': 'SUCCESS', 'ins-web00002': 'SUCCESS', 'ins-exit0001': 'FAILED', 'ins-slow0001': 'TIMEOUT' });
-    const exits = await page.$$eval('#tasks tr', (rows) => rows.map((r) => r.children[2].textContent));
-    assert.deepEqual(exits, ['0', '0', '1', '-1']);
-    assert.match(await page.textContent('#tasks tr[data-status="FAILED"] pre.output'), /rotating nginx logs in \/var\/log\/nginx/);
-    assert.match(await page.textContent('#invocation-id'), /^inv-[a-z0-9]{8}$/);
+test('a wrong SecretKey: the sandbox refuses the signature and the page shows the code, its message and retry advice', () => withPage(async ({ page }) => {
+  await page.fill('[name="Content"]', 'uptime');
+  await page.fill('[name="SecretKey"]', 'not-the-demo-key');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#error');
+  assert.equal(await page.getAttribute('#error', 'data-code'), 'AuthFailure.SignatureFailure');
+  const text = await page.textContent('#error');
+  assert.ok(text.includes('AuthFailure.SignatureFailure'));
+  assert.ok(text.includes(tat.describeError('AuthFailure.SignatureFailure').message));
+  assert.equal(await page.getAttribute('#error .retry', 'data-retryable'), 'false');
+  await page.click('[data-lang="zh-CN"]');
+  await page.waitForFunction((m) => document.querySelector('#error')?.textContent.includes(m), tat.describeError('AuthFailure.SignatureFailure', 'zh-CN').message);
+  // An instance whose agent is offline: the service's refusal, with retry advice.
+  await page.click('[data-lang="en-US"]');
+  await page.click('#use-demo');
+  await page.fill('[name="InstanceIds"]', 'ins-agent0ff');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#error[data-code="ResourceUnavailable.AgentStatusNotOnline"]');
+  assert.equal(await page.getAttribute('#error .retry', 'data-retryable'), 'true');
+}));
 
-    // From the top, so that the sticky bar and side column sit where a reader expects them.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(shots, 'console.png'), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.locator('#results').screenshot({ path: join(shots, 'console-phone-results.png') });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(shots, 'console-phone.png') });
-    // At phone width nothing overflows sideways.
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
-  } finally {
-    await context.close();
+test('credentials stay in memory: nothing in storage, cookies, IndexedDB, the URL or the console', () => withPage(async ({ page, context }) => {
+  const token = 'temporary-token-value-for-the-test';
+  await page.fill('[name="Token"]', token);
+  await page.fill('[name="Content"]', 'whoami');
+  await page.click('button[type="submit"]');
+  await waitForTasks(page, 1);
+  const stored = await page.evaluate(async () => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookie: document.cookie,
+    url: location.href,
+    idb: (await indexedDB.databases?.())?.map((d) => d.name) ?? [],
+  }));
+  assert.deepEqual(stored, { local: '{}', session: '{}', cookie: '', url: sandbox.url, idb: [] });
+  assert.deepEqual((await context.cookies()).length, 0);
+  for (const secret of [DEMO_CREDENTIALS.secretKey, token]) {
+    assert.ok(!consoleLines.some((l) => l.includes(secret)), 'secret in the console');
+    assert.ok(!page.url().includes(secret));
   }
-});
+  // The preview shows the token masked and never the key.
+  const signed = await page.textContent('#signed');
+  assert.ok(!signed.includes(token) && !signed.includes(DEMO_CREDENTIALS.secretKey));
+}));
 
-test('live validation: a bad instance ID is flagged on its control with the package\'s message, then in Chinese', async () => {
-  const { page, context } = await open();
-  try {
-    await page.fill('[name="Content"]', 'uptime');
-    // Untouched fields show nothing yet.
-    assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
-    await page.fill('[name="InstanceIds"]', 'ins-web00001\nins-bad');
-    await page.locator('[name="InstanceIds"]').blur();
-    const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-web00001', 'ins-bad'], CommandType: 'SHELL' };
-    const en = tat.validateRunCommand(params, { language: 'en-US' }).errors.find((e) => e.field === 'InstanceIds[1]');
-    const zh = tat.validateRunCommand(params, { language: 'zh-CN' }).errors.find((e) => e.field === 'InstanceIds[1]');
-    assert.equal(en.code, 'InvalidParameterValue.InvalidInstanceId');
-    await page.waitForSelector('[name="InstanceIds"][aria-invalid="true"]');
-    assert.equal(await describedMessage(page, '[name="InstanceIds"]'), en.message);
-    // Its hint stays described too.
-    assert.match(await page.getAttribute('[name="InstanceIds"]', 'aria-describedby'), /h-InstanceIds/);
-
-    // Typing fixes it live.
-    await page.fill('[name="Timeout"]', 'soon');
-    await page.locator('[name="Timeout"]').blur();
-    await page.waitForSelector('[name="Timeout"][aria-invalid="true"]');
-    const timeoutEn = tat.validateRunCommand({ ...params, Timeout: 'soon' }).errors.find((e) => e.field === 'Timeout');
-    assert.equal(await describedMessage(page, '[name="Timeout"]'), timeoutEn.message);
-
-    await page.click('[data-lang="zh-CN"]');
-    await page.waitForFunction((m) => document.querySelector('#err-f-InstanceIds')?.textContent === m, zh.message);
-    assert.equal(await describedMessage(page, '[name="InstanceIds"]'), zh.message);
-    assert.equal(await page.textContent('h1'), '执行命令');
-    assert.equal(await page.textContent('button[type="submit"]'), '执行命令');
-    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    await page.$eval('[name="InstanceIds"]', (e) => e.scrollIntoView({ block: 'center' }));
-    await page.screenshot({ path: join(shots, 'console-zh-validation.png') });
-
-    // Submitting an invalid form sends nothing and focuses the first invalid control.
-    await page.click('button[type="submit"]');
-    assert.equal(await page.isHidden('#results'), true);
-    assert.match(await page.textContent('#summary'), /2/);
-    await page.fill('[name="InstanceIds"]', 'ins-web00001');
-    await page.fill('[name="Timeout"]', '');
-    await page.waitForFunction(() => !document.querySelector('[aria-invalid="true"]'));
-    assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-describedby'), 'h-InstanceIds');
-    await page.click('[data-lang="en-US"]');
-  } finally {
-    await context.close();
-  }
-});
-
-test('messages land on the control they concern: tags, parameters, script, credentials', async () => {
-  const { page, context } = await open();
-  try {
-    await page.fill('[name="Content"]', 'echo {{who}}');
-    await page.check('[name="EnableParameter"]');
-    await page.waitForSelector('#preview:not([hidden])');
-    await page.click('#add-tag');
-    await page.fill('[name="Tags[0].Value"]', 'no key');
-    await page.click('#add-parameter');
-    await page.fill('[name="Parameters[0].Key"]', 'bad name');
-    await page.fill('[name="Parameters[0].Value"]', 'x');
-    await page.fill('[name="SecretId"]', '');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('[aria-invalid="true"]');
-    const invalid = await page.$$eval('[aria-invalid="true"]', (els) => els.map((e) => e.getAttribute('name') ?? e.dataset.field));
-    for (const name of ['Tags', 'Tags[0].Key', 'Parameters[0].Key', 'Parameters', 'SecretId']) assert.ok(invalid.includes(name), `${name} in ${invalid}`);
-    assert.match(await describedMessage(page, '[name="Parameters"]'), /\{\{who\}\}/);
-    const codes = await page.$$eval('.msg:not([hidden]) p', (ps) => ps.map((p) => p.dataset.code));
-    for (const code of ['InvalidParameter.ConflictParameter', 'MissingParameter', 'InvalidParameterValue.ParameterKeyContainsInvalidChar', 'InvalidParameterValue.LackOfParameterInfo']) {
-      assert.ok(codes.includes(code), `${code} in ${codes}`);
-    }
-
-    // Nothing the user types breaks the page: a lone surrogate, a script over the limit.
-    await page.evaluate(() => {
-      const c = document.querySelector('[name="Content"]');
-      c.value = 'echo \ud800';
-      c.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await page.waitForSelector('#err-f-Content:not([hidden]) p[data-code="InvalidParameter"]');
-    const big = 'x'.repeat(tat.limits().contentMaxChars);
-    await page.fill('[name="Content"]', big);
-    await page.waitForSelector('#content-counter.over');
-    await page.waitForSelector('#err-f-Content:not([hidden])');
-    assert.equal(await page.isHidden('#boot-error'), true);
-    assert.ok(!consoleLines.some((l) => l.startsWith('pageerror')), consoleLines.join('\n'));
-  } finally {
-    await context.close();
-  }
-});
-
-test('a wrong SecretKey: the sandbox refuses the signature and the page shows the code, its message and retry advice', async () => {
-  const { page, context } = await open();
-  try {
-    await page.fill('[name="Content"]', 'uptime');
-    await page.fill('[name="SecretKey"]', 'not-the-demo-key');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('#error');
-    assert.equal(await page.getAttribute('#error', 'data-code'), 'AuthFailure.SignatureFailure');
-    const text = await page.textContent('#error');
-    assert.ok(text.includes('AuthFailure.SignatureFailure'));
-    assert.ok(text.includes(tat.describeError('AuthFailure.SignatureFailure').message));
-    assert.equal(await page.getAttribute('#error .retry', 'data-retryable'), 'false');
-    await page.click('[data-lang="zh-CN"]');
-    await page.waitForFunction((m) => document.querySelector('#error')?.textContent.includes(m), tat.describeError('AuthFailure.SignatureFailure', 'zh-CN').message);
-    // An instance whose agent is offline: the service's refusal, with retry advice.
-    await page.click('[data-lang="en-US"]');
-    await page.click('#use-demo');
-    await page.fill('[name="InstanceIds"]', 'ins-agent0ff');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('#error[data-code="ResourceUnavailable.AgentStatusNotOnline"]');
-    assert.equal(await page.getAttribute('#error .retry', 'data-retryable'), 'true');
-  } finally {
-    await context.close();
-  }
-});
-
-test('credentials stay in memory: nothing in storage, cookies, IndexedDB, the URL or the console', async () => {
-  const { page, context } = await open();
-  try {
-    const token = 'temporary-token-value-for-the-test';
-    await page.fill('[name="Token"]', token);
-    await page.fill('[name="Content"]', 'whoami');
-    await page.click('button[type="submit"]');
-    await waitForTasks(page, 1);
-    const stored = await page.evaluate(async () => ({
-      local: JSON.stringify({ ...localStorage }),
-      session: JSON.stringify({ ...sessionStorage }),
-      cookie: document.cookie,
-      url: location.href,
-      idb: (await indexedDB.databases?.())?.map((d) => d.name) ?? [],
-    }));
-    assert.deepEqual(stored, { local: '{}', session: '{}', cookie: '', url: sandbox.url, idb: [] });
-    assert.deepEqual((await context.cookies()).length, 0);
-    for (const secret of [DEMO_CREDENTIALS.secretKey, token]) {
-      assert.ok(!consoleLines.some((l) => l.includes(secret)), 'secret in the console');
-      assert.ok(!page.url().includes(secret));
-    }
-    // The preview shows the token masked and never the key.
-    const signed = await page.textContent('#signed');
-    assert.ok(!signed.includes(token) && !signed.includes(DEMO_CREDENTIALS.secretKey));
-  } finally {
-    await context.close();
-  }
-});
-
-test('copy as curl: the copied command, run by curl, gets the same answer from the sandbox', async () => {
-  const { page, context } = await open();
-  try {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sandbox.url.slice(0, -1) });
-    await page.fill('[name="Content"]', 'hostname');
-    await page.waitForSelector('#copy-curl:not([disabled])');
-    await page.click('#copy-curl');
-    await page.waitForFunction(() => document.querySelector('#copy-status').textContent !== '');
-    const command = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(command, /^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\/api'/);
-    assert.ok(!command.includes(DEMO_CREDENTIALS.secretKey));
-    const answer = JSON.parse(execFileSync('bash', ['-c', `${command} --silent`], { encoding: 'utf8' }));
-    assert.match(answer.Response.InvocationId, /^inv-/);
-  } finally {
-    await context.close();
-  }
-});
+test('copy as curl: the copied command, run by curl, gets the same answer from the sandbox', () => withPage(async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sandbox.url.slice(0, -1) });
+  await page.fill('[name="Content"]', 'hostname');
+  await page.waitForSelector('#copy-curl:not([disabled])');
+  await page.click('#copy-curl');
+  await page.waitForFunction(() => document.querySelector('#copy-status').textContent !== '');
+  const command = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(command, /^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\/api'/);
+  assert.ok(!command.includes(DEMO_CREDENTIALS.secretKey));
+  const answer = JSON.parse(execFileSync('bash', ['-c', `${command} --silent`], { encoding: 'utf8' }));
+  assert.match(answer.Response.InvocationId, /^inv-/);
+}));
 
 test('relay mode: the page signs for the upstream and runs a script through the relay', async () => {
   // The upstream is a second sandbox on 127.0.0.1 standing in for the real API.
   const upstream = await spawnServer({ SANDBOX_SPEED: '20' });
   const relay = await spawnServer({ TAT_UPSTREAM: new URL('api', upstream.url).href });
-  const { page, context } = await open(relay.url);
   try {
-    assert.match(relay.output(), /Relay mode/);
-    assert.equal(await page.inputValue('[name="SecretId"]'), '', 'relay mode fills in no credentials');
-    assert.match(await page.textContent('#mode'), /Relay/);
-    await page.fill('[name="SecretId"]', DEMO_CREDENTIALS.secretId);
-    await page.fill('[name="SecretKey"]', DEMO_CREDENTIALS.secretKey);
-    await page.fill('[name="InstanceIds"]', 'lhins-blog0001');
-    await page.fill('[name="Content"]', 'df -h');
-    await page.click('button[type="submit"]');
-    await waitForTasks(page, 1);
-    assert.deepEqual(await statuses(page), { 'lhins-blog0001': 'SUCCESS' });
+    await withPage(async ({ page }) => {
+      assert.match(relay.output(), /Relay mode/);
+      assert.equal(await page.inputValue('[name="SecretId"]'), '', 'relay mode fills in no credentials');
+      assert.match(await page.textContent('#mode'), /Relay/);
+      await page.fill('[name="SecretId"]', DEMO_CREDENTIALS.secretId);
+      await page.fill('[name="SecretKey"]', DEMO_CREDENTIALS.secretKey);
+      await page.fill('[name="InstanceIds"]', 'lhins-blog0001');
+      await page.fill('[name="Content"]', 'df -h');
+      await page.click('button[type="submit"]');
+      await waitForTasks(page, 1);
+      assert.deepEqual(await statuses(page), { 'lhins-blog0001': 'SUCCESS' });
+    }, relay.url);
   } finally {
-    await context.close();
     await relay.stop();
     await upstream.stop();
   }
 });
 
-test('more instances than one request takes: split by the package, sent paced, every task followed', async () => {
-  const { page, context } = await open();
-  try {
-    const ids = [
-      ...Array.from({ length: 120 }, (_, i) => `ins-bulk${String(i).padStart(4, '0')}`),
-      ...Array.from({ length: 30 }, (_, i) => `lhins-bulk${String(i).padStart(4, '0')}`),
-    ];
-    await page.fill('[name="Content"]', 'uptime');
-    await page.fill('[name="InstanceIds"]', ids.join('\n'));
-    await page.waitForFunction(() => /150 instances: sent as 3 requests/.test(document.querySelector('#instance-counter').textContent));
-    assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
-    await page.click('button[type="submit"]');
-    await waitForTasks(page, 150);
-    const all = await statuses(page);
-    assert.equal(Object.keys(all).length, 150);
-    assert.ok(Object.values(all).every((s) => s === 'SUCCESS'));
-    assert.equal((await page.textContent('#invocation-id')).split(', ').length, 3);
-    // A bad line among them is named by its own position.
-    await page.fill('[name="InstanceIds"]', [...ids, 'ins-nope'].join('\n'));
-    await page.waitForFunction(() => document.querySelector('[name="InstanceIds"]').getAttribute('aria-invalid') === 'true');
-    assert.match(await describedMessage(page, '[name="InstanceIds"]'), /ins-nope/);
-  } finally {
-    await context.close();
-  }
-});
+test('more instances than one request takes: split by the package, sent paced, every task followed', () => withPage(async ({ page }) => {
+  const ids = [
+    ...Array.from({ length: 120 }, (_, i) => `ins-bulk${String(i).padStart(4, '0')}`),
+    ...Array.from({ length: 30 }, (_, i) => `lhins-bulk${String(i).padStart(4, '0')}`),
+  ];
+  await page.fill('[name="Content"]', 'uptime');
+  await page.fill('[name="InstanceIds"]', ids.join('\n'));
+  await page.waitForFunction(() => /150 instances: sent as 3 requests/.test(document.querySelector('#instance-counter').textContent));
+  assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
+  await page.click('button[type="submit"]');
+  await waitForTasks(page, 150);
+  const all = await statuses(page);
+  assert.equal(Object.keys(all).length, 150);
+  assert.ok(Object.values(all).every((s) => s === 'SUCCESS'));
+  assert.equal((await page.textContent('#invocation-id')).split(', ').length, 3);
+  // A bad line among them is named by its own position.
+  await page.fill('[name="InstanceIds"]', [...ids, 'ins-nope'].join('\n'));
+  await page.waitForFunction(() => document.querySelector('[name="InstanceIds"]').getAttribute('aria-invalid') === 'true');
+  assert.match(await describedMessage(page, '[name="InstanceIds"]'), /ins-nope/);
+}));
