@@ -38,7 +38,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(o: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// `Array.prototype.length` without trusting the object.
+    /// `Reflect.get` of an array index, catching what a throwing getter (or Proxy) throws.
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get_index(o: &JsValue, key: u32) -> Result<JsValue, JsValue>;
 
@@ -476,18 +476,21 @@ fn validation_result(errors: &[FieldError]) -> JsValue {
 /// `validate(action, params, options?)`: every error at once.
 #[wasm_bindgen]
 pub fn validate(action: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let action = string_arg(&action, "action")?;
-    let options = options_arg(&options)?;
-    let (params, bad) = to_json(&params);
-    Ok(validation_result(&rules::validate_converted(
-        &action, &params, &bad, &options,
-    )))
+    validate_action(&string_arg(&action, "action")?, params, options)
 }
 
 /// `validateRunCommand(params, options?)`.
 #[wasm_bindgen(js_name = validateRunCommand)]
 pub fn validate_run_command(params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    validate(JsValue::from_str("RunCommand"), params, options)
+    validate_action("RunCommand", params, options)
+}
+
+fn validate_action(action: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_arg(&options)?;
+    let (params, bad) = to_json(&params);
+    Ok(validation_result(&rules::validate_converted(
+        action, &params, &bad, &options,
+    )))
 }
 
 /// `describeError(code, language?)`.
