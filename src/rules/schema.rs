@@ -96,7 +96,12 @@ pub(crate) fn check_object(
 
 /// Checks one parameter of `obj`.
 pub(crate) fn check_param(c: &mut Collector, obj: &Map<String, Value>, p: &Param, prefix: &str) {
-    let field = format!("{prefix}{}", p.name);
+    // At the top level (most parameters) the field is the name itself: no allocation.
+    let field: std::borrow::Cow<'_, str> = if prefix.is_empty() {
+        p.name.into()
+    } else {
+        format!("{prefix}{}", p.name).into()
+    };
     match fields::get(obj, p.name) {
         None => {
             if p.required {
