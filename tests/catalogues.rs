@@ -317,3 +317,41 @@ fn task_statuses() {
         (false, false, "SOMETHING_NEW")
     );
 }
+
+/// RunCommand's hand-written parameter lists (the seed document's, and what `latest` adds)
+/// against the generated table from the API description: no name the service does not know.
+#[test]
+fn run_command_parameter_lists_agree_with_the_api_description() {
+    use tat_request::rules::run_command::{LATEST_PARAMETERS, PARAMETERS};
+    let api: Vec<&str> = tat_request::rules::schema::action("RunCommand")
+        .expect("RunCommand in the generated table")
+        .params
+        .iter()
+        .map(|p| p.name)
+        .collect();
+    for name in PARAMETERS.iter().chain(LATEST_PARAMETERS) {
+        assert!(
+            api.contains(name),
+            "{name} is not a RunCommand parameter of the API"
+        );
+    }
+    // The limits table's string lengths are the API description's, in both rule sets.
+    use tat_request::rules::limits::{LATEST, SEED};
+    use tat_request::rules::schema::{action, param, Len};
+    let params = action("RunCommand").unwrap().params;
+    let len = |name: &str| param(params, name).and_then(|p| p.len);
+    for l in [&SEED, &LATEST] {
+        assert_eq!(
+            len("CommandName"),
+            Some(Len::Bytes(l.command_name_max_bytes))
+        );
+        assert_eq!(
+            len("Description"),
+            Some(Len::Chars(l.description_max_chars))
+        );
+        assert_eq!(
+            len("OutputCOSKeyPrefix"),
+            Some(Len::Chars(l.cos_key_prefix_max_chars))
+        );
+    }
+}
