@@ -3,13 +3,14 @@
 //!
 //! Invariants: no panic; the SecretKey never appears in a built request (headers, body, URL,
 //! `Debug`) nor in an error (`Display`, `Debug`, every field error); what was built is
-//! accepted by `sign::verify` with the same credentials; a refusal always names its errors.
+//! accepted by `sign::verify` with the same credentials, and built again from its body text
+//! (`JsonBody`) it is the same request; a refusal always names its errors.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
-use tat_request::request::{build_request, RequestInput};
+use tat_request::request::{build_request, JsonBody, RequestInput};
 use tat_request::sign::{self, Credentials, HttpRequest, SignOptions, SERVICE};
 use tat_request::{Language, Options, RuleSet};
 
@@ -77,7 +78,7 @@ fuzz_target!(|input: Input| {
     let action = input.action.as_deref().unwrap_or("RunCommand");
     let request = RequestInput {
         action,
-        params: &params,
+        params: (&params).into(),
         region: input.region.as_deref(),
         timestamp: input.timestamp,
         host: input.host.as_deref(),
@@ -127,6 +128,13 @@ fuzz_target!(|input: Input| {
             };
             let auth = r.header("Authorization").expect("Authorization header");
             assert_eq!(sign::verify(auth, &credentials, SERVICE, &view), Ok(()));
+            // The same request from its body text (the JS fast path's way) is the same.
+            let body = JsonBody::parse(&r.body).expect("a built body parses");
+            let from_text = RequestInput {
+                params: (&body).into(),
+                ..request
+            };
+            assert_eq!(build_request(&from_text, &credentials).as_ref(), Ok(&r));
         }
         Err(e) => {
             assert!(!e.errors.is_empty());
