@@ -363,9 +363,13 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.is_empty())
 }
 
-/// The 1-based position of the first character failing `ok`, if any.
+/// The 1-based position of the first character failing `ok`, if any. Every `ok` here accepts
+/// ASCII only, so everything before the first failure is one byte a character: the byte
+/// position is the character position, found without decoding UTF-8.
 fn bad_char(s: &str, ok: impl Fn(char) -> bool) -> Option<usize> {
-    s.chars().position(|c| !ok(c)).map(|i| i + 1)
+    s.bytes()
+        .position(|b| !b.is_ascii() || !ok(char::from(b)))
+        .map(|i| i + 1)
 }
 
 /// Printable ASCII: what an HTTP header value can carry without encoding.
