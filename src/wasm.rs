@@ -799,26 +799,16 @@ impl BuildArgs {
         unrepresentable: &[(String, Unrepresentable)],
         out: fn(&Built<'_>) -> JsValue,
     ) -> Result<JsValue, JsValue> {
-        let BuildArgs {
-            action,
-            secret_id,
-            secret_key,
-            token,
-            region,
-            host,
-            language,
-            options,
-            sign_action_header,
-            timestamp,
-        } = self;
-        let mut request = RequestInput::new(&action, params, timestamp);
-        request.region = region.as_deref();
-        request.host = host.as_deref();
-        request.language = language.as_deref();
-        request.options = options;
-        request.sign = SignOptions { sign_action_header };
-        let mut credentials = Credentials::new(secret_id, secret_key);
-        if let Some(token) = token {
+        let mut request = RequestInput::new(&self.action, params, self.timestamp);
+        request.region = self.region.as_deref();
+        request.host = self.host.as_deref();
+        request.language = self.language.as_deref();
+        request.options = self.options;
+        request.sign = SignOptions {
+            sign_action_header: self.sign_action_header,
+        };
+        let mut credentials = Credentials::new(self.secret_id, self.secret_key);
+        if let Some(token) = self.token {
             credentials = credentials.with_token(token);
         }
         with_signer(credentials, |signer| {
