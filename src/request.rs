@@ -227,9 +227,11 @@ pub fn build_request_with(
 
 /// A built request whose body is borrowed when it was given as text: the JS binding already
 /// holds that text and only needs the URL and headers, so it is not copied for nothing.
+/// Header values are borrowed too where they are the caller's text or constants: each owned
+/// one is an allocation per request.
 pub(crate) struct Built<'a> {
     pub(crate) url: String,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, Cow<'a, str>)>,
     pub(crate) body: Cow<'a, str>,
 }
 
@@ -238,7 +240,11 @@ impl Built<'_> {
         Request {
             url: self.url,
             method: METHOD,
-            headers: self.headers,
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(name, value)| (name, value.into_owned()))
+                .collect(),
             body: self.body.into_owned(),
         }
     }
@@ -279,11 +285,12 @@ fn build<'a>(
         return Err(BuildError::new(errors, lang));
     }
 
-    let host = input
-        .host
-        .filter(|h| !h.is_empty())
-        .unwrap_or(DEFAULT_HOST)
-        .to_ascii_lowercase();
+    let host = input.host.filter(|h| !h.is_empty()).unwrap_or(DEFAULT_HOST);
+    let host: Cow<'a, str> = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
     let timestamp = u64::try_from(input.timestamp).unwrap_or(0); // checked non-negative above
     let body: Cow<'a, str> = match text {
         Some(t) => Cow::Borrowed(t),
@@ -303,7 +310,7 @@ fn build<'a>(
 
     let signed = [
         ("content-type", CONTENT_TYPE),
-        ("host", host.as_str()),
+        ("host", &*host),
         ("x-tc-action", input.action),
     ];
     let view = HttpRequest {
@@ -341,20 +348,20 @@ fn build<'a>(
     url.push('/');
 
     let mut headers = Vec::with_capacity(9);
-    headers.push(("Authorization", authorization));
-    headers.push(("Content-Type", CONTENT_TYPE.to_owned()));
+    headers.push(("Authorization", Cow::Owned(authorization)));
+    headers.push(("Content-Type", Cow::Borrowed(CONTENT_TYPE)));
     headers.push(("Host", host));
-    headers.push(("X-TC-Action", input.action.to_owned()));
-    headers.push(("X-TC-Version", API_VERSION.to_owned()));
-    headers.push(("X-TC-Timestamp", ts));
+    headers.push(("X-TC-Action", Cow::Borrowed(input.action)));
+    headers.push(("X-TC-Version", Cow::Borrowed(API_VERSION)));
+    headers.push(("X-TC-Timestamp", Cow::Owned(ts)));
     if let Some(r) = non_empty(input.region) {
-        headers.push(("X-TC-Region", r.to_owned()));
+        headers.push(("X-TC-Region", Cow::Borrowed(r)));
     }
     if let Some(t) = credentials.token() {
-        headers.push(("X-TC-Token", t.to_owned()));
+        headers.push(("X-TC-Token", Cow::Owned(t.to_owned())));
     }
     if let Some(l) = non_empty(input.language) {
-        headers.push(("X-TC-Language", l.to_owned()));
+        headers.push(("X-TC-Language", Cow::Borrowed(l)));
     }
     Ok(Built { url, headers, body })
 }
