@@ -36,8 +36,8 @@ pub fn encoded_len(n: usize) -> usize {
 /// Encodes bytes as padded standard base64.
 ///
 /// The loops write into a buffer sized up front rather than pushing per group: the crate is
-/// built for size (`opt-level = "s"`), where per-group `extend_from_slice` calls are not
-/// inlined and cost several times the arithmetic.
+/// built for size, where per-group `extend_from_slice` calls were measured (at `opt-level =
+/// "z"`) not inlined and costing several times the arithmetic.
 pub fn encode(input: &[u8]) -> String {
     let mut out = vec![b'='; encoded_len(input.len())];
     let sextet = |n: u32, shift: u32| ALPHABET[((n >> shift) & 63) as usize];
