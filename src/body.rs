@@ -10,8 +10,8 @@
 //! Parsing is strict where `serde_json::Value` is lenient: a key given twice in one object is
 //! refused, since the rules would see one value and the service might read the other.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use crate::json;
+use serde_json::Value;
 use std::fmt;
 
 /// A JSON body: its exact text, the value it parses to and, optionally, the SHA-256 of the
@@ -24,10 +24,9 @@ pub struct JsonBody<'a> {
 }
 
 /// Why a text is not a usable body: what is wrong, with the line and column, when displayed.
-/// Never quotes more than a shortened key. (Kept unformatted until displayed: the wasm
-/// binding only asks whether a text parses, and formatting serde_json's errors is code size.)
+/// Never quotes more than a shortened key.
 #[derive(Debug)]
-pub struct BodyError(serde_json::Error);
+pub struct BodyError(json::Error);
 
 impl BodyError {
     /// The 1-based line of the problem.
@@ -35,7 +34,7 @@ impl BodyError {
         self.0.line()
     }
 
-    /// The 1-based column of the problem.
+    /// The 1-based column of the problem, in bytes.
     pub fn column(&self) -> usize {
         self.0.column()
     }
@@ -89,74 +88,7 @@ impl<'a> JsonBody<'a> {
 /// The value of a JSON text, read as [`JsonBody::parse`] reads it (repeated keys refused), for
 /// texts that are only read, such as the service's answers.
 pub fn parse_value(text: &str) -> Result<Value, BodyError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    de::Deserialize::deserialize(&mut de)
-        .and_then(|Strict(v)| de.end().map(|()| v))
-        .map_err(BodyError)
-}
-
-/// A `serde_json::Value` read with repeated keys refused.
-struct Strict(Value);
-
-impl<'de> de::Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::from(n))
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::from(n))
-    }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
-        // serde_json refuses out-of-range numbers before they get here: always finite.
-        Ok(Value::from(n))
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
-            items.push(v);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        // `contains_key` then `insert` rather than the entry API: one more lookup in an object
-        // of a few keys, and 0.2 KB less wasm than the entry code.
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                let key = crate::rules::fields::shown(&key);
-                return Err(de::Error::custom(format_args!(
-                    "the key `{key}` appears twice in one object"
-                )));
-            }
-            let Strict(v) = map.next_value()?;
-            out.insert(key, v);
-        }
-        Ok(Value::Object(out))
-    }
+    json::parse(text).map_err(BodyError)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! - [`params`]: custom parameters: the `Parameters` / `DefaultParameters` JSON strings and the
 //!   `{{name}}` placeholders inside the base64 `Content`;
 //! - [`sign`] and [`request`]: TC3-HMAC-SHA256 signing and ready-to-send requests;
-//! - [`errors`] and [`status`]: service error codes and task statuses as messages.
+//! - [`errors`] and [`status`]: service error codes and task statuses as messages;
+//! - [`json`]: the strict JSON reader (a key given twice is refused) and the body writer.
 //!
 //! The core does no IO: no clock, no network, no randomness. Callers pass the time.
 //! The WebAssembly bindings live in `wasm.rs` and hold no rules.
@@ -18,6 +19,7 @@ pub mod base64;
 pub mod body;
 pub mod errors;
 pub mod fleet;
+pub mod json;
 pub mod lang;
 pub mod params;
 pub mod request;

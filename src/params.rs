@@ -11,9 +11,8 @@
 //! the `latest` rule set, `{{tat-hidden:name}}` is a placeholder too: the service replaces it
 //! with the value of `name` and masks the value in its records.
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use crate::json::{self, Reader};
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// The longest placeholder name recognised (the parameter-name limit of the document).
 const PLACEHOLDER_NAME_MAX: usize = 64;
@@ -77,36 +76,61 @@ pub fn is_name_char(c: u8) -> bool {
 /// thus costs one pass and at most `max_entries` owned entries, and [`Parsed::entries`]
 /// never holds more than `max_entries`.
 pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let top = TopSeed { max_entries }
-        .deserialize(&mut de)
-        .and_then(|top| de.end().map(|()| top));
-    let top = match top {
-        Ok(top) => top,
-        Err(e) => {
-            return Parsed {
-                entries: Vec::new(),
-                problems: vec![Problem::InvalidJson {
-                    line: e.line(),
-                    column: e.column(),
-                }],
-            }
-        }
+    match read_top(text, max_entries) {
+        Ok(Top::Object(pairs, count)) => check_pairs(pairs, count, max_entries, max_key_chars),
+        Ok(Top::Other(kind)) => Parsed {
+            entries: Vec::new(),
+            problems: vec![Problem::NotObject(kind)],
+        },
+        Err(e) => Parsed {
+            entries: Vec::new(),
+            problems: vec![Problem::InvalidJson {
+                line: e.line(),
+                column: e.column(),
+            }],
+        },
+    }
+}
+
+/// The top-level value: an object's entries (duplicates kept, at most `max_entries` of them,
+/// each value a string or the type found) with the number of entries in all, or the type of
+/// anything else.
+enum Top {
+    Object(Vec<(String, Result<String, &'static str>)>, usize),
+    Other(&'static str),
+}
+
+/// Reads `text` as [`parse`] needs it. Every value is read as JSON, kept or not: whether a
+/// text is valid must not depend on where a value sits (`[1e400]` past the limit is as
+/// invalid as before it; found by fuzzing `params_parse`). Keys repeated inside nested values
+/// are not looked for: those values are only named.
+fn read_top(text: &str, max_entries: usize) -> Result<Top, json::Error> {
+    let mut r = Reader::new(text);
+    let Some(mut more) = r.open_object()? else {
+        let kind = r.skip(0)?;
+        r.end()?;
+        return Ok(Top::Other(kind));
     };
-    let (raw, count) = match top {
-        Top::Object(raw, count) => (raw, count),
-        Top::Other(kind) => {
-            return Parsed {
-                entries: Vec::new(),
-                problems: vec![Problem::NotObject(kind)],
-            }
+    let mut pairs = Vec::new();
+    let mut count = 0usize;
+    while more {
+        let key = r.key()?;
+        if count < max_entries {
+            let value = match r.string_value()? {
+                Some(s) => Ok(s.into_owned()),
+                None => Err(r.skip(1)?),
+            };
+            pairs.push((key.into_owned(), value));
+        } else {
+            // Early exit from examining: past the limit, entries are only counted (and read
+            // as JSON), never kept.
+            r.skip(1)?;
         }
-    };
-    let pairs = raw.into_iter().map(|(k, v)| match v {
-        Val::Str(v) => (k, Ok(v)),
-        Val::Other(kind) => (k, Err(kind)),
-    });
-    check_pairs(pairs.collect(), count, max_entries, max_key_chars)
+        count += 1;
+        more = r.comma(b'}')?;
+    }
+    r.end()?;
+    Ok(Top::Object(pairs, count))
 }
 
 /// Checks name/value pairs however they were written (a JSON object, or the
@@ -239,179 +263,6 @@ pub fn preview(content: &[u8], parameters: &Parsed, defaults: &Parsed, hidden: b
     }
     out.extend_from_slice(&content[at..]);
     out
-}
-
-/// The JSON type name used in messages.
-pub(crate) fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "boolean",
-        serde_json::Value::Number(_) => "number",
-        serde_json::Value::String(_) => "string",
-        serde_json::Value::Array(_) => "array",
-        serde_json::Value::Object(_) => "object",
-    }
-}
-
-/// The top-level value: an object read entry by entry (duplicates kept, at most the limit
-/// of them, with the total number of entries), or another type.
-enum Top {
-    Object(Vec<(String, Val)>, usize),
-    Other(&'static str),
-}
-
-/// Reads a [`Top`], keeping at most `max_entries` entries.
-struct TopSeed {
-    max_entries: usize,
-}
-
-/// An entry's value: a string, or the type of anything else (skipped without building it).
-enum Val {
-    Str(String),
-    Other(&'static str),
-}
-
-/// The visitor methods shared by [`Top`] and [`Val`]: every type but string and object is
-/// named, not built.
-macro_rules! other_types {
-    ($out:ident) => {
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok($out::Other("boolean"))
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok($out::Other("number"))
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok($out::Other("number"))
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok($out::Other("number"))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok($out::Other("null"))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<Skip>()?.is_some() {}
-            Ok($out::Other("array"))
-        }
-    };
-}
-
-/// A JSON value read and dropped, for values that are only named or counted.
-///
-/// Not serde's `IgnoredAny`: serde_json skips those without converting numbers or decoding
-/// escapes, so `[1e400]` or `["\uD800"]` passed where read they are refused ("number out of
-/// range", "lone leading surrogate"), and whether a text was valid JSON depended on where the
-/// value sat (found by fuzzing `params_parse`). Reading every value the same way makes
-/// [`parse`] accept exactly what `serde_json::Value` accepts; nothing read is kept, so the
-/// cost is the same single pass.
-struct Skip;
-
-impl<'de> de::Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Skip;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-                while seq.next_element::<Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-                while map.next_entry::<Skip, Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for TopSeed {
-    type Value = Top;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Top, D::Error> {
-        struct V {
-            max_entries: usize,
-        }
-        impl<'de> Visitor<'de> for V {
-            type Value = Top;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            other_types!(Top);
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Top, E> {
-                Ok(Top::Other("string"))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-                let mut entries = Vec::new();
-                let mut count = 0usize;
-                loop {
-                    if count < self.max_entries {
-                        let Some(k) = map.next_key::<String>()? else {
-                            break;
-                        };
-                        let v = map.next_value::<Val>()?;
-                        entries.push((k, v));
-                    } else {
-                        // Early exit from examining: past the limit, entries are only
-                        // counted (and read as JSON, see `Skip`), never kept.
-                        if map.next_key::<Skip>()?.is_none() {
-                            break;
-                        }
-                        map.next_value::<Skip>()?;
-                    }
-                    count += 1;
-                }
-                Ok(Top::Object(entries, count))
-            }
-        }
-        d.deserialize_any(V {
-            max_entries: self.max_entries,
-        })
-    }
-}
-
-impl<'de> de::Deserialize<'de> for Val {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Val;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            other_types!(Val);
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Val, E> {
-                Ok(Val::Str(s.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Val, E> {
-                Ok(Val::Str(s))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val, A::Error> {
-                while map.next_entry::<Skip, Skip>()?.is_some() {}
-                Ok(Val::Other("object"))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //!
 //! [`build_request`] validates the parameters with [`crate::rules::validate`] and checks every
 //! other input (credentials, region, host, language, timestamp), reporting all problems at
-//! once as [`FieldError`]s; only a request with none is signed. The body is
-//! `serde_json::to_string(params)` for [`Params::Value`], or the text of a [`JsonBody`] as
-//! given for [`Params::Json`]; that exact string is what the signature covers.
+//! once as [`FieldError`]s; only a request with none is signed. The body is the bytes of
+//! `serde_json::to_string(params)` (written by [`crate::json::write`]) for [`Params::Value`],
+//! or the text of a [`JsonBody`] as given for [`Params::Json`]; that exact string is what the
+//! signature covers.
 //!
 //! Headers match what the official SDKs send for a JSON POST: `Content-Type: application/json`
 //! (both the Python and the Node SDK send and sign exactly this, without a charset; the
@@ -84,7 +85,8 @@ impl<'a> RequestInput<'a> {
 /// The parameters of a request and how its body is written.
 #[derive(Debug, Clone, Copy)]
 pub enum Params<'a> {
-    /// A value; the body is `serde_json::to_string` of it (object keys sorted).
+    /// A value; the body is what `serde_json::to_string` writes of it (object keys sorted),
+    /// written by [`crate::json::write`].
     Value(&'a Value),
     /// JSON text; the body is the text exactly as given, and the rules validate its parse.
     Json(&'a JsonBody<'a>),
@@ -294,18 +296,11 @@ fn build<'a>(
     let timestamp = u64::try_from(input.timestamp).unwrap_or(0); // checked non-negative above
     let body: Cow<'a, str> = match text {
         Some(t) => Cow::Borrowed(t),
-        None => Cow::Owned(serde_json::to_string(params).map_err(|_| {
-            let e = FieldError {
-                field: String::new(),
-                code: codes::INVALID_PARAMETER,
-                message: msg!(
-                    lang,
-                    "The parameters cannot be serialised as JSON.",
-                    "参数无法序列化为 JSON。"
-                ),
-            };
-            BuildError::new(vec![e], lang)
-        })?),
+        None => {
+            let mut text = String::new();
+            crate::json::write(&mut text, params);
+            Cow::Owned(text)
+        }
     };
 
     let signed = [

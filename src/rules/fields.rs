@@ -9,7 +9,8 @@
 
 use super::Collector;
 use crate::errors::codes;
-use crate::params::{self, json_type, Parsed, Problem};
+use crate::json::type_name as json_type;
+use crate::params::{self, Parsed, Problem};
 use serde_json::{Map, Value};
 
 /// Reports every key of `obj` not in `known` as `UnknownParameter` (a typo such as
