@@ -72,7 +72,7 @@ test-e2e: pkg
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go
 ## to the ignored fuzz/target/corpus/<target>/, crashes to the ignored fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := validate_json params_parse placeholders build_request
+FUZZ_TARGETS := validate_json params_parse placeholders build_request json_reader
 fuzz:
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
 	cd fuzz && for t in $(FUZZ_TARGETS); do \
