@@ -5,6 +5,8 @@
 //! allowed (no line breaks, no spaces, no URL-safe `-_`), but unused bits in the last
 //! character are accepted, as Go's `base64.StdEncoding` (the service's language) accepts them.
 
+use crate::swar;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const INVALID: u8 = 0xff;
 
@@ -115,56 +117,40 @@ fn pad_at(bytes: &[u8], at: usize, pad: usize) -> usize {
     }
 }
 
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that lies in `lo..=hi`. Every byte of `x` must be ASCII
-/// (high bit clear) and `lo`, `hi` below 0x80: then no byte's subtraction borrows from the
-/// next, as `(x | 0x80) - lo` and `(0x80 + hi) - x` both stay within 0x01..=0xff.
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let at_least = (x | HIGH).wrapping_sub(LOW * u64::from(lo));
-    let at_most = (LOW * (0x80 + u64::from(hi))).wrapping_sub(x);
-    at_least & at_most & HIGH
-}
-
 /// The high bit of each byte of `x` outside the base64 alphabet: eight bytes at a time in one
 /// word (SWAR) rather than eight table lookups. A non-ASCII byte is outside by its own high
 /// bit, whatever `in_range` makes of it.
 fn outside_alphabet(x: u64) -> u64 {
-    let inside = in_range(x, b'A', b'Z')
-        | in_range(x, b'a', b'z')
-        | in_range(x, b'/', b'9') // `/` and the digits
-        | in_range(x, b'+', b'+');
-    (x | !inside) & HIGH
+    let inside = swar::in_range(x, b'A', b'Z')
+        | swar::in_range(x, b'a', b'z')
+        | swar::in_range(x, b'/', b'9') // `/` and the digits
+        | swar::in_range(x, b'+', b'+');
+    swar::non_ascii(x) | swar::not(inside)
 }
 
 /// Checks padded standard base64 without decoding it; the decoded length.
 pub fn check(input: &str) -> Result<usize, DecodeError> {
     let bytes = input.as_bytes();
     let pad = padding(bytes)?;
-    // Every quad but the last has no padding: one table lookup per character, OR-ed, and a
+    // Every quad but the last has no padding: eight characters a step (SWAR), OR-ed, and a
     // single test. Only a text that fails is walked quad by quad to say where.
     let (body, _) = bytes.split_at(bytes.len().saturating_sub(4));
-    let mut eights = body.chunks_exact(8);
+    let mut at = 0;
     let mut outside = 0u64;
-    for e in &mut eights {
-        let word = u64::from_le_bytes([e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7]]);
+    while let Some(word) = swar::word(body, at) {
         outside |= outside_alphabet(word);
+        at += 8;
     }
-    let ok = outside == 0;
     let mut seen = 0u8;
-    for &b in eights.remainder() {
+    for &b in &body[at..] {
         seen |= DECODE[b as usize];
     }
-    let start = if ok && seen & 0x80 == 0 {
+    let start = if outside == 0 && seen & 0x80 == 0 {
         body.len()
     } else {
         0
     };
-    for (q, chunk) in bytes[start..].chunks_exact(4).enumerate() {
-        let at = start + q * 4;
-        quad(chunk, at, pad_at(bytes, at, pad))?;
-    }
+    walk(bytes, start, pad)?;
     Ok(bytes.len() / 4 * 3 - pad)
 }
 
@@ -173,18 +159,47 @@ pub fn decode(input: &str) -> Result<Vec<u8>, DecodeError> {
     let bytes = input.as_bytes();
     let pad = padding(bytes)?;
     let mut out = vec![0u8; bytes.len() / 4 * 3];
-    for (q, (chunk, dst)) in bytes
-        .chunks_exact(4)
-        .zip(out.chunks_exact_mut(3))
-        .enumerate()
-    {
-        let n = quad(chunk, q * 4, pad_at(bytes, q * 4, pad))?;
+    // Every quad but the last, without a test per quad: the table entries are OR-ed (every
+    // invalid one has its top bit set) and tested once at the end; what was written from an
+    // invalid quad is dropped with the error.
+    let body = bytes.len().saturating_sub(4);
+    let mut seen = 0u8;
+    for (chunk, dst) in bytes[..body].chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let v = [
+            DECODE[chunk[0] as usize],
+            DECODE[chunk[1] as usize],
+            DECODE[chunk[2] as usize],
+            DECODE[chunk[3] as usize],
+        ];
+        seen |= v[0] | v[1] | v[2] | v[3];
+        let n =
+            u32::from(v[0]) << 18 | u32::from(v[1]) << 12 | u32::from(v[2]) << 6 | u32::from(v[3]);
         dst[0] = (n >> 16) as u8;
         dst[1] = (n >> 8) as u8;
         dst[2] = n as u8;
     }
+    if seen & 0x80 != 0 {
+        walk(bytes, 0, pad)?; // says which character
+    }
+    // The last quad, with its padding.
+    let last = bytes.get(body..).filter(|q| q.len() == 4);
+    if let (Some(last), Some([a, b, c])) = (last, out.get_mut(body / 4 * 3..)) {
+        let n = quad(last, body, pad)?;
+        *a = (n >> 16) as u8;
+        *b = (n >> 8) as u8;
+        *c = n as u8;
+    }
     out.truncate(out.len() - pad);
     Ok(out)
+}
+
+/// The first error of the quads from byte `start` on (a multiple of 4), if any.
+fn walk(bytes: &[u8], start: usize, pad: usize) -> Result<(), DecodeError> {
+    for (q, chunk) in bytes[start..].chunks_exact(4).enumerate() {
+        let at = start + q * 4;
+        quad(chunk, at, pad_at(bytes, at, pad))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -211,6 +226,30 @@ mod tests {
                     check(core::str::from_utf8(&text).unwrap_or("!")).is_ok(),
                     expected && b < 0x80
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn decode_round_trips_and_names_the_first_bad_character_anywhere() {
+        let data: Vec<u8> = (0..200u16).map(|i| (i * 7 + 3) as u8).collect();
+        for len in [0, 1, 2, 3, 30, 31, 32, 100, 200] {
+            let text = encode(&data[..len]);
+            assert_eq!(decode(&text).as_deref(), Ok(&data[..len]));
+            assert_eq!(check(&text), Ok(len));
+            let first_pad = text.find('=').unwrap_or(text.len());
+            for at in 0..first_pad {
+                for bad in ["-", "_", " ", "é"] {
+                    // Replaced by one byte ("é" is two: then the length is off).
+                    let broken = format!("{}{bad}{}", &text[..at], &text[at + 1..]);
+                    let expected = if broken.len() % 4 == 0 {
+                        DecodeError::Character(at)
+                    } else {
+                        DecodeError::Length(broken.len())
+                    };
+                    assert_eq!(decode(&broken), Err(expected), "{broken}");
+                    assert_eq!(check(&broken), Err(expected), "{broken}");
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ pub mod response;
 pub mod rules;
 pub mod sign;
 pub mod status;
+mod swar;
 
 /// The wasm-bindgen exports (public for the wasm-bindgen-test suites; JavaScript users see
 /// them through the npm package).

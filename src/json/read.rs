@@ -1,6 +1,7 @@
 //! The reader: one pass over the text, building the value directly.
 
 use super::{float, type_name, Error, ErrorKind};
+use crate::swar;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
@@ -13,24 +14,11 @@ pub(crate) struct Reader<'a> {
     at: usize,
 }
 
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each zero byte of `x` (exact for the first one, which is all a "has any"
-/// test needs).
-fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(LOW) & !x & HIGH
-}
-
 /// Whether any of the eight bytes of `x` ends a plain run of string text: `"`, `\` or a
 /// control character. Eight bytes a step rather than one: a script's `Content` is most of a
 /// request body.
 fn ends_run(x: u64) -> bool {
-    let quote = zero_bytes(x ^ (LOW * u64::from(b'"')));
-    let backslash = zero_bytes(x ^ (LOW * u64::from(b'\\')));
-    // Bytes below 0x20: `x - 0x20` borrows into the high bit where `x` had none.
-    let control = x.wrapping_sub(LOW * 0x20) & !x & HIGH;
-    quote | backslash | control != 0
+    swar::equal(x, b'"') | swar::equal(x, b'\\') | swar::below(x, 0x20) != 0
 }
 
 impl<'a> Reader<'a> {
@@ -327,10 +315,7 @@ impl<'a> Reader<'a> {
         let start = self.at;
         let bytes = self.bytes();
         // The plain run, eight bytes a step, then byte by byte to its end.
-        while let Some(word) = bytes.get(self.at..self.at + 8) {
-            let word = u64::from_le_bytes([
-                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-            ]);
+        while let Some(word) = swar::word(bytes, self.at) {
             if ends_run(word) {
                 break;
             }
