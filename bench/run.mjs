@@ -19,6 +19,8 @@ const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js
 const sdkVersion = require('tencentcloud-sdk-nodejs-common/package.json').version;
 const nobleVersion = JSON.parse(readFileSync(join(here, 'node_modules/@noble/hashes/package.json'), 'utf8')).version;
 const pkgVersion = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8')).version;
+// The optimisation level the package was built with, as scripts/build-pkg.sh sets it.
+const wasmOptLevel = readFileSync(join(root, 'scripts/build-pkg.sh'), 'utf8').match(/wasm-opt (-O\w+)/)?.[1] ?? '?';
 
 const input = (params) => ({ action: 'RunCommand', params, ...credentials, region, timestamp });
 const sdkSign = (params) =>
@@ -102,7 +104,7 @@ run printed; ratios compare rates from the same run. Absolute times are context 
 
 - Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}
 - Node ${process.version}; Chromium ${chromiumVersion} (headless)
-- tat-request ${pkgVersion} (pkg/, wasm-opt -Oz); tencentcloud-sdk-nodejs-common ${sdkVersion}; @noble/hashes ${nobleVersion}
+- tat-request ${pkgVersion} (pkg/, wasm-opt ${wasmOptLevel}); tencentcloud-sdk-nodejs-common ${sdkVersion}; @noble/hashes ${nobleVersion}
 - Workloads (bench/workloads.mjs): **typical** = RunCommand with a 1.3 KB script, 10 instances, region set;
   **largest** = the largest valid RunCommand (64 KB of base64 Content, 100 instances, 20 custom parameters).
   Every signer signs the same bytes and the run checks that all signatures are identical.
