@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Types of tat-request: the same for the Node entries (ESM and CommonJS) and the browser entry.
 
 /** Message language. `en-US` by default. */
@@ -143,8 +144,10 @@ export function validateRunCommand(params: RunCommandParams | object, options?: 
 export function validate(action: string, params: object, options?: ValidateOptions): ValidationResult;
 /** Validates, signs (TC3-HMAC-SHA256) and builds a request ready for `fetch`. Throws a `TatError` when invalid. */
 export function buildRequest(input: BuildRequestInput): BuiltRequest;
-export function describeError(code: string, language?: Language): ErrorDescription;
-export function describeTaskStatus(status: string, language?: Language): TaskStatusDescription;
+/** The language, given directly or as `{ language }`; `undefined` and `null` mean `en-US`. */
+export type LanguageArg = Language | { language?: Language | null } | null;
+export function describeError(code: string, language?: LanguageArg): ErrorDescription;
+export function describeTaskStatus(status: string, language?: LanguageArg): TaskStatusDescription;
 /** UTF-8 text to base64, for `Content`. */
 export function encodeContent(text: string): string;
 /** Base64 to UTF-8 text, for `Output`. Refuses text that is not UTF-8 unless `lossy: true`. */
@@ -186,14 +189,16 @@ export interface ServiceError extends TatError {
  * throws a `ServiceError` with the service's code and message for `Response.Error`, and one with
  * code `InvalidResponse` for a text that is not an API response.
  */
-export function parseResponse(text: string, language?: Language): { RequestId: string; [key: string]: unknown };
+export function parseResponse(text: string, language?: LanguageArg): { RequestId: string; [key: string]: unknown };
 
 /** Keeps calls within a rate (the API's 20 per second by default). */
 export class Pacer {
   constructor(ratePerSecond?: number);
   /** Books the next call at `now` (ms; `Date.now()` when omitted); answers how many ms to wait before sending it. */
   delay(now?: number): number;
+  /** Releases the pacer's memory in the module (also `using`, where `Symbol.dispose` exists). */
   free(): void;
+  [Symbol.dispose](): void;
 }
 
 /**

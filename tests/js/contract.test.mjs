@@ -3,17 +3,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tat from 'tat-request';
 import init from 'tat-request';
+import { createRequire } from 'node:module';
 
 const valid = { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] };
 const pairs = (r) => r.errors.map((e) => [e.field, e.code]);
 
+// What every entry exports (index.d.ts declares the same): nothing more, such as the
+// `__`-prefixed helpers the entries use, and nothing less.
+const EXPORTS = ['Pacer', 'buildRequest', 'decodeOutput', 'default', 'describeError', 'describeTaskStatus',
+  'encodeContent', 'forgetCredentials', 'initSync', 'limits', 'listPlaceholders', 'memoryBytes', 'parseResponse',
+  'previewContent', 'splitRunCommand', 'validate', 'validateRunCommand'];
+
 test('exports exactly the documented functions, with no init step in Node', async () => {
   await init(); // a no-op in Node, there for code shared with browsers
-  for (const name of ['validateRunCommand', 'validate', 'buildRequest', 'describeError', 'describeTaskStatus',
-    'encodeContent', 'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'initSync',
-    'splitRunCommand', 'parseResponse', 'Pacer', 'forgetCredentials']) {
-    assert.equal(typeof tat[name], 'function', name);
-  }
+  assert.deepEqual(Object.keys(tat).sort(), EXPORTS);
+  for (const name of EXPORTS) assert.equal(typeof tat[name], 'function', name);
+  // CommonJS has `init` besides (no `export default` there); the browser entry the same set
+  // as ESM in Node (imported here only, not initialised).
+  const cjs = createRequire(import.meta.url)('tat-request');
+  assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS, 'init'].sort());
+  const browser = await import('tat-request/browser');
+  assert.deepEqual(Object.keys(browser).sort(), EXPORTS);
 });
 
 test('validateRunCommand: valid and invalid, every error at once', () => {

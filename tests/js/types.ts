@@ -51,9 +51,17 @@ const answer = tat.parseResponse('{"Response":{"RequestId":"r"}}');
 const requestId: string = answer.RequestId;
 const pacer = new tat.Pacer(20);
 const wait: number = pacer.delay();
+{
+  using scoped = new tat.Pacer(5);
+  void scoped.delay(0);
+}
+const zh = tat.describeTaskStatus('FAILED', { language: 'zh-CN' });
+void tat.parseResponse('{"Response":{"RequestId":"r"}}', null), zh;
 
 // @ts-expect-error: languages are en-US and zh-CN only
 tat.describeError('InternalError', 'fr-FR');
+// @ts-expect-error: in options too
+tat.describeError('InternalError', { language: 'fr-FR' });
 // @ts-expect-error: rule sets are seed and latest only
 tat.validate('RunCommand', params, { rules: 'newest' });
 // @ts-expect-error: InstanceIds is an array of strings
