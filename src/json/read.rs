@@ -45,11 +45,7 @@ impl<'a> Reader<'a> {
         let upto = &self.bytes()[..(at + 1).min(self.bytes().len())];
         let line = 1 + upto.iter().filter(|&&b| b == b'\n').count();
         let start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        Error {
-            kind,
-            line,
-            column: upto.len() - start,
-        }
+        Error::new(kind, line, upto.len() - start)
     }
 
     fn ws(&mut self) {
@@ -246,7 +242,15 @@ impl<'a> Reader<'a> {
             self.at += 1;
         }
         let int_at = self.at;
-        match self.digits() {
+        // The integer part's value, read as it is scanned (`None` past `u64`).
+        let mut value = Some(0u64);
+        while let Some(b @ b'0'..=b'9') = self.peek() {
+            value = value
+                .and_then(|v| v.checked_mul(10))
+                .and_then(|v| v.checked_add(u64::from(b - b'0')));
+            self.at += 1;
+        }
+        match self.at - int_at {
             0 => {
                 return match self.peek() {
                     None => self.error(ErrorKind::UnexpectedEnd),
@@ -276,20 +280,15 @@ impl<'a> Reader<'a> {
                 return self.number_end_error();
             }
         }
-        let text = self.text.get(start..self.at).unwrap_or("");
-        if integer {
-            let n = if negative {
-                text.parse::<i64>()
-                    .ok()
-                    .filter(|&n| n != 0)
-                    .map(Number::from)
-            } else {
-                text.parse::<u64>().ok().map(Number::from)
-            };
-            if let Some(n) = n {
-                return Ok(n);
+        match (integer, negative, value) {
+            (true, false, Some(v)) => return Ok(Number::from(v)),
+            // Down to i64::MIN, whose magnitude is 2^63: `as` wraps it to itself.
+            (true, true, Some(v)) if v != 0 && v <= 1 << 63 => {
+                return Ok(Number::from((v as i64).wrapping_neg()))
             }
+            _ => {}
         }
+        let text = self.text.get(start..self.at).unwrap_or("");
         match Number::from_f64(float::parse(text)) {
             Some(n) => Ok(n),
             None => self.fail_at(ErrorKind::NumberOutOfRange, start),
