@@ -158,6 +158,12 @@ mod tests {
             ("[1,\n 2,,]", 2, 4),
             ("", 1, 0),
             ("[01]", 1, 3),
+            ("1e400", 1, 5),
+            ("[-1e400]", 1, 7),
+            (r#""\ud800""#, 1, 8),
+            (r#""\udc00""#, 1, 7),
+            (r#""\ud800\u0041""#, 1, 13),
+            (r#""\ud800\n""#, 1, 9),
         ] {
             let e = parse(text).unwrap_err();
             let reference = serde_json::from_str::<Value>(text).unwrap_err();

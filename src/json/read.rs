@@ -291,7 +291,8 @@ impl<'a> Reader<'a> {
         let text = self.text.get(start..self.at).unwrap_or("");
         match Number::from_f64(float::parse(text)) {
             Some(n) => Ok(n),
-            None => self.fail_at(ErrorKind::NumberOutOfRange, start),
+            // At the number's last character, as serde_json says.
+            None => self.fail_at(ErrorKind::NumberOutOfRange, self.at - 1),
         }
     }
 
@@ -376,30 +377,31 @@ impl<'a> Reader<'a> {
             b'r' => '\r',
             b't' => '\t',
             b'u' => {
-                let at = self.at - 2;
+                // Errors are placed where serde_json places them: at the character that
+                // breaks the pair, or at the end of a lone second half.
                 let first = self.hex4()?;
                 let code = match first {
                     0xD800..=0xDBFF => {
                         if self.peek() != Some(b'\\') {
-                            return self.fail_at(ErrorKind::LoneSurrogate, at);
+                            return self.fail_at(ErrorKind::LoneSurrogate, self.at);
                         }
                         self.at += 1;
                         if self.peek() != Some(b'u') {
-                            return self.fail_at(ErrorKind::LoneSurrogate, at);
+                            return self.fail_at(ErrorKind::LoneSurrogate, self.at);
                         }
                         self.at += 1;
                         let second = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&second) {
-                            return self.fail_at(ErrorKind::LoneSurrogate, at);
+                            return self.fail_at(ErrorKind::LoneSurrogate, self.at - 1);
                         }
                         0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                     }
-                    0xDC00..=0xDFFF => return self.fail_at(ErrorKind::LoneSurrogate, at),
+                    0xDC00..=0xDFFF => return self.fail_at(ErrorKind::LoneSurrogate, self.at - 1),
                     n => n,
                 };
                 match char::from_u32(code) {
                     Some(c) => c,
-                    None => return self.fail_at(ErrorKind::LoneSurrogate, at),
+                    None => return self.fail_at(ErrorKind::LoneSurrogate, self.at - 1),
                 }
             }
             _ => {
