@@ -30,9 +30,6 @@ export function fastBuildRequest(wasm, crypto) {
   // encoder, one native step (passing a string goes through a character-by-character loop).
   const utf8 = new TextEncoder();
   const memory = wasm.__memory();
-  // The view of the body buffer, remade only when the buffer moved or grew.
-  let view = new Uint8Array(0);
-  let viewAt = -1;
 
   // Whether JSON.stringify writes `v` exactly as the careful conversion reads it: only
   // strings, finite numbers, booleans, null, arrays and objects with the plain prototype,
@@ -74,16 +71,13 @@ export function fastBuildRequest(wasm, crypto) {
   // `null` means absent, on both ways (wasm-bindgen reads null and undefined alike).
   const optText = (v) => v == null || text(v);
 
-  // Writes `body` into the module's body buffer, asking for `capacity` bytes: the view is
-  // exactly that long, never longer than the buffer. The memory's buffer is read after the
-  // call, which may grow (and so replace) it.
+  // Writes `body` into the module's body buffer, asking for `capacity` bytes; the bytes
+  // written, or undefined when `capacity` did not hold them all. The memory's buffer is read
+  // after the call, which may grow (and so replace) it.
   function encodeBody(body, capacity) {
     const at = wasm.__bodyBuffer(capacity);
-    if (at !== viewAt || view.buffer !== memory.buffer || view.length !== capacity) {
-      view = new Uint8Array(memory.buffer, at, capacity);
-      viewAt = at;
-    }
-    return utf8.encodeInto(body, view);
+    const { read, written } = utf8.encodeInto(body, new Uint8Array(memory.buffer, at, capacity));
+    return read === body.length ? new Uint8Array(memory.buffer, at, written) : undefined;
   }
 
   // The wasm arguments, or undefined for the careful way.
@@ -101,12 +95,11 @@ export function fastBuildRequest(wasm, crypto) {
     // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
-    let encoded = encodeBody(body, body.length);
-    if (encoded.read !== body.length) encoded = encodeBody(body, body.length * 3);
-    if (encoded.read !== body.length) return undefined;
-    const written = encoded.written;
-    const digest = sha256 ? sha256(view.subarray(0, written)) : undefined;
-    return [action, written, digest, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp, body];
+    // Three bytes a unit always hold it: UTF-8 takes at most that, and JSON.stringify escapes
+    // lone surrogates.
+    const bytes = encodeBody(body, body.length) ?? encodeBody(body, body.length * 3);
+    const digest = sha256 ? sha256(bytes) : undefined;
+    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp, body];
   }
 
   return function buildRequest(input) {

@@ -12,7 +12,6 @@
 
 use crate::json;
 use serde_json::Value;
-use std::fmt;
 
 /// A JSON body: its exact text, the value it parses to and, optionally, the SHA-256 of the
 /// text computed by the caller (a binding with a native hash), so that it is not hashed twice.
@@ -23,30 +22,9 @@ pub struct JsonBody<'a> {
     sha256: Option<[u8; 32]>,
 }
 
-/// Why a text is not a usable body: what is wrong, with the line and column, when displayed.
-/// Never quotes more than a shortened key.
-#[derive(Debug)]
-pub struct BodyError(json::Error);
-
-impl BodyError {
-    /// The 1-based line of the problem.
-    pub fn line(&self) -> usize {
-        self.0.line()
-    }
-
-    /// The 1-based column of the problem, in bytes.
-    pub fn column(&self) -> usize {
-        self.0.column()
-    }
-}
-
-impl fmt::Display for BodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for BodyError {}
+/// Why a text is not a usable body: the JSON reader's error (what is wrong, with the line and
+/// column; never quotes more than a shortened key).
+pub use crate::json::Error as BodyError;
 
 impl<'a> JsonBody<'a> {
     /// Parses `text`: any JSON value serde_json accepts (nesting to 128 levels), except
@@ -54,7 +32,7 @@ impl<'a> JsonBody<'a> {
     pub fn parse(text: &'a str) -> Result<JsonBody<'a>, BodyError> {
         Ok(JsonBody {
             text,
-            value: parse_value(text)?,
+            value: json::parse(text)?,
             sha256: None,
         })
     }
@@ -83,12 +61,6 @@ impl<'a> JsonBody<'a> {
     pub fn sha256(&self) -> Option<&[u8; 32]> {
         self.sha256.as_ref()
     }
-}
-
-/// The value of a JSON text, read as [`JsonBody::parse`] reads it (repeated keys refused), for
-/// texts that are only read, such as the service's answers.
-pub fn parse_value(text: &str) -> Result<Value, BodyError> {
-    json::parse(text).map_err(BodyError)
 }
 
 #[cfg(test)]

@@ -52,8 +52,16 @@ pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>
     }
 }
 
+/// `params` with `ids` as its `InstanceIds`. The other parameters are copied, not the whole
+/// object: the caller's list of every ID would be copied for each request, only to be replaced.
 fn with_ids(params: &Value, ids: Vec<Value>) -> Value {
-    let mut obj: Map<String, Value> = params.as_object().cloned().unwrap_or_default();
+    let mut obj: Map<String, Value> = params
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.as_str() != "InstanceIds")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     obj.insert("InstanceIds".to_owned(), Value::Array(ids));
     Value::Object(obj)
 }

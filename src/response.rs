@@ -56,7 +56,7 @@ pub fn parse(text: &str, lang: Language) -> Result<Success, ServiceError> {
     };
     // The same strict reader as request bodies: an answer naming a key twice is ambiguous
     // (which `Code` did the service mean?), so it is no answer.
-    let Ok(Value::Object(value)) = crate::body::parse_value(text) else {
+    let Ok(Value::Object(value)) = crate::json::parse(text) else {
         return Err(invalid(
             "The answer is not JSON (or names a key twice), so not an API response.",
             "应答不是 JSON（或有重复的键），不是 API 应答。",

@@ -382,20 +382,29 @@ fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
     Ok(String::from(s))
 }
 
+/// A property of an object; a getter or Proxy trap that throws is reported as the property
+/// that could not be read.
+fn read(o: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    reflect_get(o, &key_str(key)).map_err(|_| {
+        error(
+            codes::INVALID_PARAMETER,
+            &format!("{key} could not be read."),
+            None,
+        )
+    })
+}
+
+/// [`read`], `None` when `undefined` or `null`.
+fn prop(o: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    read(o, key).map(|v| (!(v.is_undefined() || v.is_null())).then_some(v))
+}
+
 /// An optional string property of an options object.
 fn opt_prop(o: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     if !o.is_object() {
         return Ok(None);
     }
-    match reflect_get(o, &key_str(key)) {
-        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
-        Ok(v) => string_arg(&v, key).map(Some),
-        Err(_) => Err(error(
-            codes::INVALID_PARAMETER,
-            &format!("{key} could not be read."),
-            None,
-        )),
-    }
+    prop(o, key)?.map(|v| string_arg(&v, key)).transpose()
 }
 
 /// An optional choice among named values: the default when absent, else one of the names.
@@ -717,36 +726,19 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let language = opt_prop(&input, "language")?;
     let rules = opt_prop(&input, "rules")?;
     let options = build_options(rules.as_deref(), language.as_deref())?;
-    let sign_action_header = match reflect_get(&input, &key_str("signActionHeader")) {
-        Ok(v) if v.is_undefined() || v.is_null() => false,
-        Ok(v) => v.as_bool().ok_or_else(|| {
+    let sign_action_header = match prop(&input, "signActionHeader")? {
+        None => false,
+        Some(v) => v.as_bool().ok_or_else(|| {
             error(
                 codes::INVALID_PARAMETER,
                 "signActionHeader must be a boolean.",
                 None,
             )
         })?,
-        Err(_) => {
-            return Err(error(
-                codes::INVALID_PARAMETER,
-                "signActionHeader could not be read.",
-                None,
-            ))
-        }
     };
-    let timestamp = match reflect_get(&input, &key_str("timestamp")) {
-        Ok(v) if v.is_undefined() || v.is_null() => timestamp_arg(None)?,
-        Ok(v) => timestamp_arg(Some(v.as_f64().unwrap_or(f64::NAN)))?,
-        Err(_) => {
-            return Err(error(
-                codes::INVALID_PARAMETER,
-                "timestamp could not be read.",
-                None,
-            ))
-        }
-    };
-    let params = reflect_get(&input, &key_str("params"))
-        .map_err(|_| error(codes::INVALID_PARAMETER, "params could not be read.", None))?;
+    let timestamp =
+        timestamp_arg(prop(&input, "timestamp")?.map(|v| v.as_f64().unwrap_or(f64::NAN)))?;
+    let params = read(&input, "params")?;
     // What could not be converted is reported by the core with every other problem.
     let (params, bad) = to_json(&params);
     let args = BuildArgs {

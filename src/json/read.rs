@@ -312,52 +312,50 @@ impl<'a> Reader<'a> {
     /// no escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.at += 1;
-        let start = self.at;
-        let bytes = self.bytes();
-        // The plain run, eight bytes a step, then byte by byte to its end.
-        while let Some(word) = swar::word(bytes, self.at) {
+        let mut run = self.at;
+        // Only a string with escapes is copied, run by run.
+        let mut out: Option<String> = None;
+        loop {
+            self.plain_run();
+            let text = self.text.get(run..self.at).unwrap_or("");
+            match self.peek() {
+                None => return self.error(ErrorKind::UnexpectedEnd),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(match out {
+                        None => Cow::Borrowed(text),
+                        Some(mut out) => {
+                            out.push_str(text);
+                            Cow::Owned(out)
+                        }
+                    });
+                }
+                Some(b'\\') => {
+                    let out = out.get_or_insert_with(String::new);
+                    out.push_str(text);
+                    self.at += 1;
+                    out.push(self.escape()?);
+                    run = self.at;
+                }
+                Some(_) => return self.error(ErrorKind::ControlCharacter),
+            }
+        }
+    }
+
+    /// Past the plain text of a string: eight bytes a step, then byte by byte, up to a `"`,
+    /// a `\` or a control character (or the end).
+    fn plain_run(&mut self) {
+        while let Some(word) = swar::word(self.bytes(), self.at) {
             if ends_run(word) {
                 break;
             }
             self.at += 8;
         }
-        loop {
-            match self.peek() {
-                None => return self.error(ErrorKind::UnexpectedEnd),
-                Some(b'"') => {
-                    let s = self.text.get(start..self.at).unwrap_or("");
-                    self.at += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return self.error(ErrorKind::ControlCharacter),
-                Some(_) => self.at += 1,
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
             }
-        }
-        // Escapes: the text so far, then character by character.
-        let mut out = String::from(self.text.get(start..self.at).unwrap_or(""));
-        loop {
-            let run = self.at;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
-            out.push_str(self.text.get(run..self.at).unwrap_or(""));
-            match self.peek() {
-                None => return self.error(ErrorKind::UnexpectedEnd),
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(Cow::Owned(out));
-                }
-                Some(b'\\') => {
-                    self.at += 1;
-                    let c = self.escape()?;
-                    out.push(c);
-                }
-                Some(_) => return self.error(ErrorKind::ControlCharacter),
-            }
+            self.at += 1;
         }
     }
 

@@ -59,10 +59,6 @@ pub(crate) fn wrong_type(
     want_zh: &str,
     got: &Value,
 ) {
-    // Once per field: the generic checks and the shared ones may both look at a value.
-    if c.has_error_at(field) {
-        return;
-    }
     let got = json_type(got);
     let message = msg!(
         c.lang(),

@@ -89,8 +89,9 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
     cos(c, obj);
 }
 
-/// `OutputCOSBucketUrl` and `OutputCOSKeyPrefix`, shared with the other actions that take them.
-pub(crate) fn cos(c: &mut Collector, obj: &Map<String, Value>) {
+/// `OutputCOSBucketUrl` and `OutputCOSKeyPrefix` (the other actions that take them call the
+/// two checks on strings only, after their generic type checks).
+fn cos(c: &mut Collector, obj: &Map<String, Value>) {
     cos_bucket_url(c, obj);
     cos_key_prefix(c, obj);
 }
@@ -535,7 +536,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
 
 /// `OutputCOSBucketUrl`: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`, as in the
 /// document's example, with an optional final `/`.
-fn cos_bucket_url(c: &mut Collector, obj: &Map<String, Value>) {
+pub(crate) fn cos_bucket_url(c: &mut Collector, obj: &Map<String, Value>) {
     let Some(url) = fields::opt_str(c, obj, "OutputCOSBucketUrl") else {
         return;
     };
@@ -581,7 +582,7 @@ pub fn is_cos_bucket_url(url: &str) -> bool {
 
 /// `OutputCOSKeyPrefix`: at most the limit in characters, visible characters only, no leading
 /// `/`, no `//`, and no `..` folder.
-fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
+pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
     let Some(prefix) = fields::opt_str(c, obj, "OutputCOSKeyPrefix") else {
         return;
     };

@@ -84,9 +84,13 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     if action.ends_with("Invoker") {
         enumeration(c, obj, "Type", &["SCHEDULE"]);
     }
-    // The shared checks below report a wrong type only where the generic checks have not.
+    // The shared checks below run on strings only: the generic checks have already reported
+    // a value of another type, once.
+    let is_text = |name| matches!(fields::get(obj, name), Some(Value::String(_)));
     for name in ["Parameters", "DefaultParameters"] {
-        fields::custom_parameters(c, obj, name);
+        if is_text(name) {
+            fields::custom_parameters(c, obj, name);
+        }
     }
     if let Some(Value::Object(s)) = fields::get(obj, "ScheduleSettings") {
         schedule(c, s);
@@ -94,7 +98,12 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     if action == "PreviewReplacedCommandContent" {
         exactly_one(c, obj, "CommandId", "Content");
     }
-    run_command::cos(c, obj);
+    if is_text("OutputCOSBucketUrl") {
+        run_command::cos_bucket_url(c, obj);
+    }
+    if is_text("OutputCOSKeyPrefix") {
+        run_command::cos_key_prefix(c, obj);
+    }
 }
 
 /// Every string of `name` (one ID or a list of them) must be a prefix and 8 of `[a-z0-9]`.

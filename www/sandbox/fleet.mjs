@@ -105,10 +105,13 @@ export function taskStatus(task, nowMs, speed) {
   else if (started) status = 'RUNNING';
   else if (nowMs >= t.delivering) status = 'DELIVERING';
   const updated = Math.min(nowMs, ended ? t.ended : started ? t.running : nowMs >= t.delivering ? t.delivering : task.createdMs);
+  // In the order of DescribeInvocationTasks' answer, which starts with these fields.
   return {
+    InvocationId: task.InvocationId,
     InvocationTaskId: task.InvocationTaskId,
-    InstanceId: task.InstanceId,
+    CommandId: task.CommandId,
     TaskStatus: status,
+    InstanceId: task.InstanceId,
     StartTime: started ? iso(t.running) : null,
     EndTime: ended ? iso(t.ended) : null,
     CreatedTime: iso(task.createdMs),
@@ -137,15 +140,7 @@ export function taskView(task, nowMs, speed, { hideOutput = false } = {}) {
   const ended = s.EndTime !== null;
   const output = ended ? finalOutput(task) : NO_OUTPUT;
   return {
-    InvocationId: task.InvocationId,
-    InvocationTaskId: task.InvocationTaskId,
-    CommandId: task.CommandId,
-    TaskStatus: s.TaskStatus,
-    InstanceId: task.InstanceId,
-    StartTime: s.StartTime,
-    EndTime: s.EndTime,
-    CreatedTime: s.CreatedTime,
-    UpdatedTime: s.UpdatedTime,
+    ...s,
     TaskResult: {
       // A killed process has no exit status; the sandbox reports -1 for a timed-out task.
       ExitCode: ended ? FINAL[task.instance.behaviour][1] : 0,
