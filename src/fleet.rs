@@ -55,13 +55,13 @@ pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>
 /// `params` with `ids` as its `InstanceIds`. The other parameters are copied, not the whole
 /// object: the caller's list of every ID would be copied for each request, only to be replaced.
 fn with_ids(params: &Value, ids: Vec<Value>) -> Value {
-    let mut obj: Map<String, Value> = params
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(k, _)| k.as_str() != "InstanceIds")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    // Inserted one by one: collecting into the map links its bulk build and a sort (2.8 KB).
+    let mut obj = Map::new();
+    for (k, v) in params.as_object().into_iter().flatten() {
+        if k != "InstanceIds" {
+            obj.insert(k.clone(), v.clone());
+        }
+    }
     obj.insert("InstanceIds".to_owned(), Value::Array(ids));
     Value::Object(obj)
 }
