@@ -15,7 +15,7 @@
  * @param {object} wasm the wasm-bindgen module
  * @param {typeof import('node:crypto') | undefined} crypto node:crypto, to hash the body natively;
  *   without it (browsers: WebCrypto is asynchronous) the core hashes it
- * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string }}
+ * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string, warnings: object[] }}
  */
 export function fastBuildRequest(wasm, crypto) {
   // crypto.hash (Node 20.12+) is the one-shot form, about twice as fast for small bodies.
@@ -84,9 +84,9 @@ export function fastBuildRequest(wasm, crypto) {
   function prepare(input) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     for (const k of Object.keys(input)) if (!known.has(k)) return undefined;
-    const { action, params, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp } = input;
+    const { action, params, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp } = input;
     if (!(text(action) && text(secretId) && text(secretKey))) return undefined;
-    if (!(optText(token) && optText(region) && optText(host) && optText(language) && optText(rules))) return undefined;
+    if (!(optText(token) && optText(region) && optText(host) && optText(language) && optText(rules) && optText(validation))) return undefined;
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
@@ -99,7 +99,7 @@ export function fastBuildRequest(wasm, crypto) {
     // lone surrogates.
     const bytes = encodeBody(body, body.length) ?? encodeBody(body, body.length * 3);
     const digest = sha256 ? sha256(bytes) : undefined;
-    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, signActionHeader, timestamp, body];
+    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body];
   }
 
   return function buildRequest(input) {
@@ -109,11 +109,14 @@ export function fastBuildRequest(wasm, crypto) {
     } catch {
       a = undefined; // a throwing getter or Proxy trap: the careful way says which
     }
-    const lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+    let lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
     if (lines === undefined) return wasm.buildRequest(input);
+    // With warnings the answer is `[lines, warnings]`; usually it is the lines alone.
+    let warnings = [];
+    if (typeof lines !== 'string') [lines, warnings] = lines;
     const parts = lines.split('\n');
     const headers = {};
     for (let i = 2; i < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
-    return { url: parts[0], method: parts[1], headers, body: a[12] };
+    return { url: parts[0], method: parts[1], headers, body: a[13], warnings };
   };
 }

@@ -10,7 +10,7 @@ required, and reads from each parameter's own document the limits it states in w
   string lengths  "不超过120字符", "最大长度为 128 字符", "不能超60个字节", "长度最多为60", "有效长度为 1～60 字符"
   integer ranges  "取值范围[1, 86400]", "最小值为 1，最大值为 10000", "最大值为100"
   conflicts       "不支持同时指定 `A` 和 `B`"
-  filter names    "- name - String", "<li> name - String", "- name  按照"
+  filter names    "- name - String", "<li> name - String", "- name  按照"; "tag:tag-key" as "tag:"
 Output is deterministic (sorted), so `make test` can check that it reproduces the committed file.
 """
 import html
@@ -66,9 +66,11 @@ def conflicts(doc):
 def filter_names(doc):
     # Read before tags are dropped: `<li>` is one of the two bullet forms.
     doc = re.sub(r"\s+", " ", html.unescape(doc))
-    names = re.findall(r"(?:^|\s|>)(?:-|<li>)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+(?:-\s*String|按照)", doc)
+    names = re.findall(r"(?:^|\s|>)(?:-|<li>)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::tag-key)?)\s+(?:-\s*String|按照)", doc)
     seen = []
     for n in names:
+        # `tag:tag-key`: "tag-key使用具体的标签键进行替换", so `tag:` then any key.
+        n = n.replace(":tag-key", ":")
         if n not in seen:
             seen.append(n)
     return seen

@@ -11,45 +11,60 @@ pub const REQUESTS_PER_SECOND: u32 = 20;
 /// Splits RunCommand `params` whose `InstanceIds` may hold any number of IDs into requests
 /// that each pass validation: CVM, Lighthouse and managed instances are never mixed, and each
 /// request holds at most the rule set's limit (100 in `seed`). Order is kept within a kind.
+/// An ID of a form the rules do not know (a warning, not an error) is kept with the IDs of
+/// its own prefix (`xyz-` of `xyz-1234`), never with a known kind.
 ///
-/// Every problem is reported at once, on the original positions (`InstanceIds[1234]`); the
-/// other parameters are checked once, since every request carries the same ones.
+/// Every error is reported at once, on the original positions (`InstanceIds[1234]`); the
+/// other parameters are checked once, since every request carries the same ones. Warnings are
+/// not returned here: each request's own validation gives them.
 pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>, Vec<FieldError>> {
     let limits = options.rules.limits();
     let ids = match params.get("InstanceIds") {
         Some(Value::Array(ids)) if !ids.is_empty() && params.is_object() => ids,
         // Not splittable: the validator says why.
-        _ => return Err(validate_run_command(params, options)),
+        _ => return Err(validate_run_command(params, options).into_lists().0),
     };
     // Each ID checked by the same rule as `InstanceIds`, reported at its original position.
     let mut c = Collector::new(options);
-    let mut groups: Vec<(InstanceKind, Vec<Value>)> = Vec::new();
+    let mut groups: Vec<(Family, Vec<Value>)> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        if let Some(kind) = instance_id_value(&mut c, || format!("InstanceIds[{i}]"), id, limits) {
-            match groups.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, g)) => g.push(id.clone()),
-                None => groups.push((kind, vec![id.clone()])),
-            }
+        let kind = instance_id_value(&mut c, || format!("InstanceIds[{i}]"), id, limits);
+        let family = match (kind, id) {
+            (Some(kind), _) => Family::Known(kind),
+            (None, Value::String(s)) => Family::Other(s.split_inclusive('-').next().unwrap_or("")),
+            // The wrong type: an error, reported.
+            (None, _) => continue,
+        };
+        match groups.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, g)) => g.push(id.clone()),
+            None => groups.push((family, vec![id.clone()])),
         }
     }
-    let mut errors = c.finish();
+    let mut report = c.finish();
     // The other parameters, once, whether or not any ID was good: every request shares them.
-    errors.extend(
+    report.errors.extend(
         validate_run_command(&with_ids(params, Vec::new()), options)
+            .errors
             .into_iter()
             .filter(|e| !e.field.starts_with("InstanceIds")),
     );
+    if !report.is_valid() {
+        return Err(report.into_lists().0);
+    }
     let mut requests = Vec::new();
     for (_, group) in groups {
         for chunk in group.chunks(limits.instance_ids_max) {
             requests.push(with_ids(params, chunk.to_vec()));
         }
     }
-    if errors.is_empty() {
-        Ok(requests)
-    } else {
-        Err(errors)
-    }
+    Ok(requests)
+}
+
+/// The group an instance ID goes in: a kind the rules know, or the prefix of one they do not.
+#[derive(PartialEq, Eq)]
+enum Family<'a> {
+    Known(InstanceKind),
+    Other(&'a str),
 }
 
 /// `params` with `ids` as its `InstanceIds`. The other parameters are copied, not the whole

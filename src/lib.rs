@@ -36,4 +36,7 @@ mod swar;
 pub mod wasm;
 
 pub use lang::Language;
-pub use rules::{preview, validate, validate_run_command, FieldError, Options, Preview, RuleSet};
+pub use rules::{
+    preview, validate, validate_run_command, FieldError, Options, Preview, Report, RuleSet,
+    Validation,
+};

@@ -22,7 +22,8 @@
 
 pub use crate::body::{BodyError, JsonBody};
 use crate::errors::codes;
-use crate::rules::{msg, validate, validate_converted, FieldError, Options, Unrepresentable};
+use crate::rules::catalog::{self, Rule};
+use crate::rules::{msg, validate_converted, FieldError, Options, Unrepresentable, Validation};
 use crate::sign::{self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE};
 use crate::Language;
 use core::fmt;
@@ -62,6 +63,8 @@ pub struct RequestInput<'a> {
     pub language: Option<&'a str>,
     /// Validation options; `options.language` is also the language of our error messages.
     pub options: Options,
+    /// Whether the rules' errors refuse the request (the default) or only warn.
+    pub validation: Validation,
     /// Which headers to sign.
     pub sign: SignOptions,
 }
@@ -77,6 +80,7 @@ impl<'a> RequestInput<'a> {
             host: None,
             language: None,
             options: Options::default(),
+            validation: Validation::default(),
             sign: SignOptions::default(),
         }
     }
@@ -117,6 +121,8 @@ pub struct Request {
     pub headers: Vec<(&'static str, String)>,
     /// The JSON body, exactly as signed.
     pub body: String,
+    /// What the rules only suspect, and with [`Validation::Warn`] their errors too.
+    pub warnings: Vec<FieldError>,
 }
 
 impl Request {
@@ -152,6 +158,7 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("headers", &Headers(&self.headers))
             .field("body", &self.body)
+            .field("warnings", &self.warnings)
             .finish()
     }
 }
@@ -235,6 +242,7 @@ pub(crate) struct Built<'a> {
     pub(crate) url: String,
     pub(crate) headers: Vec<(&'static str, Cow<'a, str>)>,
     pub(crate) body: Cow<'a, str>,
+    pub(crate) warnings: Vec<FieldError>,
 }
 
 impl Built<'_> {
@@ -248,6 +256,7 @@ impl Built<'_> {
                 .map(|(name, value)| (name, value.into_owned()))
                 .collect(),
             body: self.body.into_owned(),
+            warnings: self.warnings,
         }
     }
 }
@@ -277,11 +286,15 @@ fn build<'a>(
         Params::Value(v) => (v, None, None),
         Params::Json(b) => (b.value(), Some(b.text()), b.sha256()),
     };
-    let mut errors = if unrepresentable.is_empty() {
-        validate(input.action, params, &input.options)
-    } else {
-        validate_converted(input.action, params, unrepresentable, &input.options)
-    };
+    let (unconverted, mut report) =
+        validate_converted(input.action, params, unrepresentable, &input.options);
+    if input.validation == Validation::Warn {
+        report.waive();
+    }
+    // Values that could not be converted are refused whatever the mode: the signature would
+    // cover another request.
+    report.prepend_errors(unconverted);
+    let (mut errors, warnings) = report.into_lists();
     check_inputs(input, credentials, &mut errors);
     if !errors.is_empty() {
         return Err(BuildError::new(errors, lang));
@@ -358,7 +371,12 @@ fn build<'a>(
     if let Some(l) = non_empty(input.language) {
         headers.push(("X-TC-Language", Cow::Borrowed(l)));
     }
-    Ok(Built { url, headers, body })
+    Ok(Built {
+        url,
+        headers,
+        body,
+        warnings,
+    })
 }
 
 fn non_empty(s: Option<&str>) -> Option<&str> {
@@ -379,10 +397,10 @@ fn header_safe(c: char) -> bool {
     matches!(c, ' '..='~')
 }
 
-fn push(errors: &mut Vec<FieldError>, field: &str, code: &'static str, message: String) {
+fn push(errors: &mut Vec<FieldError>, rule: &'static Rule, field: &str, message: String) {
     errors.push(FieldError {
         field: field.to_owned(),
-        code,
+        code: rule.code,
         message,
     });
 }
@@ -399,8 +417,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
     if !action_ok && !errors.iter().any(|e| e.field == "Action") {
         push(
             errors,
+            &catalog::INPUT_ACTION,
             "Action",
-            codes::INVALID_ACTION,
             msg!(
                 lang,
                 "Action must be 1 to {max} ASCII letters and digits.",
@@ -416,8 +434,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
     if id.is_empty() {
         push(
             errors,
+            &catalog::INPUT_REQUIRED,
             "SecretId",
-            codes::MISSING_PARAMETER,
             msg!(lang, "SecretId is required.", "缺少 SecretId。"),
         );
     } else if let Some(pos) = bad_char(id, |c| {
@@ -425,8 +443,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
     }) {
         push(
             errors,
+            &catalog::INPUT_SECRET_ID,
             "SecretId",
-            codes::INVALID_PARAMETER_VALUE,
             msg!(
                 lang,
                 "SecretId may only hold printable ASCII without spaces, `,`, `/` or `;`; character {pos} is not allowed.",
@@ -441,15 +459,15 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
     if credentials.secret_key_is_empty() {
         push(
             errors,
+            &catalog::INPUT_REQUIRED,
             "SecretKey",
-            codes::MISSING_PARAMETER,
             msg!(lang, "SecretKey is required.", "缺少 SecretKey。"),
         );
     } else if credentials.secret_key_has_outer_whitespace() {
         push(
             errors,
+            &catalog::INPUT_SECRET_KEY,
             "SecretKey",
-            codes::INVALID_PARAMETER_VALUE,
             msg!(
                 lang,
                 "SecretKey has leading or trailing whitespace.",
@@ -463,8 +481,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         if let Some(pos) = bad_char(token, header_safe) {
             push(
                 errors,
+                &catalog::INPUT_TOKEN,
                 "Token",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Token may only hold printable ASCII; character {pos} is not allowed.",
@@ -475,8 +493,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         } else if outer_space {
             push(
                 errors,
+                &catalog::INPUT_TOKEN,
                 "Token",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Token has leading or trailing spaces.",
@@ -490,8 +508,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         if region.len() > MAX_REGION_LEN {
             push(
                 errors,
+                &catalog::INPUT_REGION,
                 "Region",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Region is longer than {max} characters.",
@@ -502,8 +520,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         } else if let Some(pos) = bad_char(region, |c| matches!(c, 'a'..='z' | '0'..='9' | '-')) {
             push(
                 errors,
+                &catalog::INPUT_REGION,
                 "Region",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Region may only hold lower-case letters, digits and `-` (like ap-guangzhou); character {pos} is not allowed.",
@@ -518,8 +536,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         if !valid_host(host) {
             push(
                 errors,
+                &catalog::INPUT_HOST,
                 "Host",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Host must be a host name with an optional port, like tat.tencentcloudapi.com or localhost:8080 (no scheme, path or spaces).",
@@ -533,8 +551,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
         if Language::parse(language).is_none() {
             push(
                 errors,
+                &catalog::INPUT_LANGUAGE,
                 "Language",
-                codes::INVALID_PARAMETER_VALUE,
                 msg!(
                     lang,
                     "Language must be en-US or zh-CN.",
@@ -547,8 +565,8 @@ fn check_inputs(input: &RequestInput<'_>, credentials: &Credentials, errors: &mu
     if !(0..=MAX_TIMESTAMP as i64).contains(&input.timestamp) {
         push(
             errors,
+            &catalog::INPUT_TIMESTAMP,
             "Timestamp",
-            codes::INVALID_PARAMETER_VALUE_RANGE,
             msg!(
                 lang,
                 "Timestamp must be Unix seconds from 0 to {max} (before the year 10000).",

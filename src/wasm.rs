@@ -10,7 +10,7 @@ use crate::errors::{codes, describe_error as core_describe_error};
 use crate::request::{
     build_borrowed_with, BuildError, Built, JsonBody, Params, RequestInput, METHOD,
 };
-use crate::rules::{self, FieldError, Options, RuleSet, Unrepresentable};
+use crate::rules::{self, FieldError, Options, Report, RuleSet, Unrepresentable, Validation};
 use crate::sign::{Credentials, SignOptions, Signer};
 use crate::status::describe_task_status as core_describe_task_status;
 use crate::{base64, Language};
@@ -327,6 +327,16 @@ fn to_json(v: &JsValue) -> (Value, Vec<(String, Unrepresentable)>) {
 // ---------------------------------------------------------------------------------------
 // JSON -> JavaScript
 
+/// Defines `key` as an own enumerable, writable data property, as JSON.parse does.
+fn own_property(o: &Object, key: &JsValue, value: &JsValue) {
+    let d = Object::new();
+    set(&d, "value", value);
+    for flag in ["writable", "enumerable", "configurable"] {
+        set(&d, flag, &JsValue::TRUE);
+    }
+    Object::define_property(o, key, &d);
+}
+
 fn set(o: &Object, key: &str, value: &JsValue) {
     // Setting a data property on a fresh plain object cannot fail.
     let _ = js_sys::Reflect::set(o, &key_str(key), value);
@@ -419,6 +429,15 @@ fn choice<T: Default>(
     }
 }
 
+/// `validation`: `error` (when absent) or `warn`.
+fn validation_arg(v: Option<&str>) -> Result<Validation, JsValue> {
+    choice(
+        v,
+        Validation::parse,
+        "validation must be 'error' or 'warn'.",
+    )
+}
+
 /// `rules`: `seed` (when absent) or `latest`.
 fn rules_arg(v: Option<&str>) -> Result<RuleSet, JsValue> {
     choice(v, RuleSet::parse, "rules must be 'seed' or 'latest'.")
@@ -479,14 +498,17 @@ fn language_or_options(v: &JsValue) -> Result<Language, JsValue> {
 // ---------------------------------------------------------------------------------------
 // Exports
 
-fn validation_result(errors: &[FieldError]) -> JsValue {
+/// `{ valid, errors, warnings }`, each list capped with its "N more" entry.
+fn validation_result(report: Report) -> JsValue {
+    let (errors, warnings) = report.into_lists();
     let o = Object::new();
     set(&o, "valid", &JsValue::from_bool(errors.is_empty()));
-    set(&o, "errors", &field_errors(errors));
+    set(&o, "errors", &field_errors(&errors));
+    set(&o, "warnings", &field_errors(&warnings));
     o.into()
 }
 
-/// `validate(action, params, options?)`: every error at once.
+/// `validate(action, params, options?)`: every error and warning at once.
 #[wasm_bindgen]
 pub fn validate(action: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     validate_action(&string_arg(&action, "action")?, params, options)
@@ -501,9 +523,9 @@ pub fn validate_run_command(params: JsValue, options: JsValue) -> Result<JsValue
 fn validate_action(action: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_arg(&options)?;
     let (params, bad) = to_json(&params);
-    Ok(validation_result(&rules::validate_converted(
-        action, &params, &bad, &options,
-    )))
+    let (unconverted, mut report) = rules::validate_converted(action, &params, &bad, &options);
+    report.prepend_errors(unconverted);
+    Ok(validation_result(report))
 }
 
 /// `describeError(code, language?)`.
@@ -684,6 +706,7 @@ const BUILD_INPUT_KEYS: &[&str] = &[
     "host",
     "language",
     "rules",
+    "validation",
     "signActionHeader",
 ];
 
@@ -726,6 +749,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     let language = opt_prop(&input, "language")?;
     let rules = opt_prop(&input, "rules")?;
     let options = build_options(rules.as_deref(), language.as_deref())?;
+    let validation = validation_arg(opt_prop(&input, "validation")?.as_deref())?;
     let sign_action_header = match prop(&input, "signActionHeader")? {
         None => false,
         Some(v) => v.as_bool().ok_or_else(|| {
@@ -750,13 +774,14 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         host,
         language,
         options,
+        validation,
         sign_action_header,
         timestamp,
     };
     args.build(Params::Value(&params), &bad, request_object)
 }
 
-/// `{ url, method, headers, body }`.
+/// `{ url, method, headers, body, warnings }`.
 fn request_object(built: &Built<'_>) -> JsValue {
     let headers = Object::new();
     for (name, value) in &built.headers {
@@ -767,6 +792,7 @@ fn request_object(built: &Built<'_>) -> JsValue {
     set(&o, "method", &key_str(METHOD));
     set(&o, "headers", &headers);
     set(&o, "body", &JsValue::from_str(&built.body));
+    set(&o, "warnings", &field_errors(&built.warnings));
     o.into()
 }
 
@@ -782,6 +808,7 @@ struct BuildArgs {
     /// Sent as `X-TC-Language`; also the language of `options`.
     language: Option<String>,
     options: Options,
+    validation: Validation,
     sign_action_header: bool,
     timestamp: i64,
 }
@@ -800,6 +827,7 @@ impl BuildArgs {
         request.host = self.host.as_deref();
         request.language = self.language.as_deref();
         request.options = self.options;
+        request.validation = self.validation;
         request.sign = SignOptions {
             sign_action_header: self.sign_action_header,
         };
@@ -881,6 +909,7 @@ pub fn build_request_text(
     host: Option<String>,
     language: Option<String>,
     rules: Option<String>,
+    validation: Option<String>,
     sign_action_header: Option<bool>,
     timestamp: Option<f64>,
 ) -> Result<JsValue, JsValue> {
@@ -896,6 +925,7 @@ pub fn build_request_text(
                     };
                     let args = BuildArgs {
                         options: build_options(rules.as_deref(), language.as_deref())?,
+                        validation: validation_arg(validation.as_deref())?,
                         timestamp: timestamp_arg(timestamp)?,
                         action,
                         secret_id,
@@ -937,7 +967,8 @@ fn hex_digest(hex: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// The URL, the method and the header names and values, one per line.
+/// The URL, the method and the header names and values, one per line; with warnings, the
+/// array `[lines, warnings]` (rare, so the usual answer stays one string).
 fn head_lines(built: &Built<'_>) -> JsValue {
     let mut out = String::with_capacity(512);
     for part in [built.url.as_str(), METHOD] {
@@ -952,7 +983,11 @@ fn head_lines(built: &Built<'_>) -> JsValue {
         out.push('\n');
     }
     out.pop();
-    JsValue::from_str(&out)
+    let lines = JsValue::from_str(&out);
+    if built.warnings.is_empty() {
+        return lines;
+    }
+    Array::of2(&lines, &field_errors(&built.warnings)).into()
 }
 
 thread_local! {
@@ -1030,7 +1065,14 @@ fn from_json(v: &Value) -> JsValue {
             for (k, v) in map {
                 // Keys come from the data (a server's answer): not interned, or the cache of
                 // interned strings would grow without bound.
-                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &from_json(v));
+                let (key, value) = (JsValue::from_str(k), from_json(v));
+                if k == "__proto__" {
+                    // As JSON.parse makes it: an own property. Assigned, it would replace the
+                    // object's prototype (the one accessor plain objects inherit).
+                    own_property(&o, &key, &value);
+                } else {
+                    let _ = js_sys::Reflect::set(&o, &key, &value);
+                }
             }
             o.into()
         }
@@ -1045,8 +1087,10 @@ pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsV
     let options = options_arg(&options)?;
     let (params, bad) = to_json(&params);
     if !bad.is_empty() {
-        let errors = rules::validate_converted("RunCommand", &params, &bad, &options);
-        return Err(refused(errors, options.language));
+        let (unconverted, mut report) =
+            rules::validate_converted("RunCommand", &params, &bad, &options);
+        report.prepend_errors(unconverted);
+        return Err(refused(report.into_lists().0, options.language));
     }
     let requests = crate::fleet::split_run_command(&params, &options)
         .map_err(|e| refused(e, options.language))?;

@@ -4,19 +4,30 @@ use serde_json::{json, Value};
 use tat_request::rules::{actions, is_cron};
 use tat_request::{validate, Options};
 
+/// The errors, then the warnings, as (field, code, is a warning).
 fn errs(action: &str, params: Value) -> Refusal {
-    validate(action, &params, &Options::default())
-        .into_iter()
-        .map(|e| (e.field, e.code))
-        .collect()
+    let r = validate(action, &params, &Options::default());
+    let tag = |list: Vec<tat_request::FieldError>, w: bool| {
+        list.into_iter()
+            .map(move |e| (e.field, e.code, w))
+            .collect::<Vec<_>>()
+    };
+    let mut all = tag(r.errors, false);
+    all.extend(tag(r.warnings, true));
+    all
 }
 
 fn one(field: &str, code: &'static str) -> Refusal {
-    vec![(field.to_owned(), code)]
+    vec![(field.to_owned(), code, false)]
 }
 
-/// The (field, code) pairs of a refusal.
-type Refusal = Vec<(String, &'static str)>;
+/// One warning: the request stays valid.
+fn warn(field: &str, code: &'static str) -> Refusal {
+    vec![(field.to_owned(), code, true)]
+}
+
+/// The (field, code, is a warning) triples of a refusal or a warning.
+type Refusal = Vec<(String, &'static str, bool)>;
 
 /// (action, a valid request, a refused request, the refusal).
 fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
@@ -26,7 +37,7 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "CancelInvocation",
             json!({"InvocationId": "inv-abcd1234", "InstanceIds": ["ins-12345678"]}),
             json!({"InvocationId": "invt-abcd1234"}),
-            one("InvocationId", "InvalidParameterValue.InvalidInvocationId"),
+            warn("InvocationId", "InvalidParameterValue"),
         ),
         (
             "CreateCommand",
@@ -59,7 +70,7 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "DeleteCommands",
             json!({"CommandIds": ["cmd-abcd1234", "cmd-00000000"]}),
             json!({"CommandIds": ["cmd-abcd1234", "cmd-ABCD1234"]}),
-            one("CommandIds[1]", "InvalidParameterValue.InvalidCommandId"),
+            warn("CommandIds[1]", "InvalidParameterValue"),
         ),
         (
             "DeleteInvoker",
@@ -75,12 +86,10 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
         ),
         (
             "DeleteRegisterInstance",
-            json!({"InstanceId": "mi-abcd1234"}),
-            json!({"InstanceId": "ins-abcd1234"}),
-            one(
-                "InstanceId",
-                "InvalidParameterValue.InvalidRegisterInstanceId",
-            ),
+            // Its own examples write `rinst-xdfaxfgax`, `rins-uf673dgi`: no form is checked.
+            json!({"InstanceId": "rinst-xdfaxfgax"}),
+            json!({"InstanceId": ""}),
+            one("InstanceId", "MissingParameter"),
         ),
         (
             "DescribeAutomationAgentStatus",
@@ -92,7 +101,7 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "DescribeCommands",
             json!({"Filters": [{"Name": "command-type", "Values": ["SHELL", "BAT"]}]}),
             json!({"Filters": [{"Name": "command-kind", "Values": ["SHELL"]}]}),
-            one("Filters[0].Name", "InvalidParameterValue.InvalidFilter"),
+            warn("Filters[0].Name", "InvalidParameterValue.InvalidFilter"),
         ),
         (
             "DescribeInvocationTasks",
@@ -116,22 +125,22 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "DescribeInvokers",
             json!({"Filters": [{"Name": "invoker-type", "Values": ["SCHEDULE"]}]}),
             json!({"InvokerIds": ["ivk-1"]}),
-            one("InvokerIds[0]", "InvalidParameterValue.InvalidInvokerId"),
+            warn("InvokerIds[0]", "InvalidParameterValue"),
         ),
         (
             "DescribeQuotas",
             json!({"ResourceNames": ["COMMAND"]}),
             json!({"ResourceName": ["COMMAND"]}),
             vec![
-                ("ResourceName".into(), "UnknownParameter"),
-                ("ResourceNames".into(), "MissingParameter"),
+                ("ResourceNames".into(), "MissingParameter", false),
+                ("ResourceName".into(), "UnknownParameter", true),
             ],
         ),
         (
             "DescribeRegions",
             json!({}),
             json!({"Region": "ap-guangzhou"}),
-            one("Region", "UnknownParameter"),
+            warn("Region", "UnknownParameter"),
         ),
         (
             "DescribeRegisterCodes",
@@ -141,12 +150,9 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
         ),
         (
             "DescribeRegisterInstances",
-            json!({"InstanceIds": ["mi-abcd1234"]}),
-            json!({"InstanceIds": ["lhins-abcd1234"]}),
-            one(
-                "InstanceIds[0]",
-                "InvalidParameterValue.InvalidRegisterInstanceId",
-            ),
+            json!({"Filters": [{"Name": "tag:env", "Values": ["prod"]}]}),
+            json!({"InstanceIds": ["rins-uf673dgi"], "Filters": [{"Name": "tag:env", "Values": ["prod"]}]}),
+            one("Filters", "InvalidParameter.ConflictParameter"),
         ),
         (
             "DescribeScenes",
@@ -170,7 +176,7 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "EnableInvoker",
             json!({"InvokerId": "ivk-abcd1234"}),
             json!({"InvokerId": "ivk-abcd1234", "Enabled": true}),
-            one("Enabled", "UnknownParameter"),
+            warn("Enabled", "UnknownParameter"),
         ),
         (
             "InvokeCommand",
@@ -212,13 +218,13 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "RunCommand",
             json!({"Content": content, "InstanceIds": ["ins-12345678"]}),
             json!({"Content": content, "InstanceIds": ["ins-12345678"], "DefaultParameterConfs": []}),
-            one("DefaultParameterConfs", "UnknownParameter"),
+            warn("DefaultParameterConfs", "UnknownParameter"),
         ),
     ]
 }
 
 #[test]
-fn every_action_has_a_valid_and_a_refused_example() {
+fn every_action_has_a_valid_and_a_flagged_example() {
     let cases = cases();
     let names: Vec<&str> = cases.iter().map(|c| c.0).collect();
     assert_eq!(
@@ -231,9 +237,9 @@ fn every_action_has_a_valid_and_a_refused_example() {
         assert_eq!(
             errs(action, good),
             vec![],
-            "{action}: valid example refused"
+            "{action}: valid example refused or warned about"
         );
-        assert_eq!(errs(action, bad), expected, "{action}: refused example");
+        assert_eq!(errs(action, bad), expected, "{action}: flagged example");
     }
 }
 
@@ -243,7 +249,7 @@ fn unknown_actions() {
         errs("DescribeInstances", json!({})),
         one("Action", "InvalidAction")
     );
-    let e = validate("describeinvocations", &json!({}), &Options::default());
+    let e = validate("describeinvocations", &json!({}), &Options::default()).errors;
     assert!(
         e[0].message.contains("did you mean `DescribeInvocations`"),
         "{}",
@@ -366,8 +372,8 @@ fn a_wrong_type_is_reported_once() {
             json!({"CommandName": "a", "Content": "ZWNobw==", "DefaultParameters": 5, "OutputCOSBucketUrl": true})
         ),
         vec![
-            ("DefaultParameters".to_owned(), "InvalidParameter"),
-            ("OutputCOSBucketUrl".to_owned(), "InvalidParameter"),
+            ("DefaultParameters".to_owned(), "InvalidParameter", false),
+            ("OutputCOSBucketUrl".to_owned(), "InvalidParameter", false),
         ]
     );
 }
@@ -381,5 +387,93 @@ fn an_empty_optional_content_is_not_given() {
             json!({"CommandId": "cmd-abcd1234", "Content": "", "Description": "d"})
         ),
         vec![]
+    );
+}
+
+/// The request examples of examples.json that the rules used to refuse (issue 13): each is
+/// valid, without a warning, under both rule sets.
+#[test]
+fn refusals_the_official_examples_disproved() {
+    let examples = [
+        (
+            "CreateInvoker",
+            json!({"Name": "test-invoker", "CommandId": "cmd-m7uma92n", "InstanceIds": ["ins-yx05ky8j"], "Type": "SCHEDULE", "ScheduleSettings": {"Policy": "ONCE", "InvokeTime": "2021-09-01T00:00:00+08:00"}}),
+        ),
+        (
+            "DescribeCommands",
+            json!({"Filters": [{"Values": ["test-value"], "Name": "tag:test-key"}]}),
+        ),
+        (
+            "DeleteRegisterInstance",
+            json!({"InstanceId": "rinst-xdfaxfgax"}),
+        ),
+        (
+            "DescribeRegisterInstances",
+            json!({"InstanceIds": ["rins-uf673dgi"], "Offset": 0, "Limit": 1}),
+        ),
+        (
+            "ModifyRegisterInstance",
+            json!({"InstanceId": "rins-xfjkunbgax", "InstanceName": "webserver-01"}),
+        ),
+    ];
+    for rules in [tat_request::RuleSet::Seed, tat_request::RuleSet::Latest] {
+        let o = Options {
+            rules,
+            ..Options::default()
+        };
+        for (action, params) in &examples {
+            let r = validate(action, params, &o);
+            assert_eq!((&r.errors, &r.warnings), (&vec![], &vec![]), "{action}");
+        }
+    }
+    // `tag:` needs a key after it; an unknown name is only a warning.
+    assert_eq!(
+        errs(
+            "DescribeCommands",
+            json!({"Filters": [{"Name": "tag:", "Values": ["v"]}]})
+        ),
+        warn("Filters[0].Name", "InvalidParameterValue.InvalidFilter")
+    );
+    // The time format still refuses what is no time.
+    assert_eq!(
+        errs(
+            "CreateInvoker",
+            json!({"Name": "n", "CommandId": "cmd-m7uma92n", "InstanceIds": ["ins-yx05ky8j"], "Type": "SCHEDULE", "ScheduleSettings": {"Policy": "ONCE", "InvokeTime": "tomorrow"}})
+        ),
+        one(
+            "ScheduleSettings.InvokeTime",
+            "InvalidParameterValue.InvalidTimeFormat"
+        )
+    );
+}
+
+/// A value in other letters than the documents write it is a warning, and counts as that
+/// value (a lower-case `once` still needs its InvokeTime).
+#[test]
+fn letter_case_is_a_warning() {
+    assert_eq!(
+        errs(
+            "CreateCommand",
+            json!({"CommandName": "a", "Content": "d2hvYW1p", "CommandType": "shell"})
+        ),
+        warn("CommandType", "InvalidParameterValue")
+    );
+    assert_eq!(
+        errs(
+            "CreateInvoker",
+            json!({"Name": "n", "CommandId": "cmd-m7uma92n", "InstanceIds": ["ins-yx05ky8j"], "Type": "SCHEDULE", "ScheduleSettings": {"Policy": "once"}})
+        ),
+        vec![
+            (
+                "ScheduleSettings.InvokeTime".to_owned(),
+                "MissingParameter",
+                false
+            ),
+            (
+                "ScheduleSettings.Policy".to_owned(),
+                "InvalidParameterValue",
+                true
+            ),
+        ]
     );
 }

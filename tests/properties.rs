@@ -59,7 +59,8 @@ proptest! {
 
     #[test]
     fn never_panics_and_every_refusal_is_explained(v in prop_oneof![any_json(), run_command_like()], zh: bool, latest: bool) {
-        for e in validate_run_command(&v, &options(zh, latest)) {
+        let r = validate_run_command(&v, &options(zh, latest));
+        for e in r.errors.iter().chain(&r.warnings) {
             prop_assert!(lookup(e.code).is_some(), "unknown code {}", e.code);
             prop_assert!(!e.message.is_empty());
             // The field is "" only for the whole request (not an object) or a parameter whose
@@ -86,9 +87,11 @@ proptest! {
             "CommandName": name,
             "Description": description,
         });
-        prop_assert_eq!(validate_run_command(&v, &Options::default()), vec![]);
+        let r = validate_run_command(&v, &Options::default());
+        prop_assert_eq!((r.errors, r.warnings), (vec![], vec![]));
         let again: Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
-        prop_assert_eq!(validate_run_command(&again, &Options::default()), vec![]);
+        let r = validate_run_command(&again, &Options::default());
+        prop_assert_eq!((r.errors, r.warnings), (vec![], vec![]));
     }
 
     #[test]

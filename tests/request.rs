@@ -11,6 +11,7 @@ use tat_request::request::{
 use tat_request::sign::{
     self, Credentials, HttpRequest, SignOptions, Signer, MAX_TIMESTAMP, SERVICE,
 };
+use tat_request::Validation;
 
 /// Valid RunCommand parameters under the document's rules.
 fn params() -> Value {
@@ -66,11 +67,59 @@ fn a_text_body_is_sent_as_given_and_validated_as_parsed() {
     assert_eq!(r.body, text);
     assert_eq!(verify_built(&r, &c), Ok(()));
 
-    // The rules see the parsed value: a bad ID inside the text is refused with its field.
-    let bad = JsonBody::parse(r#"{"InstanceIds":["nope"],"Content":"ZWNobw=="}"#).unwrap();
+    // The rules see the parsed value: a bad Timeout inside the text is refused with its
+    // field; an ID of an unknown form is carried as a warning.
+    let bad =
+        JsonBody::parse(r#"{"InstanceIds":["ins-12345678"],"Content":"ZWNobw==","Timeout":0}"#)
+            .unwrap();
     let e = build_request(&RequestInput::new("RunCommand", &bad, 0), &c).unwrap_err();
-    assert_eq!(e.errors[0].field, "InstanceIds[0]");
-    assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID);
+    assert_eq!(e.errors[0].field, "Timeout");
+    assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_RANGE);
+    let odd = JsonBody::parse(r#"{"InstanceIds":["nope"],"Content":"ZWNobw=="}"#).unwrap();
+    let r = build_request(&RequestInput::new("RunCommand", &odd, 0), &c).unwrap();
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].field, "InstanceIds[0]");
+    assert_eq!(
+        r.warnings[0].code,
+        codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID
+    );
+}
+
+/// `Validation::Warn` builds and signs what the rules refuse, the errors turned into warnings;
+/// what cannot be signed as given (credentials, an action that is no header) is refused still.
+#[test]
+fn warn_mode_builds_past_the_rules_but_not_past_signing() {
+    let c = Credentials::new("AKIDabc", "k");
+    let p =
+        json!({"Content": "d2hvYW1p", "InstanceIds": ["ins-12345678"], "Timeout": 0, "Typo": 1});
+    let mut input = RequestInput::new("RunCommand", &p, 1_700_000_000);
+    let e = build_request(&input, &c).unwrap_err();
+    assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_RANGE);
+    input.validation = Validation::Warn;
+    let r = build_request(&input, &c).unwrap();
+    assert_eq!(verify_built(&r, &c), Ok(()));
+    let w: Vec<(&str, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.field.as_str(), w.code))
+        .collect();
+    assert_eq!(
+        w,
+        [
+            ("Timeout", codes::INVALID_PARAMETER_VALUE_RANGE),
+            ("Typo", codes::UNKNOWN_PARAMETER),
+        ]
+    );
+    // An action the package does not know yet, built anyway.
+    let mut input = RequestInput::new("DescribeNewThings", &p, 1_700_000_000);
+    input.validation = Validation::Warn;
+    let r = build_request(&input, &c).unwrap();
+    assert_eq!(r.header("X-TC-Action"), Some("DescribeNewThings"));
+    assert_eq!(r.warnings[0].code, codes::INVALID_ACTION);
+    // Never past the credentials.
+    let e = build_request(&input, &Credentials::new("AKIDabc", "")).unwrap_err();
+    assert_eq!(e.errors.len(), 1);
+    assert_eq!(e.errors[0].field, "SecretKey");
 }
 
 #[test]

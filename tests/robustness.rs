@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 use tat_request::errors::codes;
 use tat_request::params::{self, Problem};
-use tat_request::rules::{validate_converted, Unrepresentable};
+use tat_request::rules::{validate_converted, Unrepresentable, MAX_REPORTED};
 use tat_request::sign::{Credentials, SigningKey};
 use tat_request::{base64, validate_run_command, Options, RuleSet};
 use zeroize::{Zeroize, ZeroizeOnDrop};
@@ -30,6 +30,7 @@ fn with(pairs: &[(&str, Value)]) -> Value {
 
 fn errs(v: &Value) -> Vec<(String, &'static str)> {
     validate_run_command(v, &Options::default())
+        .errors
         .into_iter()
         .map(|e| (e.field, e.code))
         .collect()
@@ -67,7 +68,8 @@ fn huge_instance_ids_are_refused_by_their_count() {
                 rules,
                 ..Options::default()
             },
-        );
+        )
+        .errors;
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].field, "InstanceIds");
         assert_eq!(e[0].code, codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED);
@@ -95,7 +97,7 @@ fn huge_content_is_refused_before_decoding() {
 #[test]
 fn huge_description_is_refused_with_its_exact_length() {
     let v = with(&[("Description", Value::from("描".repeat(MB20 / 3)))]);
-    let e = validate_run_command(&v, &Options::default());
+    let e = validate_run_command(&v, &Options::default()).errors;
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].code, codes::INVALID_PARAMETER_VALUE_TOO_LONG);
     assert!(
@@ -187,7 +189,7 @@ fn a_huge_unknown_key_makes_a_short_message() {
     let key = "K".repeat(MB20);
     let mut o = valid();
     o.insert(key.clone(), json!(1));
-    let e = validate_run_command(&Value::Object(o), &Options::default());
+    let e = validate_run_command(&Value::Object(o), &Options::default()).warnings;
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].code, codes::UNKNOWN_PARAMETER);
     assert_eq!(e[0].field, key, "the field names the key in full");
@@ -210,11 +212,21 @@ fn many_distinct_placeholders_are_listed_once_each_in_order() {
         ("Content", Value::from(base64::encode(script.as_bytes()))),
         ("EnableParameter", json!(true)),
     ]);
-    let e = errs(&v);
-    assert_eq!(e.len(), names.len());
-    assert!(e
+    // Listed up to the cap, the rest counted; then the "N more" entry.
+    let r = validate_run_command(&v, &Options::default());
+    assert_eq!(r.errors.len(), MAX_REPORTED);
+    assert_eq!(r.omitted(), (names.len() - MAX_REPORTED, 0));
+    assert!(r
+        .errors
         .iter()
-        .all(|(_, c)| *c == codes::INVALID_PARAMETER_VALUE_LACK_OF_PARAMETER_INFO));
+        .all(|e| e.code == codes::INVALID_PARAMETER_VALUE_LACK_OF_PARAMETER_INFO));
+    let (listed, _) = r.into_lists();
+    assert_eq!(listed.len(), MAX_REPORTED + 1);
+    assert_eq!(listed[MAX_REPORTED].field, "");
+    assert_eq!(
+        listed[MAX_REPORTED].message,
+        "2400 more errors not listed (only the first 100 are)."
+    );
 }
 
 #[test]
@@ -249,24 +261,30 @@ fn many_unconverted_values_are_each_reported_once() {
     o.insert("Tags".into(), json!([{"Key": "a"}]));
     bad.push(("Tags[0]".into(), Unrepresentable::LoneSurrogate));
     o.insert("k1x".into(), json!(1));
-    let e = validate_converted("RunCommand", &Value::Object(o), &bad, &Options::default());
-    assert_eq!(e.len(), n + 2, "{:?}", &e[e.len().saturating_sub(3)..]);
-    assert!(e[..n].iter().all(|e| e.code == codes::INVALID_PARAMETER));
-    let rest: Vec<(&str, &str)> = e[n..].iter().map(|e| (e.field.as_str(), e.code)).collect();
-    assert_eq!(
-        rest,
-        [
-            ("Tags[0]", codes::INVALID_PARAMETER),
-            ("k1x", codes::UNKNOWN_PARAMETER),
-        ]
+    // The unconverted values: the first MAX_REPORTED formatted, the rest counted.
+    let (unconverted, r) =
+        validate_converted("RunCommand", &Value::Object(o), &bad, &Options::default());
+    assert_eq!(unconverted.len(), MAX_REPORTED);
+    assert!(unconverted
+        .iter()
+        .all(|e| e.code == codes::INVALID_PARAMETER));
+    assert_eq!(r.omitted().0, n + 1 - MAX_REPORTED);
+    // Nothing the validation found at their fields is left: at most the sibling `k1x` (the
+    // warnings listed within the cap were the unknown keys `k0`, `k1`, ...).
+    assert_eq!(r.errors, vec![]);
+    assert!(
+        r.warnings.iter().all(|w| w.field == "k1x"),
+        "{:?}",
+        r.warnings
     );
     // The whole request unconvertible: only that is reported, with a readable message.
-    let e = validate_converted(
+    let (e, r) = validate_converted(
         "RunCommand",
         &Value::Null,
         &[(String::new(), Unrepresentable::TooLarge)],
         &Options::default(),
     );
+    assert_eq!((r.errors, r.warnings), (vec![], vec![]));
     assert_eq!(e.len(), 1);
     assert!(
         e[0].message.starts_with("params is too large"),

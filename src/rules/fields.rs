@@ -7,8 +7,8 @@
 //! - A value of the wrong JSON type is `InvalidParameter`, never coerced: `"60"` is not a
 //!   Timeout and `1` is not a boolean.
 
+use super::catalog::{self, Rule};
 use super::Collector;
-use crate::errors::codes;
 use crate::json::type_name as json_type;
 use crate::params::{self, Parsed, Problem};
 use serde_json::{Map, Value};
@@ -23,6 +23,9 @@ pub(crate) fn unknown_keys(
 ) {
     for key in obj.keys() {
         if !known.contains(&key.as_str()) {
+            if c.skip(&catalog::UNKNOWN_PARAMETER) {
+                continue;
+            }
             let hint = known.iter().find(|k| k.eq_ignore_ascii_case(key));
             let lang = c.lang();
             // The field names the key in full; the message quotes it shortened, so that a
@@ -40,15 +43,22 @@ pub(crate) fn unknown_keys(
                     "未知参数 `{shown_key}`。"
                 ),
             };
-            c.push(format!("{prefix}{key}"), codes::UNKNOWN_PARAMETER, message);
+            c.push(
+                &catalog::UNKNOWN_PARAMETER,
+                format!("{prefix}{key}"),
+                message,
+            );
         }
     }
 }
 
 /// `MissingParameter` for `field`.
 pub(crate) fn missing(c: &mut Collector, field: &str) {
+    if c.skip(&catalog::REQUIRED) {
+        return;
+    }
     let message = msg!(c.lang(), "{field} is required.", "缺少必填参数 {field}。");
-    c.push(field, codes::MISSING_PARAMETER, message);
+    c.push(&catalog::REQUIRED, field, message);
 }
 
 /// `InvalidParameter` for a value of the wrong JSON type.
@@ -59,13 +69,22 @@ pub(crate) fn wrong_type(
     want_zh: &str,
     got: &Value,
 ) {
+    // The field `""` is the parameters as a whole.
+    let rule = if field.is_empty() {
+        &catalog::NOT_OBJECT
+    } else {
+        &catalog::WRONG_TYPE
+    };
+    if c.skip(rule) {
+        return;
+    }
     let got = json_type(got);
     let message = msg!(
         c.lang(),
         "{field} must be {want_en}, not {got}.",
         "{field} 必须是{want_zh}，而不是 {got}。"
     );
-    c.push(field, codes::INVALID_PARAMETER, message);
+    c.push(rule, field, message);
 }
 
 /// The value of `field` if present and not `null`.
@@ -153,7 +172,7 @@ pub(crate) fn opt_int_in(
                 "{field} must be between {min} and {max}; got {n}.",
                 "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"
             );
-            c.push(field, codes::INVALID_PARAMETER_VALUE_RANGE, message);
+            c.push(&catalog::RANGE, field, message);
             None
         }
     }
@@ -248,7 +267,7 @@ pub(crate) fn instance_id(
     limits: &super::Limits,
 ) -> Option<InstanceKind> {
     let kind = instance_kind(id, limits);
-    if kind.is_none() {
+    if kind.is_none() && !c.skip(&catalog::INSTANCE_ID_FORM) {
         let forms = id_forms(limits.instance_id_prefixes, limits.instance_id_suffix_len);
         let id = shown(id);
         let message = msg!(
@@ -256,11 +275,7 @@ pub(crate) fn instance_id(
             "`{id}` is not a valid instance ID (expected {forms}).",
             "`{id}` 不是合法的实例 ID（应为 {forms}）。"
         );
-        c.push(
-            field(),
-            codes::INVALID_PARAMETER_VALUE_INVALID_INSTANCE_ID,
-            message,
-        );
+        c.push(&catalog::INSTANCE_ID_FORM, field(), message);
     }
     kind
 }
@@ -317,11 +332,7 @@ pub(crate) fn mixed_instances(c: &mut Collector, field: &str, limits: &super::Li
         "{field} mixes instance types; one request takes {en} instances.",
         "{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。"
     );
-    c.push(
-        field,
-        codes::INVALID_PARAMETER_VALUE_INCONSISTENT_INSTANCE,
-        message,
-    );
+    c.push(&catalog::INSTANCE_MIXED, field, message);
 }
 
 /// `InstanceIds`: required, 1 to `instance_ids_max` well-formed IDs of one kind.
@@ -350,7 +361,7 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
             "{field} needs at least one instance ID.",
             "{field} 至少需要一个实例 ID。"
         );
-        c.push(field, codes::MISSING_PARAMETER, message);
+        c.push(&catalog::REQUIRED, field, message);
         return;
     }
     if ids.len() > max {
@@ -360,11 +371,7 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
             "{field} allows at most {max} instance IDs; got {n}.",
             "{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。"
         );
-        c.push(
-            field,
-            codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED,
-            message,
-        );
+        c.push(&catalog::ITEMS_MAX, field, message);
         return;
     }
     let mut first: Option<InstanceKind> = None;
@@ -417,9 +424,9 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
             None => field.to_owned(),
         };
         let k = key.unwrap_or_default();
-        let (code, message) = match p {
+        let (rule, message): (&'static Rule, String) = match p {
             Problem::InvalidJson { line, column } => (
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_INVALID_JSON_FORMAT,
+                &catalog::PARAMETERS_JSON,
                 msg!(
                     lang,
                     "{field} is not valid JSON (line {line}, column {column}).",
@@ -427,7 +434,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 ),
             ),
             Problem::NotObject(kind) => (
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_INVALID_JSON_FORMAT,
+                &catalog::PARAMETERS_OBJECT,
                 msg!(
                     lang,
                     "{field} must be a JSON object of names to string values, such as {{\"varA\": \"222\"}}; got {kind}.",
@@ -435,11 +442,11 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 ),
             ),
             Problem::DuplicateKey(_) => (
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_DUPLICATED,
+                &catalog::PARAMETERS_KEY_DUPLICATE,
                 msg!(lang, "{field} has the key `{k}` more than once.", "{field} 中的键 `{k}` 重复。"),
             ),
             Problem::KeyInvalidChar(_) => (
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_CONTAINS_INVALID_CHAR,
+                &catalog::PARAMETERS_KEY_CHARS,
                 msg!(
                     lang,
                     "Parameter name `{k}` may only contain letters, digits, `-` and `_`, and must not be empty.",
@@ -449,7 +456,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
             Problem::KeyTooLong(_, n) => {
                 let max = limits.parameter_key_max_chars;
                 (
-                        codes::INVALID_PARAMETER_VALUE_PARAMETER_KEY_LEN_EXCEEDED,
+                    &catalog::PARAMETERS_KEY_LENGTH,
                     msg!(
                         lang,
                         "Parameter name is {n} characters long; at most {max} are allowed.",
@@ -460,12 +467,12 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
             Problem::TooMany(n) => {
                 let max = limits.parameters_max;
                 (
-                        codes::INVALID_PARAMETER_VALUE_PARAMETER_NUMBER_EXCEEDED,
+                    &catalog::PARAMETERS_MAX,
                     msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", "{field} 有 {n} 个参数，最多允许 {max} 个。"),
                 )
             }
             Problem::ValueNotString(_, kind) => (
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_VALUE_NOT_STRING,
+                &catalog::PARAMETERS_VALUE,
                 msg!(
                     lang,
                     "The value of `{k}` must be a string; got {kind}.",
@@ -473,7 +480,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 ),
             ),
         };
-        c.push(f, code, message);
+        c.push(rule, f, message);
     }
 }
 
@@ -492,19 +499,54 @@ pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether `value` is one of `allowed` (case-sensitive, as the service compares); otherwise
-/// reports `InvalidParameterValue` on `field`, listing the choices.
-pub(crate) fn one_of(c: &mut Collector, field: &str, value: &str, allowed: &[&str]) -> bool {
-    if allowed.contains(&value) {
-        return true;
+/// The value of `allowed` that `value` is, if any. One of `allowed` in other letters (`shell`)
+/// is a warning ([`catalog::VALUE_CASE`]) and counts as that value; anything else is reported
+/// on `field` by `rule`, listing the choices.
+pub(crate) fn one_of(
+    c: &mut Collector,
+    rule: &'static Rule,
+    field: &str,
+    value: &str,
+    allowed: &[&'static str],
+) -> Option<&'static str> {
+    if let Some(v) = allowed.iter().find(|a| **a == value) {
+        return Some(v);
     }
     let list = allowed.join(", ");
     let v = shown(value);
+    if let Some(a) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
+        let message = msg!(
+            c.lang(),
+            "{field} `{v}` is written {a} in the documents; the service may compare it case-sensitively.",
+            "{field} `{v}` 在文档中写作 {a}；服务可能区分大小写。"
+        );
+        c.push(&catalog::VALUE_CASE, field, message);
+        return Some(a);
+    }
     let message = msg!(
         c.lang(),
-        "{field} `{v}` is not supported; use one of {list} (case-sensitive).",
-        "不支持 {field} `{v}`；可选值为 {list}（区分大小写）。"
+        "{field} `{v}` is not supported; use one of {list}.",
+        "不支持 {field} `{v}`；可选值为 {list}。"
     );
-    c.push(field, codes::INVALID_PARAMETER_VALUE, message);
-    false
+    c.push(rule, field, message);
+    None
+}
+
+/// `CommandName` as api.json gives it ("中文、英文、数字、下划线、分隔符"-"、小数点"): letters of
+/// any script (Chinese among them), digits, `_`, `-` and `.`. The RunCommand seed document
+/// allows only ASCII (see `run_command.rs`).
+pub(crate) fn command_name_chars(c: &mut Collector, name: &str) {
+    let ok = name.chars().all(|ch| {
+        ch.is_ascii_alphanumeric()
+            || matches!(ch, '_' | '-' | '.')
+            || (!ch.is_ascii() && ch.is_alphabetic())
+    });
+    if !ok {
+        let message = msg!(
+            c.lang(),
+            "CommandName may only contain Chinese or other letters, digits, `_`, `-` and `.`.",
+            "CommandName 只能包含中文、字母、数字、`_`、`-` 和 `.`。"
+        );
+        c.push(&catalog::COMMAND_NAME_CHARS, "CommandName", message);
+    }
 }

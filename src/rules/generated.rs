@@ -107,7 +107,7 @@ pub static ACTIONS: &[Action] = &[
         name: "DescribeCommands",
         params: &[
             Param { name: "CommandIds", kind: Kind::List(&Kind::Str), required: false, len: None, range: None, items_max: Some(100), filter_names: &[], filter_values_max: None },
-            Param { name: "Filters", kind: Kind::List(&Kind::Obj(FILTER)), required: false, len: None, range: None, items_max: Some(10), filter_names: &["command-id", "command-name", "command-type", "scene-id", "created-by", "tag-key", "tag-value"], filter_values_max: Some(5) },
+            Param { name: "Filters", kind: Kind::List(&Kind::Obj(FILTER)), required: false, len: None, range: None, items_max: Some(10), filter_names: &["command-id", "command-name", "command-type", "scene-id", "created-by", "tag-key", "tag-value", "tag:"], filter_values_max: Some(5) },
             Param { name: "Limit", kind: Kind::Uint, required: false, len: None, range: Some((0, 100)), items_max: None, filter_names: &[], filter_values_max: None },
             Param { name: "Offset", kind: Kind::Uint, required: false, len: None, range: Some((0, 9223372036854775807)), items_max: None, filter_names: &[], filter_values_max: None },
         ],
@@ -179,7 +179,7 @@ pub static ACTIONS: &[Action] = &[
         name: "DescribeRegisterInstances",
         params: &[
             Param { name: "InstanceIds", kind: Kind::List(&Kind::Str), required: false, len: None, range: None, items_max: Some(100), filter_names: &[], filter_values_max: None },
-            Param { name: "Filters", kind: Kind::List(&Kind::Obj(FILTER)), required: false, len: None, range: None, items_max: Some(10), filter_names: &["instance-name", "instance-id", "register-status", "local-ip", "register-code-id", "sys-name", "tag-key", "tag-value"], filter_values_max: Some(5) },
+            Param { name: "Filters", kind: Kind::List(&Kind::Obj(FILTER)), required: false, len: None, range: None, items_max: Some(10), filter_names: &["instance-name", "instance-id", "register-status", "local-ip", "register-code-id", "sys-name", "tag-key", "tag-value", "tag:"], filter_values_max: Some(5) },
             Param { name: "Offset", kind: Kind::Int, required: false, len: None, range: None, items_max: None, filter_names: &[], filter_values_max: None },
             Param { name: "Limit", kind: Kind::Int, required: false, len: None, range: Some((0, 100)), items_max: None, filter_names: &[], filter_values_max: None },
         ],

@@ -19,6 +19,7 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
+pub mod catalog;
 pub mod fields;
 #[rustfmt::skip]
 pub mod generated;
@@ -31,6 +32,7 @@ pub use semantic::is_cron;
 
 use crate::errors::codes;
 use crate::Language;
+use catalog::{Level, Rule};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -65,6 +67,28 @@ impl RuleSet {
     }
 }
 
+/// What `buildRequest` does with the rules' errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Validation {
+    /// Errors refuse the request (the default).
+    #[default]
+    Error,
+    /// Errors become warnings and the request is built and signed anyway: the way past a rule
+    /// the service has outgrown. Values that cannot be signed faithfully are refused still.
+    Warn,
+}
+
+impl Validation {
+    /// Parses `error` / `warn`.
+    pub fn parse(s: &str) -> Option<Validation> {
+        match s {
+            "error" => Some(Validation::Error),
+            "warn" => Some(Validation::Warn),
+            _ => None,
+        }
+    }
+}
+
 /// Validation options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
@@ -74,7 +98,7 @@ pub struct Options {
     pub language: Language,
 }
 
-/// One problem with one parameter.
+/// One problem with one parameter: an error, or a warning (the same shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The API parameter name, with an index or key where it helps (`InstanceIds[3]`).
@@ -85,17 +109,101 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// What a validation found: errors make the parameters invalid; warnings are what we only
+/// suspect (see [`catalog`]) and never do.
+///
+/// Each list holds at most [`MAX_REPORTED`] problems; the rest are counted, not examined
+/// ([`Report::omitted`]). [`Report::into_lists`] gives the lists as the bindings hand them
+/// out, each with one more problem saying how many were left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Report {
+    /// Problems that make the request invalid.
+    pub errors: Vec<FieldError>,
+    /// Problems that do not.
+    pub warnings: Vec<FieldError>,
+    omitted: [usize; 2],
+    language: Language,
+}
+
+impl Report {
+    /// Whether there is no error (warnings do not count).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// How many errors and warnings were found past [`MAX_REPORTED`] and not listed.
+    pub fn omitted(&self) -> (usize, usize) {
+        (self.omitted[0], self.omitted[1])
+    }
+
+    /// Puts `errors` (values that could not be converted) before the others, keeping at most
+    /// [`MAX_REPORTED`] listed.
+    pub(crate) fn prepend_errors(&mut self, mut errors: Vec<FieldError>) {
+        errors.append(&mut self.errors);
+        if errors.len() > MAX_REPORTED {
+            self.omitted[0] += errors.len() - MAX_REPORTED;
+            errors.truncate(MAX_REPORTED);
+        }
+        self.errors = errors;
+    }
+
+    /// Turns every error into a warning (`validation: 'warn'`): errors first, as found.
+    pub(crate) fn waive(&mut self) {
+        let mut warnings = std::mem::take(&mut self.errors);
+        warnings.append(&mut self.warnings);
+        let omitted = self.omitted[0] + self.omitted[1];
+        self.omitted = [0, omitted];
+        if warnings.len() > MAX_REPORTED {
+            self.omitted[1] += warnings.len() - MAX_REPORTED;
+            warnings.truncate(MAX_REPORTED);
+        }
+        self.warnings = warnings;
+    }
+
+    /// The errors and the warnings, each list followed by one more problem (field `""`) that
+    /// says how many were left out, when some were.
+    pub fn into_lists(self) -> (Vec<FieldError>, Vec<FieldError>) {
+        let Report {
+            mut errors,
+            mut warnings,
+            omitted,
+            language,
+        } = self;
+        for (list, n, en, zh) in [
+            (&mut errors, omitted[0], "errors", "处错误"),
+            (&mut warnings, omitted[1], "warnings", "条警告"),
+        ] {
+            if n > 0 {
+                let first = MAX_REPORTED;
+                list.push(FieldError {
+                    field: String::new(),
+                    code: codes::INVALID_PARAMETER,
+                    message: msg!(
+                        language,
+                        "{n} more {en} not listed (only the first {first} are).",
+                        "另有 {n} {zh}未列出（只列出前 {first} 个）。"
+                    ),
+                });
+            }
+        }
+        (errors, warnings)
+    }
+}
+
+/// The most problems of one level a validation lists; past it they are only counted.
+pub const MAX_REPORTED: usize = 100;
+
 /// The names of every TAT action, sorted.
 pub fn actions() -> impl Iterator<Item = &'static str> {
     generated::ACTIONS.iter().map(|a| a.name)
 }
 
-/// Validates the parameters of `action`, any of the 29 actions of TAT 2020-10-28. An empty
-/// result means valid.
+/// Validates the parameters of `action`, any of the 29 actions of TAT 2020-10-28.
 ///
 /// `params` must be a JSON object; anything else is refused with `InvalidParameter` on the
 /// field `""`. An action TAT does not have is refused with `InvalidAction`.
-pub fn validate(action: &str, params: &Value, options: &Options) -> Vec<FieldError> {
+pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
     if action == "RunCommand" {
         return validate_run_command(params, options);
     }
@@ -115,7 +223,7 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Vec<FieldErr
                 "未知的接口 `{action}`。"
             ),
         };
-        c.push("Action", codes::INVALID_ACTION, message);
+        c.push(&catalog::UNKNOWN_ACTION, "Action", message);
         return c.finish();
     };
     match params {
@@ -129,24 +237,28 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Vec<FieldErr
     c.finish()
 }
 
-/// Validates the parameters of `RunCommand`. An empty result means valid.
-pub fn validate_run_command(params: &Value, options: &Options) -> Vec<FieldError> {
+/// Validates the parameters of `RunCommand`.
+pub fn validate_run_command(params: &Value, options: &Options) -> Report {
     let mut v = Collector::new(options);
     run_command::check(params, &mut v);
     v.finish()
 }
 
-/// Collects the errors of one validation run.
+/// Collects the problems of one validation run, each through its [`Rule`], which says whether
+/// it is an error or a warning.
 pub(crate) struct Collector<'o> {
     pub(crate) options: &'o Options,
-    errors: Vec<FieldError>,
+    report: Report,
 }
 
 impl<'o> Collector<'o> {
     pub(crate) fn new(options: &'o Options) -> Self {
         Collector {
             options,
-            errors: Vec::new(),
+            report: Report {
+                language: options.language,
+                ..Report::default()
+            },
         }
     }
 
@@ -158,26 +270,49 @@ impl<'o> Collector<'o> {
         self.options.rules.limits()
     }
 
-    pub(crate) fn push(&mut self, field: impl Into<String>, code: &'static str, message: String) {
-        self.errors.push(FieldError {
+    /// Whether a problem of `rule` would only be counted now (its list is full); if so, it is
+    /// counted. Loops that can find thousands of problems ask first, so that past the cap
+    /// nothing is formatted.
+    pub(crate) fn skip(&mut self, rule: &'static Rule) -> bool {
+        let (list, omitted) = match rule.level {
+            Level::Error => (&self.report.errors, &mut self.report.omitted[0]),
+            Level::Warning => (&self.report.warnings, &mut self.report.omitted[1]),
+        };
+        if list.len() < MAX_REPORTED {
+            return false;
+        }
+        *omitted += 1;
+        true
+    }
+
+    /// Reports a problem of `rule` at `field`.
+    pub(crate) fn push(&mut self, rule: &'static Rule, field: impl Into<String>, message: String) {
+        if self.skip(rule) {
+            return;
+        }
+        let list = match rule.level {
+            Level::Error => &mut self.report.errors,
+            Level::Warning => &mut self.report.warnings,
+        };
+        list.push(FieldError {
             field: field.into(),
-            code,
+            code: rule.code,
             message,
         });
     }
 
-    /// How many errors were reported so far.
+    /// How many errors were found so far, listed or not.
     pub(crate) fn error_count(&self) -> usize {
-        self.errors.len()
+        self.report.errors.len() + self.report.omitted[0]
     }
 
     /// Whether an error was already reported at exactly `field`.
     pub(crate) fn has_error_at(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.field == field)
+        self.report.errors.iter().any(|e| e.field == field)
     }
 
-    pub(crate) fn finish(self) -> Vec<FieldError> {
-        self.errors
+    pub(crate) fn finish(self) -> Report {
+        self.report
     }
 }
 
@@ -214,9 +349,9 @@ pub fn preview(
     let script = run_command::content(&mut c, &obj, true);
     let parameters = fields::custom_parameters(&mut c, &obj, "Parameters").unwrap_or_default();
     let defaults = fields::custom_parameters(&mut c, &obj, "DefaultParameters").unwrap_or_default();
-    let errors = c.finish();
-    let Some(script) = script.filter(|_| errors.is_empty()) else {
-        return Err(errors);
+    let report = c.finish();
+    let Some(script) = script.filter(|_| report.is_valid()) else {
+        return Err(report.errors);
     };
     let hidden = options.rules.limits().hidden_placeholders;
     let names = crate::params::placeholders(&script, hidden);
@@ -293,29 +428,40 @@ pub fn unrepresentable_error(field: &str, what: Unrepresentable, lang: Language)
     };
     FieldError {
         field: field.to_owned(),
-        code: codes::INVALID_PARAMETER,
+        code: catalog::UNREPRESENTABLE.code,
         message,
     }
 }
 
-/// Validates parameters the bindings converted, merging the values they could not convert:
-/// those are reported once each, and any error the validation itself finds at the same field
-/// (or inside it) is dropped, since it only describes the `null` put in their place.
+/// Validates parameters the bindings converted, with the values they could not convert:
+/// those are errors of their own (see [`unrepresentable_error`]), the first of the report's
+/// errors, whatever the validation mode; any problem the validation itself finds at the same
+/// field (or inside it) is dropped, since it only describes the `null` put in their place.
+///
+/// Returns the unconverted values' errors apart from the report, so that a caller that waives
+/// the rules (`validation: 'warn'`) can still refuse them.
 pub fn validate_converted(
     action: &str,
     params: &Value,
     unrepresentable: &[(String, Unrepresentable)],
     options: &Options,
-) -> Vec<FieldError> {
-    let mut errors: Vec<FieldError> = unrepresentable
+) -> (Vec<FieldError>, Report) {
+    let mut report = validate(action, params, options);
+    if unrepresentable.is_empty() {
+        return (Vec::new(), report);
+    }
+    // Past the cap they are counted, not formatted.
+    let errors: Vec<FieldError> = unrepresentable
         .iter()
+        .take(MAX_REPORTED)
         .map(|(f, w)| unrepresentable_error(f, *w, options.language))
         .collect();
-    // An error at `field` is covered by an unconverted value at `field` itself, at one of its
+    report.omitted[0] += unrepresentable.len() - errors.len();
+    // A problem at `field` is covered by an unconverted value at `field` itself, at one of its
     // parents (a prefix of it ending before `.` or `[`), or at the whole request (`""`).
-    // Looked up in an ordered set rather than by scanning the list for each error: with
-    // 100,000 unconverted values and as many errors, that scan was quadratic. Each error now
-    // costs one lookup per `.` / `[` of its field within the longest unconverted path.
+    // Looked up in an ordered set rather than by scanning the list for each problem: with
+    // 100,000 unconverted values and as many problems, that scan was quadratic. Each problem
+    // now costs one lookup per `.` / `[` of its field within the longest unconverted path.
     let bad: BTreeSet<&str> = unrepresentable.iter().map(|(f, _)| f.as_str()).collect();
     let whole = bad.contains("");
     let longest = bad.iter().map(|f| f.len()).max().unwrap_or(0);
@@ -328,10 +474,7 @@ pub fn validate_converted(
                 .enumerate()
                 .any(|(i, b)| matches!(b, b'.' | b'[') && bad.contains(&field[..i]))
     };
-    errors.extend(
-        validate(action, params, options)
-            .into_iter()
-            .filter(|e| !covered(&e.field)),
-    );
-    errors
+    report.errors.retain(|e| !covered(&e.field));
+    report.warnings.retain(|e| !covered(&e.field));
+    (errors, report)
 }

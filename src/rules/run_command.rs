@@ -21,10 +21,10 @@
 //! - With `EnableParameter: true`, a `{{placeholder}}` with a value in neither `Parameters` nor
 //!   `DefaultParameters` is `LackOfParameterInfo`, on `Parameters.<name>`.
 
+use super::catalog;
 use super::fields;
-use super::{schema, Collector};
+use super::{schema, Collector, RuleSet};
 use crate::base64;
-use crate::errors::codes;
 use crate::params;
 use serde_json::{Map, Value};
 
@@ -113,7 +113,7 @@ pub(crate) fn content(
             "Content is {n} characters of base64; at most {max} (64 KB) are allowed.",
             "Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。"
         );
-        c.push("Content", codes::INVALID_PARAMETER_VALUE_TOO_LONG, message);
+        c.push(&catalog::CONTENT_MAX, "Content", message);
         return None;
     }
     let decoded = if decode {
@@ -136,11 +136,7 @@ pub(crate) fn content(
                     "Content 必须是 base64 编码：第 {at} 个位置的字符无效。"
                 ),
             };
-            c.push(
-                "Content",
-                codes::INVALID_PARAMETER_VALUE_INVALID_CONTENT,
-                message,
-            );
+            c.push(&catalog::CONTENT_BASE64, "Content", message);
             None
         }
     }
@@ -152,20 +148,21 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
     };
     let max = c.limits().command_name_max_bytes;
     let lang = c.lang();
-    let bad_char = !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if bad_char {
-        let message = msg!(
-            lang,
-            "CommandName may only contain letters, digits, `_`, `-` and `.`.",
-            "CommandName 只能包含字母、数字、`_`、`-` 和 `.`。"
-        );
-        c.push(
-            "CommandName",
-            codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME,
-            message,
-        );
+    if c.options.rules == RuleSet::Seed {
+        // The seed document: ASCII only.
+        let bad_char = !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+        if bad_char {
+            let message = msg!(
+                lang,
+                "CommandName may only contain letters, digits, `_`, `-` and `.`.",
+                "CommandName 只能包含字母、数字、`_`、`-` 和 `.`。"
+            );
+            c.push(&catalog::SEED_COMMAND_NAME_CHARS, "CommandName", message);
+        }
+    } else {
+        fields::command_name_chars(c, name);
     }
     if name.len() > max {
         let n = name.len();
@@ -174,11 +171,7 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
             "CommandName is {n} bytes long; at most {max} are allowed.",
             "CommandName 长度为 {n} 字节，最多允许 {max} 字节。"
         );
-        c.push(
-            "CommandName",
-            codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME,
-            message,
-        );
+        c.push(&catalog::COMMAND_NAME_BYTES, "CommandName", message);
     }
 }
 
@@ -202,11 +195,7 @@ fn description(c: &mut Collector, obj: &Map<String, Value>) {
             "Description is {n} characters long; at most {max} are allowed.",
             "Description 长度为 {n} 个字符，最多允许 {max} 个。"
         );
-        c.push(
-            "Description",
-            codes::INVALID_PARAMETER_VALUE_TOO_LONG,
-            message,
-        );
+        c.push(&catalog::DESCRIPTION_MAX, "Description", message);
     }
 }
 
@@ -229,11 +218,8 @@ fn command_type(c: &mut Collector, obj: &Map<String, Value>) -> Option<Os> {
         return matches!(obj.get("CommandType"), Some(Value::String(_))).then_some(Os::Linux);
     };
     let types = c.limits().command_types;
-    fields::one_of(c, "CommandType", t, types).then_some(if t == "SHELL" {
-        Os::Linux
-    } else {
-        Os::Windows
-    })
+    let t = fields::one_of(c, &catalog::COMMAND_TYPE, "CommandType", t, types)?;
+    Some(if t == "SHELL" { Os::Linux } else { Os::Windows })
 }
 
 fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
@@ -242,14 +228,14 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
     };
     let max = c.limits().working_directory_max_bytes;
     let lang = c.lang();
-    let code = codes::INVALID_PARAMETER_VALUE_INVALID_WORKING_DIRECTORY;
+    let rule = &catalog::WORKING_DIRECTORY;
     if fields::has_control(dir) {
         let message = msg!(
             lang,
             "WorkingDirectory must not contain control characters (line breaks, tabs, NUL).",
             "WorkingDirectory 不能包含控制字符（换行、制表符、NUL）。"
         );
-        c.push("WorkingDirectory", code, message);
+        c.push(rule, "WorkingDirectory", message);
     }
     if dir.len() > max {
         let n = dir.len();
@@ -258,7 +244,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
             "WorkingDirectory is {n} bytes long; at most {max} are allowed.",
             "WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。"
         );
-        c.push("WorkingDirectory", code, message);
+        c.push(rule, "WorkingDirectory", message);
     }
     let b = dir.as_bytes();
     match os {
@@ -268,7 +254,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
                 "WorkingDirectory must be an absolute path starting with `/` for SHELL commands, such as /root.",
                 "SHELL 命令的 WorkingDirectory 必须是以 `/` 开头的绝对路径，例如 /root。"
             );
-            c.push("WorkingDirectory", code, message);
+            c.push(rule, "WorkingDirectory", message);
         }
         Some(Os::Windows)
             if !(b.len() >= 3
@@ -281,7 +267,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
                 "WorkingDirectory must be an absolute Windows path with a drive letter, such as C:\\Program Files\\qcloud\\tat_agent\\workdir.",
                 "Windows 命令的 WorkingDirectory 必须是带盘符的绝对路径，例如 C:\\Program Files\\qcloud\\tat_agent\\workdir。"
             );
-            c.push("WorkingDirectory", code, message);
+            c.push(rule, "WorkingDirectory", message);
         }
         _ => {}
     }
@@ -293,7 +279,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
     };
     let limits = c.limits();
     let lang = c.lang();
-    let code = codes::INVALID_PARAMETER_VALUE_INVALID_USERNAME;
+    let rule = &catalog::USERNAME;
     match os {
         Some(Os::Linux) => {
             let max = limits.username_linux_max_bytes;
@@ -309,7 +295,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                     "Username must be a Linux account name: letters, digits, `_`, `-` and `.`, not starting with `-`.",
                     "Username 必须是 Linux 账号名：字母、数字、`_`、`-` 和 `.`，且不能以 `-` 开头。"
                 );
-                c.push("Username", code, message);
+                c.push(rule, "Username", message);
             }
             if user.len() > max {
                 let n = user.len();
@@ -318,7 +304,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                     "Username is {n} bytes long; Linux account names have at most {max}.",
                     "Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。"
                 );
-                c.push("Username", code, message);
+                c.push(rule, "Username", message);
             }
         }
         Some(Os::Windows) => {
@@ -332,7 +318,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                     "Username must be a Windows account name: none of \" / \\ [ ] : ; | = , + * ? < > @, and not only dots or spaces.",
                     "Username 必须是 Windows 账号名：不能包含 \" / \\ [ ] : ; | = , + * ? < > @，且不能只由点或空格组成。"
                 );
-                c.push("Username", code, message);
+                c.push(rule, "Username", message);
             }
             let n = user.chars().count();
             if n > max {
@@ -341,7 +327,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                     "Username is {n} characters long; Windows account names have at most {max}.",
                     "Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。"
                 );
-                c.push("Username", code, message);
+                c.push(rule, "Username", message);
             }
         }
         None => {}
@@ -365,11 +351,7 @@ fn custom_parameters(
                 "Parameters needs EnableParameter: true.",
                 "使用 Parameters 需要设置 EnableParameter: true。"
             );
-            c.push(
-                "Parameters",
-                codes::INVALID_PARAMETER_VALUE_SUPPORT_PARAMETERS_ONLY_IF_ENABLE_PARAMETER,
-                message,
-            );
+            c.push(&catalog::PARAMETERS_NEED_ENABLE, "Parameters", message);
         }
         if defaults.is_some() {
             let message = msg!(
@@ -377,11 +359,7 @@ fn custom_parameters(
                 "DefaultParameters needs EnableParameter: true.",
                 "使用 DefaultParameters 需要设置 EnableParameter: true。"
             );
-            c.push(
-                "DefaultParameters",
-                codes::INVALID_PARAMETER_VALUE_PARAMETER_DISABLED,
-                message,
-            );
+            c.push(&catalog::DEFAULTS_NEED_ENABLE, "DefaultParameters", message);
         }
         return;
     }
@@ -416,8 +394,8 @@ fn custom_parameters(
                 "脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。"
             );
             c.push(
+                &catalog::LACK_OF_PARAMETER_INFO,
                 format!("Parameters.{name}"),
-                codes::INVALID_PARAMETER_VALUE_LACK_OF_PARAMETER_INFO,
                 message,
             );
         }
@@ -434,8 +412,28 @@ fn default_parameter_confs(
     enable: bool,
 ) -> Option<params::Parsed> {
     const FIELD: &str = "DefaultParameterConfs";
+    let pairs = |items: &[Value]| -> Vec<(String, Result<String, &'static str>)> {
+        items
+            .iter()
+            .filter_map(|item| {
+                let name = item.get("ParameterName")?.as_str()?;
+                let value = item.get("ParameterValue")?.as_str()?;
+                Some((name.to_owned(), Ok(value.to_owned())))
+            })
+            .collect()
+    };
     if !c.limits().default_parameter_confs {
-        return None;
+        // The seed document does not have it (the key is warned about as unknown), but the
+        // service takes it: the names it gives still have a value, never "missing".
+        let Some(Value::Array(items)) = fields::get(obj, FIELD) else {
+            return None;
+        };
+        return Some(params::check_pairs(
+            pairs(items),
+            items.len(),
+            usize::MAX,
+            usize::MAX,
+        ));
     }
     let spec = schema::action("RunCommand")?;
     let errors_before = c.error_count();
@@ -454,24 +452,12 @@ fn default_parameter_confs(
             "{FIELD} needs EnableParameter: true.",
             "使用 {FIELD} 需要设置 EnableParameter: true。"
         );
-        c.push(
-            FIELD,
-            codes::INVALID_PARAMETER_VALUE_PARAMETER_DISABLED,
-            message,
-        );
+        c.push(&catalog::DEFAULTS_NEED_ENABLE, FIELD, message);
         return None;
     }
     let limits = c.limits();
-    let pairs = items
-        .iter()
-        .filter_map(|item| {
-            let name = item.get("ParameterName")?.as_str()?;
-            let value = item.get("ParameterValue")?.as_str()?;
-            Some((name.to_owned(), Ok(value.to_owned())))
-        })
-        .collect();
     let parsed = params::check_pairs(
-        pairs,
+        pairs(items),
         items.len(),
         limits.parameters_max,
         limits.parameter_key_max_chars,
@@ -498,7 +484,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
             "Tags apply only to a saved command: set SaveCommand to true, or remove Tags.",
             "Tags 仅在保存命令时可用：请将 SaveCommand 设为 true，或移除 Tags。"
         );
-        c.push("Tags", codes::INVALID_PARAMETER_CONFLICT_PARAMETER, message);
+        c.push(&catalog::TAGS_NEED_SAVE, "Tags", message);
     }
     if tags.len() > max {
         let n = tags.len();
@@ -507,11 +493,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
             "Tags allows at most {max} tags; got {n}.",
             "Tags 最多允许 {max} 个标签，当前为 {n} 个。"
         );
-        c.push(
-            "Tags",
-            codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED,
-            message,
-        );
+        c.push(&catalog::TAGS_MAX, "Tags", message);
         return;
     }
     for (i, tag) in tags.iter().enumerate() {
@@ -534,28 +516,32 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
     }
 }
 
-/// `OutputCOSBucketUrl`: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`, as in the
-/// document's example, with an optional final `/`.
+/// `OutputCOSBucketUrl`: must start with `https://` (an error, as the document says); should
+/// look like its example, `https://<bucket>-<appid>.cos.<region>.myqcloud.com` with an
+/// optional final `/` (a warning: the form is only the example's).
 pub(crate) fn cos_bucket_url(c: &mut Collector, obj: &Map<String, Value>) {
     let Some(url) = fields::opt_str(c, obj, "OutputCOSBucketUrl") else {
         return;
     };
-    if is_cos_bucket_url(url) {
-        return;
+    if !url.starts_with("https://") {
+        let message = msg!(
+            c.lang(),
+            "OutputCOSBucketUrl must start with https://.",
+            "OutputCOSBucketUrl 必须以 https:// 开头。"
+        );
+        c.push(&catalog::COS_URL_HTTPS, "OutputCOSBucketUrl", message);
+    } else if !is_cos_bucket_url(url) {
+        let message = msg!(
+            c.lang(),
+            "OutputCOSBucketUrl does not look like https://BucketName-1250000000.cos.ap-beijing.myqcloud.com.",
+            "OutputCOSBucketUrl 的格式不像 https://BucketName-1250000000.cos.ap-beijing.myqcloud.com。"
+        );
+        c.push(&catalog::COS_URL_FORM, "OutputCOSBucketUrl", message);
     }
-    let message = msg!(
-        c.lang(),
-        "OutputCOSBucketUrl must look like https://BucketName-1250000000.cos.ap-beijing.myqcloud.com.",
-        "OutputCOSBucketUrl 的格式应为 https://BucketName-1250000000.cos.ap-beijing.myqcloud.com。"
-    );
-    c.push(
-        "OutputCOSBucketUrl",
-        codes::INVALID_PARAMETER_VALUE_INVALID_OUTPUT_COS_BUCKET_URL,
-        message,
-    );
 }
 
-/// Whether `url` is a COS bucket URL (see [`cos_bucket_url`]).
+/// Whether `url` has the form of the document's example COS bucket URL (see
+/// [`cos_bucket_url`]): letters of either case, as in its `BucketName`.
 pub fn is_cos_bucket_url(url: &str) -> bool {
     let Some(host) = url.strip_prefix("https://") else {
         return false;
@@ -574,8 +560,7 @@ pub fn is_cos_bucket_url(url: &str) -> bool {
         !s.is_empty()
             && !s.starts_with('-')
             && !s.ends_with('-')
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     };
     label(bucket) && label(region) && !appid.is_empty() && appid.bytes().all(|b| b.is_ascii_digit())
 }
@@ -588,45 +573,55 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
     };
     let max = c.limits().cos_key_prefix_max_chars;
     let lang = c.lang();
-    let code = codes::INVALID_PARAMETER_VALUE_INVALID_OUTPUT_COS_KEY_PREFIX;
     let n = prefix.chars().count();
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems: Vec<(&'static catalog::Rule, String)> = Vec::new();
     if n > max {
-        problems.push(msg!(
-            lang,
-            "at most {max} characters (got {n})",
-            "最多 {max} 个字符（当前 {n} 个）"
+        problems.push((
+            &catalog::COS_PREFIX_MAX,
+            msg!(
+                lang,
+                "at most {max} characters (got {n})",
+                "最多 {max} 个字符（当前 {n} 个）"
+            ),
         ));
     }
     if prefix
         .chars()
         .any(|ch| ch.is_control() || ch.is_whitespace())
     {
-        problems.push(msg!(
-            lang,
-            "visible characters only (no spaces or line breaks)",
-            "只能包含可见字符（不能有空格或换行）"
+        problems.push((
+            &catalog::COS_PREFIX_VISIBLE,
+            msg!(
+                lang,
+                "visible characters only (no spaces or line breaks)",
+                "只能包含可见字符（不能有空格或换行）"
+            ),
         ));
     }
     if prefix.starts_with('/') {
-        problems.push(msg!(lang, "must not start with `/`", "不能以 `/` 开头"));
-    }
-    if prefix.contains("//") {
-        problems.push(msg!(lang, "must not contain `//`", "不能包含连续的 `/`"));
-    }
-    if prefix.split('/').any(|seg| seg == "..") {
-        problems.push(msg!(
-            lang,
-            "`..` cannot be a folder name",
-            "`..` 不能作为目录名"
+        problems.push((
+            &catalog::COS_PREFIX_SLASHES,
+            msg!(lang, "must not start with `/`", "不能以 `/` 开头"),
         ));
     }
-    for p in problems {
+    if prefix.contains("//") {
+        problems.push((
+            &catalog::COS_PREFIX_SLASHES,
+            msg!(lang, "must not contain `//`", "不能包含连续的 `/`"),
+        ));
+    }
+    if prefix.split('/').any(|seg| seg == "..") {
+        problems.push((
+            &catalog::COS_PREFIX_DOTDOT,
+            msg!(lang, "`..` cannot be a folder name", "`..` 不能作为目录名"),
+        ));
+    }
+    for (rule, p) in problems {
         let message = msg!(
             lang,
             "OutputCOSKeyPrefix: {p}.",
             "OutputCOSKeyPrefix：{p}。"
         );
-        c.push("OutputCOSKeyPrefix", code, message);
+        c.push(rule, "OutputCOSKeyPrefix", message);
     }
 }

@@ -4,9 +4,9 @@
 //! only in prose for a particular field (ID formats, enumerations, cron expressions...) lives
 //! in [`super::semantic`].
 
+use super::catalog;
 use super::fields::{self, shown};
 use super::Collector;
-use crate::errors::codes;
 use serde_json::{Map, Value};
 
 /// A parameter's JSON type, as the API description names it.
@@ -131,7 +131,7 @@ pub(crate) fn check_conflicts(
                 "{a} and {b} cannot be given together.",
                 "{a} 与 {b} 不能同时指定。"
             );
-            c.push(*b, codes::INVALID_PARAMETER_CONFLICT_PARAMETER, message);
+            c.push(&catalog::CONFLICT, *b, message);
         }
     }
 }
@@ -156,7 +156,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                         "{field} is {n} {unit_en} long; at most {max} are allowed.",
                         "{field} 长度为 {n} {unit_zh}，最多允许 {max} {unit_zh}。"
                     );
-                    c.push(field, codes::INVALID_PARAMETER_VALUE_TOO_LONG, message);
+                    c.push(&catalog::TOO_LONG, field, message);
                 }
             }
         }
@@ -165,14 +165,10 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let s = shown(s);
                 let message = msg!(
                     lang,
-                    "{field} must be a UTC time as YYYY-MM-DDThh:mm:ssZ; got `{s}`.",
-                    "{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ，当前为 `{s}`。"
+                    "{field} must be a time as YYYY-MM-DDThh:mm:ssZ (or with an offset, +08:00); got `{s}`.",
+                    "{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ（或带时区偏移，如 +08:00），当前为 `{s}`。"
                 );
-                c.push(
-                    field,
-                    codes::INVALID_PARAMETER_VALUE_INVALID_TIME_FORMAT,
-                    message,
-                );
+                c.push(&catalog::TIME_FORMAT, field, message);
             }
         }
         (Kind::Int | Kind::Uint, Value::Number(n)) if n.is_i64() || n.is_u64() => {
@@ -184,7 +180,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                     "{field} must be between {min} and {max}; got {n}.",
                     "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"
                 );
-                c.push(field, codes::INVALID_PARAMETER_VALUE_RANGE, message);
+                c.push(&catalog::RANGE, field, message);
             }
         }
         (Kind::Bool, Value::Bool(_)) => {}
@@ -199,11 +195,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                     "{field} allows at most {max} items; got {n}.",
                     "{field} 最多允许 {max} 项，当前为 {n} 项。"
                 );
-                c.push(
-                    field,
-                    codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED,
-                    message,
-                );
+                c.push(&catalog::ITEMS_MAX, field, message);
                 return;
             }
             if items.is_empty() && p.required {
@@ -229,19 +221,15 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
     for (i, item) in items.iter().enumerate() {
         let Value::Object(f) = item else { continue };
         if let Some(Value::String(name)) = f.get("Name") {
-            if !p.filter_names.contains(&name.as_str()) {
-                let known = p.filter_names.join(", ");
+            if !filter_known(p.filter_names, name) && !c.skip(&catalog::FILTER_NAME) {
+                let known = p.filter_names.join(", ").replace("tag:", "tag:<key>");
                 let name = shown(name);
                 let message = msg!(
                     lang,
                     "Unknown filter `{name}`; this action filters by {known}.",
                     "未知的过滤条件 `{name}`；此接口支持 {known}。"
                 );
-                c.push(
-                    format!("{field}[{i}].Name"),
-                    codes::INVALID_PARAMETER_VALUE_INVALID_FILTER,
-                    message,
-                );
+                c.push(&catalog::FILTER_NAME, format!("{field}[{i}].Name"), message);
             }
         }
         if let (Some(Value::Array(values)), Some(max)) = (f.get("Values"), p.filter_values_max) {
@@ -253,13 +241,23 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
                     "单个过滤条件最多 {max} 个取值，当前为 {n} 个。"
                 );
                 c.push(
+                    &catalog::FILTER_VALUES,
                     format!("{field}[{i}].Values"),
-                    codes::LIMIT_EXCEEDED_FILTER_VALUE_EXCEEDED,
                     message,
                 );
             }
         }
     }
+}
+
+/// Whether `name` is one of `known`; a known name ending in `:` (`tag:`, from the
+/// description's `tag:tag-key`, "tag-key使用具体的标签键进行替换") stands for itself followed by
+/// any key.
+fn filter_known(known: &[&str], name: &str) -> bool {
+    known.iter().any(|k| match k.strip_suffix(':') {
+        Some(_) => name.len() > k.len() && name.starts_with(k),
+        None => *k == name,
+    })
 }
 
 /// The English and Chinese names of a kind, for type errors.
@@ -273,17 +271,19 @@ fn describe(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
-/// `YYYY-MM-DDThh:mm:ssZ`, with a valid calendar date and time.
+/// `YYYY-MM-DDThh:mm:ssZ` as api.json states, or `YYYY-MM-DDThh:mm:ss+hh:mm` (or `-hh:mm`) as
+/// its own example writes it, with a valid calendar date, time and offset.
 fn is_iso_datetime(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
-        || b[19] != b'Z'
-    {
+    let zone_ok = match b.get(19..) {
+        Some(b"Z") => true,
+        Some([b'+' | b'-', h1, h2, b':', m1, m2]) => {
+            let digits = [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit());
+            digits && (h1 - b'0') * 10 + (h2 - b'0') < 24 && (m1 - b'0') * 10 + (m2 - b'0') < 60
+        }
+        _ => false,
+    };
+    if !zone_ok || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return false;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -326,5 +326,11 @@ mod tests {
         assert!(!is_iso_datetime("2026-11-23T24:00:00Z"));
         assert!(!is_iso_datetime("2026-13-01T00:00:00Z"));
         assert!(!is_iso_datetime("２０２６-11-23T09:00:00Z"));
+        // The offset form of api.json's own example.
+        assert!(is_iso_datetime("2021-09-01T00:00:00+08:00"));
+        assert!(is_iso_datetime("2021-09-01T00:00:00-05:30"));
+        assert!(!is_iso_datetime("2021-09-01T00:00:00+24:00"));
+        assert!(!is_iso_datetime("2021-09-01T00:00:00+0800"));
+        assert!(!is_iso_datetime("2021-09-01T00:00:00"));
     }
 }

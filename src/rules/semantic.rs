@@ -1,48 +1,33 @@
 //! Rules the API description states only in prose, for the actions other than RunCommand
 //! (whose rules are `run_command.rs`, exact to the specification). They run after the generic
 //! checks of [`super::schema`], on values whose JSON type is already right, and key on the
-//! parameter name, since the same parameter means the same thing in every action.
+//! parameter name, since the same parameter means the same thing in every action. Each
+//! reports through its row of [`super::catalog`], which gives its source and level.
 //!
-//! Choices, each tested:
-//! - Resource IDs are a prefix and 8 characters of `[a-z0-9]`: commands `cmd-`, invocations
-//!   `inv-`, invocation tasks `invt-`, invokers `ivk-`; instances `ins-` (CVM), `lhins-`
-//!   (Lighthouse) or `mi-` (TAT managed instances, which every action but RunCommand's seed
-//!   document accepts); the register-instance actions take only `mi-`.
+//! - Resource IDs (a warning: no document gives their form): commands `cmd-`, invocations
+//!   `inv-`, invocation tasks `invt-`, invokers `ivk-`, and 8 characters of `[a-z0-9]`;
+//!   instances `ins-` (CVM), `lhins-` (Lighthouse) or `mi-` (TAT managed instances). The
+//!   managed-instance actions' IDs are not checked: their own examples disagree on the form
+//!   (`rins-uf673dgi`, `rinst-xdfaxfgax`).
 //! - `CommandType` is SHELL, POWERSHELL or BAT; an invoker's `Type` is SCHEDULE; a schedule's
 //!   `Policy` is ONCE (needs `InvokeTime`) or RECURRENCE (needs `Recurrence`, a cron
 //!   expression of 5 to 7 fields).
 //! - `PreviewReplacedCommandContent` takes exactly one of `CommandId` and `Content`.
 
+use super::catalog::{self, Rule};
 use super::fields::{self, shown, InstanceKind};
 use super::{run_command, Collector};
-use crate::errors::codes;
 use serde_json::{Map, Value};
 
-/// The ID families, by parameter name: (names, prefixes, code).
-const ID_FIELDS: &[(&[&str], &[&str], &str)] = &[
-    (
-        &["CommandId", "CommandIds"],
-        &["cmd-"],
-        codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_ID,
-    ),
-    (
-        &["InvocationId", "InvocationIds"],
-        &["inv-"],
-        codes::INVALID_PARAMETER_VALUE_INVALID_INVOCATION_ID,
-    ),
-    (
-        &["InvocationTaskIds"],
-        &["invt-"],
-        codes::INVALID_PARAMETER_VALUE_INVALID_INVOCATION_TASK_ID,
-    ),
-    (
-        &["InvokerId", "InvokerIds"],
-        &["ivk-"],
-        codes::INVALID_PARAMETER_VALUE_INVALID_INVOKER_ID,
-    ),
+/// The ID families, by parameter name: (names, prefixes).
+const ID_FIELDS: &[(&[&str], &[&str])] = &[
+    (&["CommandId", "CommandIds"], &["cmd-"]),
+    (&["InvocationId", "InvocationIds"], &["inv-"]),
+    (&["InvocationTaskIds"], &["invt-"]),
+    (&["InvokerId", "InvokerIds"], &["ivk-"]),
 ];
 
-/// The actions about TAT managed instances, whose instance IDs are `mi-` only.
+/// The actions about TAT managed instances, whose instance IDs are not checked.
 const REGISTER_INSTANCE_ACTIONS: &[&str] = &[
     "DeleteRegisterInstance",
     "DescribeRegisterInstances",
@@ -53,22 +38,12 @@ const REGISTER_INSTANCE_ACTIONS: &[&str] = &[
 const ID_SUFFIX_LEN: usize = 8;
 
 pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
-    for (names, prefixes, code) in ID_FIELDS {
+    for (names, prefixes) in ID_FIELDS {
         for name in *names {
-            ids(c, obj, name, prefixes, code);
+            ids(c, obj, name, prefixes);
         }
     }
-    if REGISTER_INSTANCE_ACTIONS.contains(&action) {
-        for name in ["InstanceId", "InstanceIds"] {
-            ids(
-                c,
-                obj,
-                name,
-                &["mi-"],
-                codes::INVALID_PARAMETER_VALUE_INVALID_REGISTER_INSTANCE_ID,
-            );
-        }
-    } else {
+    if !REGISTER_INSTANCE_ACTIONS.contains(&action) {
         instances(c, obj);
     }
     // An empty optional string is "not given", as everywhere (opt_str); `content` is the
@@ -79,10 +54,18 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
         }
     }
     // The other actions' CommandType: the types the service takes today (the limits table's).
-    enumeration(c, obj, "CommandType", super::limits::LATEST.command_types);
-    command_name(c, obj);
+    enumeration(
+        c,
+        obj,
+        &catalog::COMMAND_TYPE,
+        "CommandType",
+        super::limits::LATEST.command_types,
+    );
+    if let Some(Value::String(name)) = fields::get(obj, "CommandName") {
+        fields::command_name_chars(c, name);
+    }
     if action.ends_with("Invoker") {
-        enumeration(c, obj, "Type", &["SCHEDULE"]);
+        enumeration(c, obj, &catalog::INVOKER_TYPE, "Type", &["SCHEDULE"]);
     }
     // The shared checks below run on strings only: the generic checks have already reported
     // a value of another type, once.
@@ -106,24 +89,20 @@ pub(crate) fn check(c: &mut Collector, action: &str, obj: &Map<String, Value>) {
     }
 }
 
-/// Every string of `name` (one ID or a list of them) must be a prefix and 8 of `[a-z0-9]`.
-fn ids(
-    c: &mut Collector,
-    obj: &Map<String, Value>,
-    name: &str,
-    prefixes: &[&str],
-    code: &'static str,
-) {
+/// Every string of `name` (one ID or a list of them) should be a prefix and 8 of `[a-z0-9]`.
+fn ids(c: &mut Collector, obj: &Map<String, Value>, name: &str, prefixes: &[&str]) {
     for (field, id) in strings(c, obj, name) {
-        if fields::id_prefix(id, prefixes, ID_SUFFIX_LEN).is_none() {
+        if fields::id_prefix(id, prefixes, ID_SUFFIX_LEN).is_none()
+            && !c.skip(&catalog::RESOURCE_ID_FORM)
+        {
             let forms = fields::id_forms(prefixes, ID_SUFFIX_LEN);
             let id = shown(id);
             let message = msg!(
                 c.lang(),
-                "`{id}` is not a valid ID (expected {forms}).",
-                "`{id}` 不是合法的 ID（应为 {forms}）。"
+                "`{id}` does not look like an ID of its kind ({forms}).",
+                "`{id}` 不像此类资源的 ID（{forms}）。"
             );
-            c.push(field, code, message);
+            c.push(&catalog::RESOURCE_ID_FORM, field, message);
         }
     }
 }
@@ -162,35 +141,16 @@ fn strings<'a>(c: &Collector, obj: &'a Map<String, Value>, name: &str) -> Vec<(S
     }
 }
 
-/// `CommandName` of CreateCommand and ModifyCommand: "中文、英文、数字、下划线、分隔符"-"、小数点"
-/// (Chinese is allowed here, unlike RunCommand's seed document); the byte limit is generic.
-fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
-    let Some(Value::String(name)) = fields::get(obj, "CommandName") else {
-        return;
-    };
-    let ok = name.chars().all(|ch| {
-        ch.is_ascii_alphanumeric()
-            || matches!(ch, '_' | '-' | '.')
-            || ('\u{4e00}'..='\u{9fff}').contains(&ch)
-    });
-    if !ok {
-        let message = msg!(
-            c.lang(),
-            "CommandName may only contain Chinese characters, letters, digits, `_`, `-` and `.`.",
-            "CommandName 只能包含中文、字母、数字、`_`、`-` 和 `.`。"
-        );
-        c.push(
-            "CommandName",
-            codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME,
-            message,
-        );
-    }
-}
-
-fn enumeration(c: &mut Collector, obj: &Map<String, Value>, name: &str, allowed: &[&str]) {
+fn enumeration(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    rule: &'static Rule,
+    name: &str,
+    allowed: &[&'static str],
+) {
     if let Some(Value::String(v)) = fields::get(obj, name) {
         if !v.is_empty() {
-            fields::one_of(c, name, v, allowed);
+            fields::one_of(c, rule, name, v, allowed);
         }
     }
 }
@@ -198,15 +158,43 @@ fn enumeration(c: &mut Collector, obj: &Map<String, Value>, name: &str, allowed:
 /// `ScheduleSettings`: `Policy` ONCE needs `InvokeTime`; RECURRENCE needs a cron `Recurrence`.
 fn schedule(c: &mut Collector, s: &Map<String, Value>) {
     let lang = c.lang();
-    let policy = s.get("Policy").and_then(Value::as_str).unwrap_or("");
+    let policy = match s.get("Policy").and_then(Value::as_str) {
+        None | Some("") => return,
+        Some(p) => fields::one_of(
+            c,
+            &catalog::SCHEDULE_POLICY,
+            "ScheduleSettings.Policy",
+            p,
+            &["ONCE", "RECURRENCE"],
+        ),
+    };
     match policy {
-        "ONCE" => {
-            if fields::get(s, "InvokeTime").is_none() {
-                fields::missing(c, "ScheduleSettings.InvokeTime");
-            }
+        Some("ONCE") if fields::get(s, "InvokeTime").is_none() => {
+            let message = msg!(
+                lang,
+                "ScheduleSettings.InvokeTime is required when Policy is ONCE.",
+                "Policy 为 ONCE 时须指定 ScheduleSettings.InvokeTime。"
+            );
+            c.push(
+                &catalog::SCHEDULE_INVOKE_TIME,
+                "ScheduleSettings.InvokeTime",
+                message,
+            );
         }
-        "RECURRENCE" => match s.get("Recurrence").and_then(Value::as_str) {
-            None | Some("") => fields::missing(c, "ScheduleSettings.Recurrence"),
+        Some("ONCE") => {}
+        Some(_) => match s.get("Recurrence").and_then(Value::as_str) {
+            None | Some("") => {
+                let message = msg!(
+                    lang,
+                    "ScheduleSettings.Recurrence is required when Policy is RECURRENCE.",
+                    "Policy 为 RECURRENCE 时须指定 ScheduleSettings.Recurrence。"
+                );
+                c.push(
+                    &catalog::SCHEDULE_RECURRENCE,
+                    "ScheduleSettings.Recurrence",
+                    message,
+                );
+            }
             Some(cron) if !is_cron(cron) => {
                 let cron = shown(cron);
                 let message = msg!(
@@ -215,27 +203,14 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                     "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。"
                 );
                 c.push(
+                    &catalog::SCHEDULE_CRON,
                     "ScheduleSettings.Recurrence",
-                    codes::INVALID_PARAMETER_VALUE_INVALID_CRON_EXPRESSION,
                     message,
                 );
             }
             Some(_) => {}
         },
-        "" => {}
-        other => {
-            let other = shown(other);
-            let message = msg!(
-                lang,
-                "Policy `{other}` is not supported; use ONCE or RECURRENCE.",
-                "不支持 Policy `{other}`；可选值为 ONCE、RECURRENCE。"
-            );
-            c.push(
-                "ScheduleSettings.Policy",
-                codes::INVALID_PARAMETER_VALUE,
-                message,
-            );
-        }
+        None => {}
     }
 }
 
@@ -260,7 +235,7 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
                 "Give either {a} or {b}.",
                 "须指定 {a} 或 {b} 之一。"
             );
-            c.push(a, codes::MISSING_PARAMETER, message);
+            c.push(&catalog::PREVIEW_ONE_OF, a, message);
         }
         (true, true) => {
             let message = msg!(
@@ -268,7 +243,7 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
                 "Give only one of {a} and {b}.",
                 "{a} 与 {b} 只能指定一个。"
             );
-            c.push(b, codes::INVALID_PARAMETER_CONFLICT_PARAMETER, message);
+            c.push(&catalog::PREVIEW_BOTH, b, message);
         }
         _ => {}
     }
