@@ -94,19 +94,19 @@ rules! {
     // ---- Every action: the structure api.json gives -------------------------------------
     UNKNOWN_ACTION = "action.unknown", "every action", "Action",
         "the action is one of TAT 2020-10-28's (api.json `actions`)",
-        codes::INVALID_ACTION, Error, [ApiSchema("actions")];
+        codes::INVALID_ACTION, Error, [ApiSchema("its list of actions")];
     NOT_OBJECT = "params.object", "every action", "(params)",
         "the parameters are a JSON object",
         codes::INVALID_PARAMETER, Error,
-        [Seed(82, "Content-Type: application/json"), ApiSchema("input members")];
+        [Seed(82, "Content-Type: application/json"), ApiSchema("each action's input members")];
     WRONG_TYPE = "param.type", "every action", "every parameter",
         "the JSON type api.json gives (string, integer, boolean, object, list); never coerced",
         codes::INVALID_PARAMETER, Error,
-        [Seed(29, "Parameter Name Required Type Description"), ApiSchema("type")];
+        [Seed(29, "Parameter Name Required Type Description"), ApiSchema("each member's `type`")];
     REQUIRED = "param.required", "every action", "every required parameter",
         "present, not null, and not an empty string or list",
         codes::MISSING_PARAMETER, Error,
-        [Seed(33, "Content Yes String"), ApiSchema("required")];
+        [Seed(33, "Content Yes String"), ApiSchema("each member's `required`")];
     UNKNOWN_PARAMETER = "param.unknown", "every action", "any other key",
         "a key the action does not list (a typo such as `Instanceids`)",
         codes::UNKNOWN_PARAMETER, Warning,
@@ -114,15 +114,15 @@ rules! {
     TOO_LONG = "param.length", "every action but RunCommand (its own rules below)", "strings with a stated length",
         "at most the characters or bytes the member's document states",
         codes::INVALID_PARAMETER_VALUE_TOO_LONG, Error,
-        [ApiSchema("document: 不超过N字符, 最大长度为N, 不能超N个字节...")];
+        [ApiSchema("each member's document: 不超过N字符, 最大长度为N, 不能超N个字节...")];
     RANGE = "param.range", "every action", "integers with a stated range",
         "within the range the member's document states ([1, 86400], 最大值为100...)",
         codes::INVALID_PARAMETER_VALUE_RANGE, Error,
-        [Seed(40, "Value range: [1, 86400]"), ApiSchema("document: 取值范围[a, b], 最大值为N")];
+        [Seed(40, "Value range: [1, 86400]"), ApiSchema("each member's document: 取值范围[a, b], 最大值为N")];
     ITEMS_MAX = "param.items", "every action", "lists with a stated limit",
         "at most the items the member's document states (上限100, 列表长度不超过10...)",
         codes::INVALID_PARAMETER_VALUE_LIMIT_EXCEEDED, Error,
-        [Seed(34, "Up to 100 IDs are allowed"), ApiSchema("document: 上限N, 列表长度不超过N")];
+        [Seed(34, "Up to 100 IDs are allowed"), ApiSchema("each member's document: 上限N, 列表长度不超过N")];
     TIME_FORMAT = "param.datetime", "CreateInvoker, ModifyInvoker", "ScheduleSettings.InvokeTime",
         "an ISO 8601 time: YYYY-MM-DDThh:mm:ssZ as stated, or with an offset (+08:00) as its example",
         codes::INVALID_PARAMETER_VALUE_INVALID_TIME_FORMAT, Error,
@@ -135,11 +135,11 @@ rules! {
     FILTER_VALUES = "filter.values", "actions with Filters", "Filters[i].Values",
         "at most the values per filter the document states (`Filter.Values` 的上限为5)",
         codes::LIMIT_EXCEEDED_FILTER_VALUE_EXCEEDED, Error,
-        [ApiSchema("document: `Filter.Values` 的上限为N")];
+        [ApiSchema("each member's document: `Filter.Values` 的上限为N")];
     CONFLICT = "param.conflict", "actions whose documents name such pairs", "the second of the pair",
         "two parameters the document says cannot be given together",
         codes::INVALID_PARAMETER_CONFLICT_PARAMETER, Error,
-        [ApiSchema("document: 参数不支持同时指定 A 和 B")];
+        [ApiSchema("each member's document: 参数不支持同时指定 A 和 B")];
     UNREPRESENTABLE = "value.unrepresentable", "every action", "any value",
         "representable in JSON: no NaN or Infinity, lone surrogates, functions, BigInt, cycles, or past the conversion's depth and size budgets",
         codes::INVALID_PARAMETER, Error,
