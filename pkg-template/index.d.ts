@@ -12,7 +12,7 @@ export interface ValidateOptions {
   language?: Language;
 }
 
-/** One problem with one parameter. */
+/** One problem with one parameter: an error or a warning (the same shape). */
 export interface FieldError {
   /** The API parameter, with an index or key where it helps: `InstanceIds[3]`, `Parameters.varA`. */
   field: string;
@@ -22,10 +22,22 @@ export interface FieldError {
   message: string;
 }
 
+/** The same shape as `FieldError`, as DESIGN names it. */
+export type Problem = FieldError;
+
+/**
+ * `valid` is false when there is an error. Errors are refusals a document states; warnings are
+ * what the rules only suspect and never make a request invalid (see docs/RULES.md). Each list
+ * holds at most 100 problems, then one more (field `''`) saying how many were left out.
+ */
 export interface ValidationResult {
   valid: boolean;
   errors: FieldError[];
+  warnings: FieldError[];
 }
+
+/** `error` (default): the rules' errors refuse the request. `warn`: build and sign anyway, errors turned into warnings. */
+export type ValidationMode = 'error' | 'warn';
 
 /** Every value this package throws: an `Error` named `TatError` with the code that explains it. */
 export interface TatError extends Error {
@@ -82,6 +94,12 @@ export interface BuildRequestInput {
   /** Sent as `X-TC-Language`, and the language of validation messages. */
   language?: Language;
   rules?: RuleSetName;
+  /**
+   * `'warn'` builds and signs a request the rules refuse, their errors returned as `warnings`:
+   * the way past a rule the service has outgrown. Values that cannot be signed faithfully
+   * (NaN, lone surrogates, functions, missing credentials...) are refused either way.
+   */
+  validation?: ValidationMode;
   /** Also sign `x-tc-action` (the official SDKs sign only `content-type;host`). */
   signActionHeader?: boolean;
 }
@@ -93,6 +111,8 @@ export interface BuiltRequest {
   headers: Record<string, string>;
   /** The exact JSON text that was validated and signed: `JSON.stringify(params)` for plain data. */
   body: string;
+  /** What the rules only suspect; with `validation: 'warn'`, their errors too. */
+  warnings: FieldError[];
 }
 
 export interface ErrorDescription {

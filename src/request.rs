@@ -173,6 +173,8 @@ pub struct BuildError {
     pub errors: Vec<FieldError>,
     /// A one-line summary in the requested language.
     pub message: String,
+    /// What the rules only suspect, found beside the errors (a page shows both at once).
+    pub warnings: Vec<FieldError>,
 }
 
 impl BuildError {
@@ -203,6 +205,7 @@ impl BuildError {
             code,
             errors,
             message,
+            warnings: Vec::new(),
         }
     }
 }
@@ -297,7 +300,9 @@ fn build<'a>(
     let (mut errors, warnings) = report.into_lists();
     check_inputs(input, credentials, &mut errors);
     if !errors.is_empty() {
-        return Err(BuildError::new(errors, lang));
+        let mut e = BuildError::new(errors, lang);
+        e.warnings = warnings;
+        return Err(e);
     }
 
     let host = input.host.filter(|h| !h.is_empty()).unwrap_or(DEFAULT_HOST);

@@ -1028,8 +1028,11 @@ fn refused(errors: Vec<FieldError>, lang: Language) -> JsValue {
     thrown(BuildError::new(errors, lang))
 }
 
+/// The refusal as thrown: `.errors`, and `.warnings` found beside them.
 fn thrown(e: BuildError) -> JsValue {
-    error(e.code, &e.message, Some(&e.errors))
+    let thrown = error(e.code, &e.message, Some(&e.errors));
+    set(thrown.unchecked_ref(), "warnings", &field_errors(&e.warnings));
+    thrown
 }
 
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has

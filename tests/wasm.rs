@@ -192,3 +192,66 @@ fn placeholders_and_preview() {
     let missing: Array = get(&p, "missing").into();
     assert_eq!(missing.get(0).as_string().unwrap(), "b");
 }
+
+#[wasm_bindgen_test]
+fn warnings_beside_errors_and_the_way_past_them() {
+    // An unknown key and an ID of an unknown form: warnings; the request stays valid.
+    let params = js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-abc"],"Extra":1}"#);
+    let r = wasm::validate_run_command(params, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&r, "valid").as_bool(), Some(true));
+    let warnings: Array = get(&r, "warnings").into();
+    let codes: Vec<String> = warnings
+        .iter()
+        .map(|w| get(&w, "code").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "UnknownParameter",
+            "InvalidParameterValue.InvalidInstanceId"
+        ]
+    );
+    // A refused Timeout: thrown by default, built and signed with validation 'warn'.
+    let input = |validation: &str| {
+        js(&format!(
+            r#"{{"action":"RunCommand","params":{{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Timeout":0}},"secretId":"AKIDx","secretKey":"k","timestamp":1700000000{validation}}}"#
+        ))
+    };
+    let e = wasm::build_request(input("")).unwrap_err();
+    assert_eq!(
+        get(&e, "code").as_string().unwrap(),
+        "InvalidParameterValue.Range"
+    );
+    let r = wasm::build_request(input(r#","validation":"warn""#)).unwrap();
+    let warnings: Array = get(&r, "warnings").into();
+    assert_eq!(warnings.length(), 1);
+    assert_eq!(
+        get(&warnings.get(0), "field").as_string().unwrap(),
+        "Timeout"
+    );
+    assert!(get(&get(&r, "headers"), "Authorization")
+        .as_string()
+        .unwrap()
+        .starts_with("TC3-HMAC-SHA256 "));
+    let e = wasm::build_request(input(r#","validation":"lenient""#)).unwrap_err();
+    assert_eq!(
+        get(&e, "code").as_string().unwrap(),
+        "InvalidParameterValue"
+    );
+}
+
+#[wasm_bindgen_test]
+fn proto_keys_of_answers_are_own_properties() {
+    let text = r#"{"Response":{"__proto__":{"polluted":"yes"},"Task":{"__proto__":{"TaskStatus":"SUCCESS"}},"RequestId":"r"}}"#;
+    let r = wasm::parse_response(text.into(), JsValue::UNDEFINED).unwrap();
+    // Not inherited: the prototype is Object.prototype, and `polluted` is no property.
+    assert_eq!(
+        Object::get_prototype_of(&r),
+        Object::get_prototype_of(&Object::new().into())
+    );
+    assert!(get(&r, "polluted").is_undefined());
+    let task = get(&r, "Task");
+    assert!(get(&task, "TaskStatus").is_undefined());
+    let own: Array = Object::keys(&task.into());
+    assert_eq!(own.get(0).as_string().unwrap(), "__proto__");
+}

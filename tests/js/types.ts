@@ -14,7 +14,8 @@ const params: RunCommandParams = {
 };
 const result: ValidationResult = tat.validateRunCommand(params, { language: 'zh-CN', rules: 'latest' });
 const first: FieldError | undefined = result.errors[0];
-const valid: boolean = result.valid && first === undefined;
+const suspected: FieldError[] = result.warnings;
+const valid: boolean = result.valid && first === undefined && suspected.length >= 0;
 
 const input: BuildRequestInput = {
   action: 'RunCommand',
@@ -25,6 +26,10 @@ const input: BuildRequestInput = {
   timestamp: 1700000000,
 };
 const req = tat.buildRequest(input);
+const warned: FieldError[] = tat.buildRequest({ ...input, validation: 'warn' }).warnings;
+void warned;
+// @ts-expect-error only 'error' and 'warn'
+tat.buildRequest({ ...input, validation: 'ignore' });
 const auth: string | undefined = req.headers['Authorization'];
 const method: 'POST' = req.method;
 

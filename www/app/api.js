@@ -27,7 +27,7 @@ export function signHostFor(endpoint, defaultHost) {
  * Builds the signed request for `action`. Throws the package's TatError (with .errors) when
  * the parameters or credentials are refused.
  */
-export function sign(tat, { action, params, credentials, language, defaultHost }) {
+export function sign(tat, { action, params, credentials, language, defaultHost, validation }) {
   return tat.buildRequest({
     action,
     params,
@@ -37,6 +37,7 @@ export function sign(tat, { action, params, credentials, language, defaultHost }
     region: credentials.region,
     host: signHostFor(credentials.endpoint, defaultHost),
     language,
+    validation,
   });
 }
 
@@ -45,11 +46,11 @@ export function sign(tat, { action, params, credentials, language, defaultHost }
  * the credentials are read from the form at that moment and kept nowhere else.
  */
 export function createClient({ tat, pacer, settings }) {
-  async function call(action, params, { signal } = {}) {
+  async function call(action, params, { signal, validation } = {}) {
     const { credentials, language, defaultHost } = settings();
     let built;
     try {
-      built = sign(tat, { action, params, credentials, language, defaultHost });
+      built = sign(tat, { action, params, credentials, language, defaultHost, validation });
     } catch (e) {
       throw new ApiError({ code: e.code ?? 'InvalidParameter', message: e.message, errors: e.errors });
     }

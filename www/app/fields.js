@@ -1,5 +1,7 @@
-// Puts each validation message on the control it concerns, accessibly: the control gets
-// aria-invalid="true" and aria-describedby naming its message element (after its hints).
+// Puts each validation message on the control it concerns, accessibly: an error gives the
+// control aria-invalid="true"; a warning is shown beside it, marked as a warning, without
+// aria-invalid (the request can still be sent). aria-describedby names the control's hints,
+// then its error and warning messages.
 import { el } from './dom.js';
 
 /** Codes about a custom parameter's name rather than its value. */
@@ -34,11 +36,12 @@ export function controlFor(form, { field, code }, rows) {
   return m ? byName(form, m[1]) : null;
 }
 
-function messageFor(control) {
-  const id = `err-${control.id || control.dataset.field}`;
+/** The message element of `control` for a kind of problem: `err` or `warn`. */
+function messageFor(control, kind) {
+  const id = `${kind}-${control.id || control.dataset.field}`;
   let msg = document.getElementById(id);
   if (!msg) {
-    msg = el('div', { className: 'msg', id, hidden: true });
+    msg = el('div', { className: kind === 'warn' ? 'msg warn' : 'msg', id, hidden: true });
     const host = control.closest('.kv-row') ?? control.closest('.field') ?? control;
     if (host === control) control.after(msg);
     else host.append(msg);
@@ -46,40 +49,50 @@ function messageFor(control) {
   return msg;
 }
 
-/**
- * Shows `errors` (package errors) on their controls; `visible(control)` says whether the
- * user has touched it yet. Returns the errors that found no control, to be listed apart.
- */
-export function showErrors(form, errors, rows, visible) {
-  const perControl = new Map();
-  const orphans = [];
-  for (const error of errors) {
-    const control = controlFor(form, error, rows);
-    if (!control) orphans.push(error);
-    else perControl.set(control, [...(perControl.get(control) ?? []), error]);
-  }
-  for (const control of form.querySelectorAll('[aria-invalid="true"]')) {
-    if (!perControl.has(control) || !visible(control)) clear(control);
-  }
-  for (const [control, list] of perControl) {
-    if (!visible(control)) continue;
-    const msg = messageFor(control);
-    // data-error-field, not data-field: data-field marks controls (see byName).
-    msg.replaceChildren(...list.map((e) => el('p', { dataset: { code: e.code, errorField: e.field } }, e.message)));
-    msg.hidden = false;
-    control.setAttribute('aria-invalid', 'true');
-    const hints = (control.dataset.hints ?? control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== msg.id);
-    control.dataset.hints = hints.join(' ');
-    control.setAttribute('aria-describedby', [...hints, msg.id].join(' '));
-  }
-  return { orphans };
+/** aria-describedby: the control's own hints, then its shown messages. */
+function describe(control) {
+  const key = control.id || control.dataset.field;
+  const shown = ['err', 'warn'].map((k) => document.getElementById(`${k}-${key}`)).filter((m) => m && !m.hidden).map((m) => m.id);
+  if (control.dataset.hints === undefined) control.dataset.hints = control.getAttribute('aria-describedby') ?? '';
+  const ids = [...control.dataset.hints.split(' ').filter(Boolean), ...shown];
+  if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
+  else control.removeAttribute('aria-describedby');
 }
 
-function clear(control) {
-  control.removeAttribute('aria-invalid');
-  const msg = document.getElementById(`err-${control.id || control.dataset.field}`);
-  if (msg) msg.hidden = true;
-  const hints = control.dataset.hints ?? '';
-  if (hints) control.setAttribute('aria-describedby', hints);
-  else control.removeAttribute('aria-describedby');
+/**
+ * Shows `errors` and `warnings` (the package's problems) on their controls; `visible(control)`
+ * says whether the user has touched it yet. Returns the problems that found no control, to be
+ * listed apart.
+ */
+export function showErrors(form, errors, rows, visible, warnings = []) {
+  const orphans = [];
+  for (const [kind, list] of [['err', errors], ['warn', warnings]]) {
+    const perControl = new Map();
+    for (const problem of list) {
+      const control = controlFor(form, problem, rows);
+      if (!control) orphans.push(problem);
+      else perControl.set(control, [...(perControl.get(control) ?? []), problem]);
+    }
+    // Messages of this kind that no longer apply.
+    for (const msg of form.querySelectorAll(kind === 'err' ? '.msg:not(.warn):not([hidden])' : '.msg.warn:not([hidden])')) {
+      const control = form.querySelector(`[aria-describedby~="${CSS.escape(msg.id)}"]`);
+      if (!control || !perControl.has(control) || !visible(control)) {
+        msg.hidden = true;
+        if (control) {
+          if (kind === 'err') control.removeAttribute('aria-invalid');
+          describe(control);
+        }
+      }
+    }
+    for (const [control, problems] of perControl) {
+      if (!visible(control)) continue;
+      const msg = messageFor(control, kind);
+      // data-error-field, not data-field: data-field marks controls (see byName).
+      msg.replaceChildren(...problems.map((e) => el('p', { dataset: { code: e.code, errorField: e.field } }, e.message)));
+      msg.hidden = false;
+      if (kind === 'err') control.setAttribute('aria-invalid', 'true');
+      describe(control);
+    }
+  }
+  return { orphans };
 }

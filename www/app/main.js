@@ -12,6 +12,8 @@ import { toCurl, renderPreview } from './curl.js';
 import { followInvocation, renderTasks } from './tasks.js';
 
 const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
+/** Problems that "send anyway" cannot waive: the request could not be signed as given. */
+const UNWAIVABLE = new Set([...CREDENTIAL_FIELDS, 'Host', 'Action', 'Language', 'Timestamp']);
 /** Signing host when the server does not say (a page served elsewhere). */
 const API_HOST = 'tat.tencentcloudapi.com';
 
@@ -44,19 +46,20 @@ function refresh() {
   const language = getLanguage();
   const { params, extraErrors, rows } = readParams(form, editors, tat);
   const errors = [...extraErrors];
+  const warnings = [];
   const credentials = readCredentials(form);
-  const batches = signRequests(params, credentials, language, errors);
+  const batches = signRequests(params, credentials, language, errors, warnings);
 
   // A list change needs every message re-placed: rows feed the index mapping.
   const touchedAny = touched.size > 0;
   const visible = (control) => submitted || touched.has(control.name || control.dataset.field) ||
     ((control.dataset.derived === 'true' || control.tagName === 'FIELDSET') && touchedAny);
-  const { orphans } = showErrors(form, errors, rows, visible);
-  renderSummary(errors, orphans);
+  const { orphans } = showErrors(form, errors, rows, visible, warnings);
+  renderSummary(errors, warnings, orphans);
   renderCounters(params, rows, script(), batches.length);
   renderPlaceholders(params);
   renderSigned(credentials);
-  return { params, errors, batches };
+  return { params, errors, warnings, batches };
 }
 
 /**
@@ -65,7 +68,7 @@ function refresh() {
  * with the parameters and the credentials go into `errors`; with a problem in the
  * parameters, no request is returned.
  */
-function signRequests(params, credentials, language, errors) {
+function signRequests(params, credentials, language, errors, warnings) {
   const signed = (p) => sign(tat, { action: 'RunCommand', params: p, credentials, language, defaultHost: config.signHost });
   lastBuilt = null;
   const count = Array.isArray(params.InstanceIds) ? params.InstanceIds.length : 0;
@@ -81,6 +84,7 @@ function signRequests(params, credentials, language, errors) {
     }
     try {
       lastBuilt = signed(batches[0] ?? params);
+      warnings.push(...lastBuilt.warnings);
     } catch (e) {
       errors.push(...(e.errors ?? []).filter((x) => CREDENTIAL_FIELDS.has(x.field)));
     }
@@ -90,14 +94,17 @@ function signRequests(params, credentials, language, errors) {
   // page's language.
   try {
     lastBuilt = signed(params);
+    warnings.push(...lastBuilt.warnings);
     return [params];
   } catch (e) {
     if (!e.errors) {
       // Not the package's verdict (an endpoint that is not a URL yet): the parameters alone.
       const result = tat.validateRunCommand(params, { language });
       errors.push(...result.errors);
+      warnings.push(...result.warnings);
       return result.valid ? [params] : [];
     }
+    warnings.push(...(e.warnings ?? []));
     // The signing host comes from the endpoint or the server, not from a field: a problem
     // with it is the call's to report when the request is sent.
     const found = e.errors.filter((x) => x.field !== 'Host');
@@ -108,19 +115,30 @@ function signRequests(params, credentials, language, errors) {
 
 const script = () => form.elements.namedItem('Content').value;
 
-function renderSummary(errors, orphans) {
+function renderSummary(errors, warnings, orphans) {
   const box = $('#summary');
   if (!submitted) {
     box.replaceChildren();
     return;
   }
+  const warned = warnings.length ? el('span', { className: 'warn-text' }, t('warnings', { n: warnings.length })) : null;
   if (!errors.length) {
-    box.replaceChildren(el('span', { className: 'ok-text' }, t('ready')));
+    box.replaceChildren(el('span', { className: 'ok-text' }, t('ready')), warned);
     return;
+  }
+  // The rules may be behind the service: after a refusal the user may send anyway, never by
+  // default, and never past what cannot be signed (credentials, host...).
+  const waivable = errors.every((e) => !UNWAIVABLE.has(e.field) && e.code !== 'InvalidParameter');
+  let anyway = null;
+  if (waivable) {
+    anyway = el('button', { type: 'button', id: 'send-anyway', className: 'danger' }, t('sendAnyway'));
+    anyway.addEventListener('click', () => safely(() => send({ validation: 'warn' })));
   }
   box.replaceChildren(
     el('span', { className: 'bad-text' }, t('problems', { n: errors.length })),
+    warned,
     orphans.length ? el('ul', { className: 'orphans' }, orphans.map((e) => el('li', { dataset: { code: e.code } }, e.field ? `${e.field}: ${e.message}` : e.message))) : null,
+    anyway ? el('p', { className: 'anyway' }, anyway, ' ', el('span', { className: 'hint' }, t('sendAnywayHint'))) : null,
   );
 }
 
@@ -283,11 +301,22 @@ let client; // made in start(), once the module (and its limits table) is loaded
 async function onSubmit(event) {
   event.preventDefault();
   submitted = true;
-  const { params, errors, batches } = refresh();
+  const { errors } = refresh();
   if (errors.length) {
     form.querySelector('[aria-invalid="true"]:not(fieldset)')?.focus();
     return;
   }
+  await send({ validation: 'error' });
+}
+
+/**
+ * Sends the form's run: every batch, then follows the tasks. With `validation: 'warn'` (the
+ * "send anyway" after a refusal) the package builds what its rules refuse, as warnings.
+ */
+async function send({ validation }) {
+  const { params, batches: valid } = refresh();
+  // Refused requests make no batches: sent anyway, the parameters go as they are.
+  const batches = valid.length ? valid : [params];
   run?.abort();
   const controller = new AbortController();
   run = controller;
@@ -299,7 +328,7 @@ async function onSubmit(event) {
     // One request per batch (one unless the instances exceed a request's limit), each paced
     // by the client's Pacer; then every invocation is followed and the tasks shown together.
     const responses = [];
-    for (const batch of batches) responses.push(await client.call('RunCommand', batch, { signal: controller.signal }));
+    for (const batch of batches) responses.push(await client.call('RunCommand', batch, { signal: controller.signal, validation }));
     const response = responses.length === 1 ? responses[0]
       : { ...responses[0], InvocationId: responses.map((r) => r.InvocationId).join(', '), CommandId: responses.map((r) => r.CommandId).join(', ') };
     showResult({ phase: 'polling', response, tasks: [] });
