@@ -123,7 +123,7 @@ function servedHosts(host, port, allowedHosts) {
   const add = (h) => hosts.add(h.toLowerCase());
   const bracket = (h) => (isIP(h) === 6 ? `[${h}]` : h);
   for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(`${h}:${port}`);
-  if (host !== '0.0.0.0' && host !== '::') add(`${bracket(host)}:${port}`);
+  add(`${bracket(host)}:${port}`); // the URL printed at start, even for 0.0.0.0
   if (port === 80) for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(h);
   for (const entry of allowedHosts) {
     const h = entry.trim();
