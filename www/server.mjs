@@ -6,9 +6,11 @@
 //   PORT=9000 SANDBOX_SPEED=10 node www/server.mjs
 //   TAT_UPSTREAM=https://tat.tencentcloudapi.com node www/server.mjs
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize, sep, dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { extname, join, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox, SERVICE_HOST } from './sandbox/handlers.mjs';
 import { createRelay } from './sandbox/relay.mjs';
@@ -24,6 +26,19 @@ export const DEMO_CREDENTIALS = Object.freeze({
   region: 'ap-guangzhou',
 });
 
+/**
+ * What one client may hold (www/README.md "Limits"). A console request is one small JSON
+ * body: seconds are plenty, and a slow or idle client must not hold a connection for Node's
+ * default five minutes.
+ */
+export const LIMITS = Object.freeze({
+  headersTimeout: 10_000, // ms to send the request's headers
+  requestTimeout: 30_000, // ms to send the whole request (headers and body)
+  keepAliveTimeout: 5_000, // ms an idle kept-alive connection stays open
+  maxConnections: 64, // open connections; past them a new one is closed unanswered
+  body: 1 << 20, // bytes of request body (a RunCommand body is at most ~70 KB)
+});
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -35,9 +50,10 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-// The page runs no inline script and loads nothing from elsewhere; it may talk to the API
-// host directly or to a relay the user names, hence the open connect-src for https and local
-// ports. form-action 'none' makes sure no form can ever send the credentials anywhere.
+// On every answer, errors and /api included. The page runs no inline script and loads nothing
+// from elsewhere; it may talk to the API host directly or to a relay the user names, hence the
+// open connect-src for https and local ports. form-action 'none' makes sure no form can ever
+// send the credentials anywhere.
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
@@ -48,38 +64,97 @@ const SECURITY_HEADERS = {
 /** Static files: URL prefix -> folder. Nothing outside these folders is served. */
 const STATIC = [['/app/', join(here, 'app')], ['/pkg/', join(root, 'pkg')]];
 
-/** The request body, refused beyond `max` bytes (a RunCommand body is at most ~70 KB). */
-function readBody(req, max = 1 << 20) {
+/** Every answer goes out through here, with the security headers. */
+function send(res, status, body = '', type = 'text/plain; charset=utf-8', extra = {}) {
+  res.writeHead(status, { ...extra, ...SECURITY_HEADERS, 'content-type': type });
+  res.end(body);
+}
+
+/** An answer of the server's own in the service's error shape (for /api clients). */
+function sendError(res, status, code, message) {
+  send(res, status, JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } }), 'application/json');
+}
+
+const httpError = (status, message) => Object.assign(new Error(message), { status });
+
+/** The request body, refused beyond `max` bytes, whether declared or sent. */
+function readBody(req, max) {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > max) return reject(httpError(413, 'request too large'));
     const chunks = [];
     let size = 0;
-    req.on('data', (c) => {
+    const onData = (c) => {
       size += c.length;
-      if (size > max) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= max) return chunks.push(c);
+      // Stop reading; the answer closes the connection (see the catch in the handler).
+      req.off('data', onData);
+      req.pause();
+      reject(httpError(413, 'request too large'));
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-async function serveFile(res, file) {
+/**
+ * Sends `rel` (decoded, relative to `dir`) if it is a file inside `dir` once every symlink is
+ * resolved: a link out of the folder is "not found" like any other path outside it.
+ */
+async function serveStatic(res, dir, rel) {
+  const file = resolve(dir, rel);
   try {
-    const body = await readFile(file);
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
+    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(file)]);
+    if (!file.startsWith(dir + sep) || !realFile.startsWith(realDir + sep)) throw new Error('outside');
+    const body = await readFile(realFile);
+    send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
   } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    send(res, 404, 'not found');
+  }
+}
+
+/**
+ * The Host values this server answers to (lower-case): its own address and port, under the
+ * loopback names, the address it listens on, and `allowedHosts` (a name alone stands for the
+ * name with no port, as a browser sends it for a default port, and with this server's port).
+ */
+function servedHosts(host, port, allowedHosts) {
+  const hosts = new Set();
+  const add = (h) => hosts.add(h.toLowerCase());
+  const bracket = (h) => (isIP(h) === 6 ? `[${h}]` : h);
+  for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(`${h}:${port}`);
+  add(`${bracket(host)}:${port}`); // the URL printed at start, even for 0.0.0.0
+  if (port === 80) for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(h);
+  for (const entry of allowedHosts) {
+    const h = entry.trim();
+    if (!h) continue;
+    add(h);
+    if (!/:\d+$/.test(h)) add(`${h}:${port}`);
+  }
+  return hosts;
+}
+
+/**
+ * A request with an Origin is from a page: only this server's own page may call /api. The
+ * Host has been checked already, so the page's origin is the Host it was loaded from.
+ */
+function fromOwnPage(req) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // a program (curl, the package in Node), not a page
+  try {
+    const { protocol, host } = new URL(origin);
+    return (protocol === 'http:' || protocol === 'https:') && origin === `${protocol}//${host}` && host === req.headers.host.toLowerCase();
+  } catch {
+    return false; // "null" (sandboxed frames, file:) or garbage
   }
 }
 
 /**
  * Starts the server. Options: port (0 picks a free one), host, speed (SANDBOX_SPEED),
- * upstream (TAT_UPSTREAM), now (the sandbox clock, epoch ms). Resolves { server, url, mode }.
+ * upstream (TAT_UPSTREAM), allowedHosts (ALLOWED_HOSTS, a list of names), now (the sandbox
+ * clock, epoch ms). Resolves { server, url, mode }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, now = Date.now } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, allowedHosts = [], now = Date.now } = {}) {
   const tat = await import(pathToFileURL(join(root, 'pkg/index.mjs')).href);
   const relay = upstream ? createRelay({ upstream }) : null;
   const sandbox = relay ? null : createSandbox({ tat, credentials: { [DEMO_CREDENTIALS.secretId]: DEMO_CREDENTIALS.secretKey }, now, speed });
@@ -96,40 +171,55 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
       fleet: FLEET, // the documented fleet, every field of it public (README "Console")
     };
 
-  const server = createServer(async (req, res) => {
+  /** The API: the sandbox or the relay answers, for this server's own page or a program. */
+  async function api(req, res, url) {
+    if (req.method !== 'POST' && req.method !== 'GET') return send(res, 405, '', undefined, { allow: 'POST, GET' });
+    // Before the body is read: a cross-site page (even a "simple" text/plain POST) reaches
+    // neither the sandbox nor the upstream.
+    if (!fromOwnPage(req)) return sendError(res, 403, 'AuthFailure.UnauthorizedOperation', 'Requests from another site\'s page are refused: only this console\'s own page may call /api.');
+    const body = await readBody(req, LIMITS.body);
+    const request = { method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body };
+    const answer = relay ? await relay.forward(request) : sandbox.handle(request);
+    send(res, answer.status, Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body), 'application/json');
+  }
+
+  let served; // the Host values answered, known once listening (PORT=0 picks the port)
+  const server = createServer({
+    headersTimeout: LIMITS.headersTimeout,
+    requestTimeout: LIMITS.requestTimeout,
+    keepAliveTimeout: LIMITS.keepAliveTimeout,
+    connectionsCheckingInterval: 1000, // how often the two timeouts above are checked
+  }, async (req, res) => {
     try {
-      const url = new URL(req.url, 'http://localhost');
-      if (url.pathname === '/api') {
-        if (req.method !== 'POST' && req.method !== 'GET') return res.writeHead(405, { allow: 'POST, GET' }).end();
-        const body = await readBody(req);
-        const request = { method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body };
-        const answer = relay ? await relay.forward(request) : sandbox.handle(request);
-        const bytes = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(JSON.stringify(answer.body));
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers, 'cache-control': 'no-store' });
-        return res.end(bytes);
+      // DNS rebinding: a foreign name resolved to this machine still says its own name here.
+      if (!served.has((req.headers.host ?? '').toLowerCase())) return send(res, 421, 'this server does not serve that host');
+      let url;
+      try {
+        url = new URL(req.url, 'http://localhost');
+        decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, 'malformed URL');
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
-      if (url.pathname === '/' || url.pathname === '/index.html') return serveFile(res, join(here, 'app', 'index.html'));
-      if (url.pathname === '/config.json') {
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json' });
-        return res.end(JSON.stringify(config));
-      }
+      if (url.pathname === '/api') return await api(req, res, url);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', undefined, { allow: 'GET, HEAD' });
+      if (url.pathname === '/' || url.pathname === '/index.html') return await serveStatic(res, join(here, 'app'), 'index.html');
+      if (url.pathname === '/config.json') return send(res, 200, JSON.stringify(config), 'application/json');
       for (const [prefix, dir] of STATIC) {
-        if (!url.pathname.startsWith(prefix)) continue;
-        const file = normalize(join(dir, decodeURIComponent(url.pathname.slice(prefix.length))));
-        if (!file.startsWith(dir + sep)) break;
-        return serveFile(res, file);
+        if (url.pathname.startsWith(prefix)) return await serveStatic(res, dir, decodeURIComponent(url.pathname.slice(prefix.length)));
       }
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      send(res, 404, 'not found');
     } catch (e) {
-      if (!res.headersSent) res.writeHead(e.status ?? 500, { 'content-type': 'text/plain' });
-      res.end(e.status === 413 ? 'request too large' : 'server error');
+      if (res.headersSent) return res.destroy();
+      // A refused body is left unread: close the connection rather than read on.
+      send(res, e.status === 413 ? 413 : 500, e.status === 413 ? 'request too large' : 'server error', undefined, e.status === 413 ? { connection: 'close' } : {});
     }
   });
+  server.maxConnections = LIMITS.maxConnections;
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
+  served = servedHosts(host, server.address().port, allowedHosts);
   const url = `http://${host}:${server.address().port}/`;
   return { server, url, mode: config.mode };
 }
@@ -146,6 +236,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     host: process.env.HOST ?? '127.0.0.1',
     speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
     upstream: process.env.TAT_UPSTREAM || undefined,
+    allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
   });
   if (mode === 'sandbox') {
     console.log('TAT sandbox: simulated fleet, nothing is ever executed. Demo credentials:');
