@@ -11,7 +11,7 @@ mod common;
 use common::{api_dir, normalized, seed_lines};
 use serde_json::Value;
 use std::fmt::Write;
-use tat_request::rules::catalog::{Level, Rule, Source, RULES};
+use tat_request::rules::catalog::{Level, RuleDoc, Source, RULES};
 use tat_request::rules::generated::ACTIONS;
 use tat_request::rules::schema::{Kind, Len, Param};
 
@@ -121,8 +121,8 @@ fn render() -> String {
             cell(r.actions),
             cell(r.field),
             cell(r.check),
-            r.code,
-            level(r.level),
+            r.rule.code,
+            level(r.rule.level),
             cell(&sources.join("; "))
         )
         .unwrap();
@@ -202,7 +202,7 @@ fn every_refusal_has_a_documented_source() {
     assert_eq!(ids.len(), RULES.len(), "rule ids are unique");
     for r in RULES {
         assert!(!r.sources.is_empty(), "{}: no source", r.id);
-        if r.level == Level::Error {
+        if r.rule.level == Level::Error {
             assert!(
                 r.sources.iter().any(|s| !matches!(s, Source::Own(_))),
                 "{} refuses on our own suspicion alone: make it a warning or cite a document",
@@ -222,7 +222,7 @@ fn every_quoted_source_says_it() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("api.json")).unwrap()).unwrap();
     let examples: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("examples.json")).unwrap()).unwrap();
-    let check = |r: &Rule, s: &Source| match s {
+    let check = |r: &RuleDoc, s: &Source| match s {
         Source::Seed(line, words) => {
             let text = seed.get(*line as usize - 1).map(|l| normalized(l));
             assert!(

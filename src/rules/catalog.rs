@@ -41,9 +41,22 @@ pub enum Source {
     Own(&'static str),
 }
 
-/// One rule.
+/// One rule, as the validators use it: the code it reports and whether it refuses. Its
+/// documentation is a [`RuleDoc`] in [`RULES`], apart, so that the WebAssembly build (which
+/// never reads it) does not carry its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
+    /// The service's code reported.
+    pub code: &'static str,
+    /// Error or warning.
+    pub level: Level,
+}
+
+/// What a rule checks and where it comes from, for docs/RULES.md and its tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// The rule.
+    pub rule: &'static Rule,
     /// Stable name, used in docs/RULES.md.
     pub id: &'static str,
     /// The actions it applies to, in words (`RunCommand`, `every action`...).
@@ -52,20 +65,8 @@ pub struct Rule {
     pub field: &'static str,
     /// What is checked, in words.
     pub check: &'static str,
-    /// The service's code reported.
-    pub code: &'static str,
-    /// Error or warning.
-    pub level: Level,
     /// Where it comes from.
     pub sources: &'static [Source],
-}
-
-impl Rule {
-    /// Whether a failed check of this rule can never be waived (`validation: 'warn'` keeps it an
-    /// error): the request could not be signed or sent as given.
-    pub fn is_signing(&self) -> bool {
-        self.sources.iter().any(|s| matches!(s, Source::Signing(_)))
-    }
 }
 
 use Level::{Error, Warning};
@@ -76,17 +77,19 @@ macro_rules! rules {
         $(
             #[doc = $check]
             pub static $name: Rule = Rule {
-                id: $id,
-                actions: $actions,
-                field: $field,
-                check: $check,
                 code: $code,
                 level: $level,
-                sources: &[$($src),*],
             };
         )*
-        /// Every rule, in the order of docs/RULES.md.
-        pub static RULES: &[&Rule] = &[$(&$name),*];
+        /// Every rule with its documentation, in the order of docs/RULES.md.
+        pub static RULES: &[RuleDoc] = &[$(RuleDoc {
+            rule: &$name,
+            id: $id,
+            actions: $actions,
+            field: $field,
+            check: $check,
+            sources: &[$($src),*],
+        }),*];
     };
 }
 

@@ -100,7 +100,7 @@ test('every contract function in Chromium', async () => {
       built,
     };
   }, vector);
-  assert.deepEqual(r.valid, { valid: true, errors: [] });
+  assert.deepEqual(r.valid, { valid: true, errors: [], warnings: [] });
   assert.deepEqual(r.bad, [['Timeout', 'InvalidParameter'], ['InstanceIds', 'InvalidParameterValue.InconsistentInstance']]);
   assert.equal(r.zh, '缺少必填参数 Content。');
   assert.deepEqual(r.thrown, { isError: true, code: 'InvalidParameter' });

@@ -105,3 +105,21 @@ test('credentials kept between calls give the same signatures, and can be forgot
   const later = vectors.find((x) => x.name === 'utc-midnight-after' && x.params) ?? null;
   if (later) assert.equal(tat.buildRequest(inputOf(later)).headers.Authorization, later.python.authorization);
 });
+
+test("validation: 'warn' builds what the rules refuse, never what cannot be signed", () => {
+  const input = { action: 'RunCommand', params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'], Timeout: 0 }, secretId: 'AKIDEXAMPLE', secretKey: 'k', timestamp: 1700000000 };
+  assert.throws(() => tat.buildRequest(input), (e) => e.code === 'InvalidParameterValue.Range' && Array.isArray(e.warnings));
+  for (const params of [input.params, new (class Careful { constructor(p) { Object.assign(this, p); } })(input.params)]) {
+    const r = tat.buildRequest({ ...input, params, validation: 'warn' });
+    assert.deepEqual(r.warnings.map((w) => [w.field, w.code]), [['Timeout', 'InvalidParameterValue.Range']]);
+    assert.match(r.headers.Authorization, /^TC3-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
+  }
+  // A request with only warnings is built by default, and carries them.
+  const odd = tat.buildRequest({ ...input, params: { Content: 'd2hvYW1p', InstanceIds: ['ins-1'] } });
+  assert.deepEqual(odd.warnings.map((w) => w.code), ['InvalidParameterValue.InvalidInstanceId']);
+  assert.deepEqual(tat.buildRequest({ ...input, params: { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] } }).warnings, []);
+  // Never past what cannot be signed faithfully.
+  assert.throws(() => tat.buildRequest({ ...input, validation: 'warn', params: { ...input.params, Timeout: NaN } }), (e) => e.code === 'InvalidParameter');
+  assert.throws(() => tat.buildRequest({ ...input, validation: 'warn', secretKey: '' }), (e) => e.errors.some((x) => x.field === 'SecretKey'));
+  assert.throws(() => tat.buildRequest({ ...input, validation: 'maybe' }), (e) => e.code === 'InvalidParameterValue');
+});

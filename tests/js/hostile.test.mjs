@@ -115,7 +115,9 @@ test('huge and hostile values are refused with their own codes', () => {
   assert.deepEqual(codes(throwingTraps), [['', 'InvalidParameter']]);
   assert.deepEqual(codes(revoked), [['', 'InvalidParameter']]);
   assert.deepEqual(codes(nullProto), []);
-  assert.deepEqual(codes(ownProto), [['__proto__', 'UnknownParameter'], ['constructor', 'UnknownParameter']]);
+  assert.deepEqual(codes(ownProto), []);
+  const warned = tat.validateRunCommand(ownProto).warnings.map((e) => [e.field, e.code]);
+  assert.deepEqual(warned, [['__proto__', 'UnknownParameter'], ['constructor', 'UnknownParameter']]);
   assertIntact();
 });
 
@@ -212,4 +214,41 @@ test('100,000 calls leave wasm memory bounded', () => {
   const after = tat.memoryBytes();
   assert.ok(after - before <= 1024 * 1024, `wasm memory grew from ${before} to ${after} bytes`);
   assertIntact();
+});
+
+test('__proto__ in answers and parameters stays an ordinary own property, at any depth', () => {
+  const answer = tat.parseResponse('{"Response":{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}}');
+  assert.equal(answer.polluted, undefined);
+  assert.equal(Object.getPrototypeOf(answer), Object.prototype);
+  assert.deepEqual(Object.keys(answer), ['__proto__', 'TaskSet', 'RequestId']);
+  const task = answer.TaskSet[0];
+  assert.equal(task.TaskStatus, undefined);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(task, '__proto__').value, { TaskStatus: 'SUCCESS' });
+  // What JSON.parse makes of the same text, exactly.
+  assert.deepEqual(JSON.stringify(answer), JSON.stringify(JSON.parse('{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}')));
+  // Parameters carrying the key, split: the requests keep it as data.
+  const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Tags":[{"Key":"k","Value":"v","__proto__":{"polluted":1}}]}');
+  const [request] = tat.splitRunCommand(params);
+  assert.equal(request.Tags[0].polluted, undefined);
+  assert.ok(Object.hasOwn(request.Tags[0], '__proto__'));
+  assert.equal({}.polluted, undefined);
+});
+
+test('at most 100 problems a list, then one that counts the rest', () => {
+  const many = { ...valid };
+  for (let i = 0; i < 60000; i++) many[`k${i}`] = 1;
+  const r = tat.validateRunCommand(many);
+  assert.equal(r.valid, true);
+  assert.equal(r.errors.length, 0);
+  assert.equal(r.warnings.length, 101);
+  assert.equal(r.warnings[100].field, '');
+  assert.equal(r.warnings[100].message, '59900 more warnings not listed (only the first 100 are).');
+  const zh = tat.validateRunCommand(many, { language: 'zh-CN' });
+  assert.equal(zh.warnings[100].message, '另有 59900 条警告未列出（只列出前 100 个）。');
+  // Errors alike: 2,500 Tags of the wrong type.
+  const tags = tat.validateRunCommand({ ...valid, SaveCommand: true, Tags: Array(9).fill(1) });
+  assert.equal(tags.errors.length, 9);
+  const bad = tat.validateRunCommand({ ...valid, Content: 1, Timeout: 'x', ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x${i}`, NaN])) });
+  assert.equal(bad.errors.length, 101);
+  assert.match(bad.errors[100].message, /^\d+ more errors not listed/);
 });

@@ -17,5 +17,5 @@ test('README Node ESM example', () => {
 });
 
 test('README Node CommonJS example', () => {
-  assert.equal(run('readme-example.cjs', readmeExample('node-cjs')), 'false InstanceIds[0] InvalidParameterValue.InvalidInstanceId\ntrue\n');
+  assert.equal(run('readme-example.cjs', readmeExample('node-cjs')), 'false Timeout InvalidParameterValue.Range\nInstanceIds[0] InvalidParameterValue.InvalidInstanceId\ntrue\n');
 });
