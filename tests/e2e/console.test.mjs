@@ -129,16 +129,16 @@ test('a full run: every field, tasks reach SUCCESS, FAILED and TIMEOUT; screensh
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
 }));
 
-test('live validation: a bad instance ID is flagged on its control with the package\'s message, then in Chinese', () => withPage(async ({ page }) => {
+test('live validation: mixed instance kinds are flagged on their control with the package\'s message, then in Chinese', () => withPage(async ({ page }) => {
   await page.fill('[name="Content"]', 'uptime');
   // Untouched fields show nothing yet.
   assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
-  await page.fill('[name="InstanceIds"]', 'ins-web00001\nins-bad');
+  await page.fill('[name="InstanceIds"]', 'ins-web00001\nlhins-blog0001');
   await page.locator('[name="InstanceIds"]').blur();
-  const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-web00001', 'ins-bad'], CommandType: 'SHELL' };
-  const en = tat.validateRunCommand(params, { language: 'en-US' }).errors.find((e) => e.field === 'InstanceIds[1]');
-  const zh = tat.validateRunCommand(params, { language: 'zh-CN' }).errors.find((e) => e.field === 'InstanceIds[1]');
-  assert.equal(en.code, 'InvalidParameterValue.InvalidInstanceId');
+  const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-web00001', 'lhins-blog0001'], CommandType: 'SHELL' };
+  const en = tat.validateRunCommand(params, { language: 'en-US' }).errors.find((e) => e.field === 'InstanceIds');
+  const zh = tat.validateRunCommand(params, { language: 'zh-CN' }).errors.find((e) => e.field === 'InstanceIds');
+  assert.equal(en.code, 'InvalidParameterValue.InconsistentInstance');
   await page.waitForSelector('[name="InstanceIds"][aria-invalid="true"]');
   assert.equal(await describedMessage(page, '[name="InstanceIds"]'), en.message);
   // Its hint stays described too.
@@ -184,7 +184,12 @@ test('messages land on the control they concern: tags, parameters, script, crede
   await page.click('button[type="submit"]');
   await page.waitForSelector('[aria-invalid="true"]');
   const invalid = await page.$$eval('[aria-invalid="true"]', (els) => els.map((e) => e.getAttribute('name') ?? e.dataset.field));
-  for (const name of ['Tags', 'Tags[0].Key', 'Parameters[0].Key', 'Parameters', 'SecretId']) assert.ok(invalid.includes(name), `${name} in ${invalid}`);
+  for (const name of ['Tags[0].Key', 'Parameters[0].Key', 'Parameters', 'SecretId']) assert.ok(invalid.includes(name), `${name} in ${invalid}`);
+  // Tags without SaveCommand: only a warning (the document says when tags take effect), shown
+  // beside the group, described, and not marked invalid.
+  assert.ok(!invalid.includes('Tags'), invalid.join());
+  assert.equal(await page.textContent('#warn-tags-fieldset p'), tat.validateRunCommand({ Content: 'ZWNobw==', InstanceIds: ['ins-web00001'], Tags: [{ Key: 'k', Value: 'v' }] }).warnings[0].message);
+  assert.match(await page.getAttribute('fieldset[data-field="Tags"]', 'aria-describedby'), /warn-tags-fieldset/);
   assert.match(await describedMessage(page, '[name="Parameters"]'), /\{\{who\}\}/);
   const codes = await page.$$eval('.msg:not([hidden]) p', (ps) => ps.map((p) => p.dataset.code));
   for (const code of ['InvalidParameter.ConflictParameter', 'MissingParameter', 'InvalidParameterValue.ParameterKeyContainsInvalidChar', 'InvalidParameterValue.LackOfParameterInfo']) {

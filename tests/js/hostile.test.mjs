@@ -220,12 +220,12 @@ test('__proto__ in answers and parameters stays an ordinary own property, at any
   const answer = tat.parseResponse('{"Response":{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}}');
   assert.equal(answer.polluted, undefined);
   assert.equal(Object.getPrototypeOf(answer), Object.prototype);
-  assert.deepEqual(Object.keys(answer), ['__proto__', 'TaskSet', 'RequestId']);
+  assert.deepEqual(Object.keys(answer).sort(), ['RequestId', 'TaskSet', '__proto__']);
   const task = answer.TaskSet[0];
   assert.equal(task.TaskStatus, undefined);
   assert.deepEqual(Object.getOwnPropertyDescriptor(task, '__proto__').value, { TaskStatus: 'SUCCESS' });
   // What JSON.parse makes of the same text, exactly.
-  assert.deepEqual(JSON.stringify(answer), JSON.stringify(JSON.parse('{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}')));
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(answer)), JSON.parse('{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}'));
   // Parameters carrying the key, split: the requests keep it as data.
   const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Tags":[{"Key":"k","Value":"v","__proto__":{"polluted":1}}]}');
   const [request] = tat.splitRunCommand(params);
