@@ -99,7 +99,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
-      if (url.pathname === '/api') {
+      // The API: /api (the page's path) and POST / (where the official SDKs and tccli send).
+      if (url.pathname === '/api' || (url.pathname === '/' && req.method === 'POST')) {
         if (req.method !== 'POST' && req.method !== 'GET') return res.writeHead(405, { allow: 'POST, GET' }).end();
         const body = await readBody(req);
         const request = { method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body };

@@ -1,0 +1,208 @@
+// The official clients, unchanged, against the emulator started as a user starts it: the npm
+// package's bin (`tat-request sandbox`, from pkg/), with nothing but its printed endpoint and
+// credentials. The official Python SDK (CommonClient, HttpProfile protocol "http"), tccli
+// (--endpoint http://127.0.0.1:PORT) and the official Node SDK (CommonClient, httpProfile
+// protocol "http://") each run a command and read its tasks until they end, and get the
+// service's error codes. They are installed, pinned, by tests/emulator/install-clients.sh.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import { root, b64, unb64 } from './helpers.mjs';
+
+const here = join(root, 'tests/emulator');
+const python = join(here, '.venv/bin/python');
+const tccli = join(here, '.venv/bin/tccli');
+const nodeSdk = join(here, 'node_modules/tencentcloud-sdk-nodejs-common');
+for (const path of [python, tccli, nodeSdk]) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run tests/emulator/install-clients.sh (make test-emulator does)`);
+}
+const run = promisify(execFile);
+
+/** `tat-request sandbox` from the built package; resolves what it printed, parsed. */
+function startBin(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'pkg/bin/tat-request.mjs'), 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${output}`)), 15000);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = /Endpoint:\s+(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(output);
+      const id = /SecretId:\s+(\S+)/.exec(output);
+      const key = /SecretKey:\s+(\S+)/.exec(output);
+      if (m && id && key && /tat-request:/.test(output)) {
+        clearTimeout(timer);
+        resolve({ child, output, url: m[1], endpoint: `127.0.0.1:${m[2]}`, secretId: id[1], secretKey: key[1] });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}):\n${output}`)));
+  });
+}
+
+let emulator;
+before(async () => {
+  emulator = await startBin(['--port', '0', '--speed', '20']);
+});
+after(() => emulator?.child.kill('SIGTERM'));
+
+const SCRIPT = 'echo "hello from an official client"\nuptime';
+
+/** The tasks of a run, as a client read them once all had ended. */
+function checkTasks(tasks, invocationId) {
+  assert.deepEqual(tasks.map((t) => [t.InvocationId, t.InstanceId, t.TaskStatus, t.TaskResult.ExitCode]), [
+    [invocationId, 'ins-web00001', 'SUCCESS', 0],
+    [invocationId, 'ins-exit0001', 'FAILED', 1],
+  ]);
+  for (const t of tasks) {
+    assert.equal(unb64(t.CommandDocument.Content), SCRIPT);
+    assert.match(unb64(t.TaskResult.Output), /^\[simulated by the tat-request sandbox; nothing was executed\]\n/);
+    assert.equal(t.CommandName, 'from-client');
+  }
+}
+
+describe('the bin', () => {
+  test('prints the endpoint, the demo credentials and each client\'s settings', () => {
+    const o = emulator.output;
+    assert.match(o, /SecretId:\s+AKIDsandboxDEMO0000000000000000000000/);
+    assert.match(o, new RegExp(`HttpProfile\\(protocol="http", endpoint="${emulator.endpoint}"\\)`));
+    assert.match(o, new RegExp(`--endpoint http://${emulator.endpoint}`));
+    assert.match(o, new RegExp(`httpProfile: \\{ endpoint: "${emulator.endpoint}", protocol: "http://" \\}`));
+  });
+
+  test('every answer is in the service\'s shape: unknown paths, wrong methods, bad JSON, no signature', async () => {
+    const shape = async (res, status, code) => {
+      assert.equal(res.status, status);
+      assert.equal(res.headers.get('content-type'), 'application/json');
+      const body = await res.json();
+      assert.equal(body.Response.Error.Code, code);
+      assert.equal(typeof body.Response.Error.Message, 'string');
+      assert.equal(typeof body.Response.RequestId, 'string');
+    };
+    await shape(await fetch(new URL('nowhere', emulator.url)), 404, 'ResourceNotFound');
+    await shape(await fetch(emulator.url, { method: 'PUT', body: '{}' }), 200, 'UnsupportedProtocol');
+    await shape(await fetch(emulator.url, { method: 'DELETE' }), 200, 'UnsupportedProtocol');
+    await shape(await fetch(emulator.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"Content":' }), 200, 'AuthFailure.InvalidAuthorization');
+    await shape(await fetch(emulator.url, { method: 'POST', body: 'x'.repeat((1 << 20) + 1) }), 413, 'RequestSizeLimitExceeded');
+    await shape(await fetch(new URL('api', emulator.url)), 200, 'AuthFailure.InvalidAuthorization');
+  });
+
+  test('refuses a bad command line', async () => {
+    const bin = join(root, 'pkg/bin/tat-request.mjs');
+    await assert.rejects(run(process.execPath, [bin, 'serve']), (e) => e.code === 2 && /Unknown command: serve/.test(e.stderr));
+    await assert.rejects(run(process.execPath, [bin, 'sandbox', '--port', 'x']), (e) => e.code === 2 && /--port must be a port number/.test(e.stderr));
+    const help = await run(process.execPath, [bin, '--help']);
+    assert.match(help.stdout, /^Usage: tat-request sandbox/);
+  });
+});
+
+describe('official Python SDK (tencentcloud-sdk-python CommonClient)', () => {
+  const program = `
+import json, sys, time
+from tencentcloud.common import credential
+from tencentcloud.common.common_client import CommonClient
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+
+endpoint, secret_id, secret_key, content = sys.argv[1:5]
+profile = ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=endpoint))
+client = CommonClient("tat", "2020-10-28", credential.Credential(secret_id, secret_key), "ap-guangzhou", profile=profile)
+out = {}
+run = client.call_json("RunCommand", {"Content": content, "InstanceIds": ["ins-web00001", "ins-exit0001"], "CommandName": "from-client"})["Response"]
+out["run"] = run
+for _ in range(100):
+    tasks = client.call_json("DescribeInvocationTasks", {"Filters": [{"Name": "invocation-id", "Values": [run["InvocationId"]]}]})["Response"]
+    if all(t["EndTime"] for t in tasks["InvocationTaskSet"]):
+        break
+    time.sleep(0.05)
+out["tasks"] = tasks["InvocationTaskSet"]
+errors = []
+for action, params in [("RunCommand", {"Content": content, "InstanceIds": ["ins-agent0ff"]}),
+                       ("DescribeInvocationTasks", {"Limit": 1000}),
+                       ("NoSuchAction", {})]:
+    try:
+        client.call_json(action, params)
+        errors.append(None)
+    except TencentCloudSDKException as e:
+        errors.append(e.get_code())
+out["errors"] = errors
+print(json.dumps(out))
+`;
+
+  test('RunCommand, DescribeInvocationTasks until the tasks end, and the service\'s error codes', async () => {
+    const { stdout } = await run(python, ['-c', program, emulator.endpoint, emulator.secretId, emulator.secretKey, b64(SCRIPT)]);
+    const out = JSON.parse(stdout);
+    assert.match(out.run.InvocationId, /^inv-[a-z0-9]{8}$/);
+    checkTasks(out.tasks, out.run.InvocationId);
+    assert.deepEqual(out.errors, ['ResourceUnavailable.AgentStatusNotOnline', 'InvalidParameterValue.Range', 'InvalidAction']);
+  });
+});
+
+describe('tccli', () => {
+  // Credentials from the environment and a temporary HOME: never the user's ~/.tencentcloud.
+  let home;
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'tccli-home-'));
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+  const tc = (...args) => run(tccli, ['tat', ...args, '--endpoint', emulator.url.replace(/\/$/, '')], {
+    env: { PATH: process.env.PATH, HOME: home, TENCENTCLOUD_SECRET_ID: emulator.secretId, TENCENTCLOUD_SECRET_KEY: emulator.secretKey, TENCENTCLOUD_REGION: 'ap-guangzhou' },
+  });
+
+  test('RunCommand, DescribeInvocationTasks until the tasks end, and an error code', async () => {
+    const runAnswer = JSON.parse((await tc('RunCommand', '--Content', b64(SCRIPT), '--InstanceIds', '["ins-web00001","ins-exit0001"]', '--CommandName', 'from-client')).stdout);
+    assert.match(runAnswer.InvocationId, /^inv-[a-z0-9]{8}$/);
+    let tasks;
+    for (let n = 0; n < 50; n += 1) {
+      tasks = JSON.parse((await tc('DescribeInvocationTasks', '--Filters', JSON.stringify([{ Name: 'invocation-id', Values: [runAnswer.InvocationId] }]))).stdout).InvocationTaskSet;
+      if (tasks.every((t) => t.EndTime)) break;
+    }
+    checkTasks(tasks, runAnswer.InvocationId);
+    const refused = await tc('RunCommand', '--Content', b64(SCRIPT), '--InstanceIds', '["ins-stopped1"]').then(
+      (r) => r.stdout + r.stderr,
+      (e) => e.stdout + e.stderr,
+    );
+    assert.match(refused, /ResourceUnavailable\.InstanceStateNotRunning/);
+  });
+});
+
+describe('official Node SDK (tencentcloud-sdk-nodejs-common CommonClient)', () => {
+  // It names the signature's service after the endpoint's first label (127) and signs the host
+  // without its port: the emulator accepts both for loopback hosts only (tc3.mjs).
+  const { CommonClient } = createRequire(import.meta.url)(nodeSdk);
+  const client = () => new CommonClient(emulator.endpoint, '2020-10-28', {
+    credential: { secretId: emulator.secretId, secretKey: emulator.secretKey },
+    region: 'ap-guangzhou',
+    profile: { httpProfile: { endpoint: emulator.endpoint, protocol: 'http://' } },
+  });
+
+  test('RunCommand, DescribeInvocationTasks until the tasks end, and the service\'s error codes', async () => {
+    const c = client();
+    const runAnswer = await c.request('RunCommand', { Content: b64(SCRIPT), InstanceIds: ['ins-web00001', 'ins-exit0001'], CommandName: 'from-client' });
+    assert.match(runAnswer.InvocationId, /^inv-[a-z0-9]{8}$/);
+    let tasks;
+    for (let n = 0; n < 100; n += 1) {
+      ({ InvocationTaskSet: tasks } = await c.request('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [runAnswer.InvocationId] }] }));
+      if (tasks.every((t) => t.EndTime)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    checkTasks(tasks, runAnswer.InvocationId);
+    await assert.rejects(c.request('RunCommand', { Content: b64(SCRIPT), InstanceIds: ['ins-zzzzzzzz'] }), (e) => e.code === 'ResourceNotFound.InstanceNotFound');
+    await assert.rejects(c.request('CreateCommand', { CommandName: 'x' }), (e) => e.code === 'MissingParameter');
+  });
+
+  test('a wrong secret key is still refused through the loosened check', async () => {
+    const c = new CommonClient(emulator.endpoint, '2020-10-28', {
+      credential: { secretId: emulator.secretId, secretKey: 'not-the-key' },
+      region: 'ap-guangzhou',
+      profile: { httpProfile: { endpoint: emulator.endpoint, protocol: 'http://' } },
+    });
+    await assert.rejects(c.request('DescribeRegions', {}), (e) => e.code === 'AuthFailure.SignatureFailure');
+  });
+});
