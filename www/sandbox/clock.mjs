@@ -26,7 +26,7 @@ const NAMES = {
 /**
  * One cron field as the set of values it matches, or null when the emulator cannot read it.
  * `*`, `?`, lists, ranges and steps are read; `L`, `W` and `#` (which the package accepts as
- * cron syntax) are not: an invoker using them never fires here (README "Emulator").
+ * cron syntax) are not: the emulator refuses them (www/README.md, "Invokers").
  */
 function field(text, min, max, names, base = 0) {
   const values = new Set();
