@@ -1,5 +1,5 @@
 // The official clients, unchanged, against the emulator started as a user starts it: the npm
-// package's bin (`tat-request sandbox`, from pkg/), with nothing but its printed endpoint and
+// package's bin (`tat-request sandbox`, pkg/ packed and installed), with nothing but its printed endpoint and
 // credentials. The official Python SDK (CommonClient, HttpProfile protocol "http"), tccli
 // (--endpoint http://127.0.0.1:PORT) and the official Node SDK (CommonClient, httpProfile
 // protocol "http://") each run a command and read its tasks until they end, and get the
@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,10 +23,22 @@ for (const path of [python, tccli, nodeSdk]) {
 }
 const run = promisify(execFile);
 
-/** `tat-request sandbox` from the built package; resolves what it printed, parsed. */
-function startBin(args) {
+/**
+ * The package as a user gets it: pkg/ packed and installed into a fresh folder, whose
+ * `node_modules/.bin/tat-request` is the bin (so it runs without the repository's files).
+ */
+async function installPackage() {
+  const dir = mkdtempSync(join(tmpdir(), 'tat-request-bin-'));
+  const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], { cwd: join(root, 'pkg') });
+  writeFileSync(join(dir, 'package.json'), '{ "name": "bin-user", "private": true }');
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(dir, stdout.trim().split('\n').at(-1))], { cwd: dir });
+  return { dir, bin: join(dir, 'node_modules/.bin/tat-request') };
+}
+
+/** `tat-request sandbox`; resolves what it printed, parsed. */
+function startBin(bin, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'pkg/bin/tat-request.mjs'), 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${output}`)), 15000);
     const onData = (chunk) => {
@@ -45,11 +57,16 @@ function startBin(args) {
   });
 }
 
+let installed;
 let emulator;
 before(async () => {
-  emulator = await startBin(['--port', '0', '--speed', '20']);
+  installed = await installPackage();
+  emulator = await startBin(installed.bin, ['--port', '0', '--speed', '20']);
 });
-after(() => emulator?.child.kill('SIGTERM'));
+after(() => {
+  emulator?.child.kill('SIGTERM');
+  if (installed) rmSync(installed.dir, { recursive: true, force: true });
+});
 
 const SCRIPT = 'echo "hello from an official client"\nuptime';
 
@@ -93,10 +110,10 @@ describe('the bin', () => {
   });
 
   test('refuses a bad command line', async () => {
-    const bin = join(root, 'pkg/bin/tat-request.mjs');
-    await assert.rejects(run(process.execPath, [bin, 'serve']), (e) => e.code === 2 && /Unknown command: serve/.test(e.stderr));
-    await assert.rejects(run(process.execPath, [bin, 'sandbox', '--port', 'x']), (e) => e.code === 2 && /--port must be a port number/.test(e.stderr));
-    const help = await run(process.execPath, [bin, '--help']);
+    const { bin } = installed;
+    await assert.rejects(run(bin, ['serve']), (e) => e.code === 2 && /Unknown command: serve/.test(e.stderr));
+    await assert.rejects(run(bin, ['sandbox', '--port', 'x']), (e) => e.code === 2 && /--port must be a port number/.test(e.stderr));
+    const help = await run(bin, ['--help']);
     assert.match(help.stdout, /^Usage: tat-request sandbox/);
   });
 });
