@@ -8,7 +8,7 @@ import { tat, apiDescription, sandboxAt, b64, unb64, errorCode } from './helpers
 import { ACTION_NAMES } from '../../www/sandbox/handlers.mjs';
 import { PHASES } from '../../www/sandbox/fleet.mjs';
 
-const { api } = apiDescription();
+const { api, examples } = apiDescription();
 const objects = api.objects;
 
 /**
@@ -157,6 +157,30 @@ describe('every action, as api.json describes its answer', () => {
   }
 });
 
+describe('the documented examples (examples.json)', () => {
+  // Their IDs are not this account's: each is answered, as a success or with a code the
+  // service uses for it, never InternalError, and its success answers have the full shape.
+  for (const [action, list] of Object.entries(examples.actions)) {
+    test(`${action}: ${list.length} example(s) answered`, () => {
+      const s = sandboxAt(Date.UTC(2020, 0, 1));
+      for (const example of list) {
+        const body = example.input.slice(example.input.indexOf('\n\n') + 2);
+        const r = s.send(action, null, { body });
+        if (r.Error) {
+          assert.notEqual(r.Error.Code, 'InternalError', `${example.title}: ${r.Error.Message}`);
+          assert.match(r.Error.Code, /^[A-Z][A-Za-z]+(\.[A-Za-z]+)?$/);
+        } else {
+          assert.deepEqual(shapeProblems(r, api.actions[action].output), [], example.title);
+        }
+        // An answer that depends on nothing but the request: the document's own.
+        if (action === 'PreviewReplacedCommandContent') {
+          assert.equal(r.ReplacedContent, JSON.parse(example.output).Response.ReplacedContent);
+        }
+      }
+    });
+  }
+});
+
 describe('state', () => {
   test('commands: created, listed beside the public ones, filtered, paged, modified, deleted', () => {
     const { ok, send } = sandboxAt();
@@ -218,7 +242,7 @@ describe('state', () => {
     const pub = ok('InvokeCommand', { CommandId: 'cmd-tatdisk1', InstanceIds: ['ins-web00001'] }).InvocationId;
     assert.deepEqual(ok('DescribeInvocations', { Filters: [{ Name: 'command-created-by', Values: ['TAT'] }] }).InvocationSet.map((i) => i.InvocationId), [pub]);
     assert.equal(ok('PreviewReplacedCommandContent', { CommandId: cmd, Parameters: '{"greeting":"hi"}' }).ReplacedContent, b64('echo hi world'));
-    assert.equal(ok('PreviewReplacedCommandContent', { Content: b64('echo {{x}}'), Parameters: '{"x":"1"}' }).ReplacedContent, b64('echo 1'));
+    assert.equal(ok('PreviewReplacedCommandContent', { Content: b64('echo {{x}} {{y}}'), Parameters: '{"x":"1"}' }).ReplacedContent, b64('echo 1 {{y}}'));
   });
 
   test('RunCommand with SaveCommand keeps the command under its CommandId', () => {
@@ -310,7 +334,8 @@ describe('state', () => {
     assert.equal(Date.parse(code.ExpiredTime) - Date.parse(code.CreatedTime), 3_600_000);
     clock.ms += 3_600_000;
     assert.equal(ok('DescribeRegisterCodes', {}).RegisterCodeSet[0].Enabled, false, 'expired');
-    assert.equal(errorCode(send('DisableRegisterCodes', { RegisterCodeIds: ['rgc-zzzzzzzz'] })), 'ResourceNotFound.RegisterCodesNotFoundCode');
+    assert.match(rgc.RegisterCodeId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(errorCode(send('DisableRegisterCodes', { RegisterCodeIds: ['c24dcbca-4e83-463c-b1ae-f6a432c009f0'] })), 'ResourceNotFound.RegisterCodesNotFoundCode');
     ok('DeleteRegisterCodes', { RegisterCodeIds: [rgc.RegisterCodeId] });
     assert.equal(ok('DescribeRegisterCodes', {}).TotalCount, 0);
 

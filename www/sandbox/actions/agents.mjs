@@ -2,9 +2,9 @@
 // account's managed instances), register codes (Create, Describe, Disable, Delete) and the
 // register instances (Describe, Modify, Delete). No machine ever registers: every account
 // starts with the managed instances of fleet.mjs (MANAGED), which it may rename or delete.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError } from '../answer.mjs';
-import { FLEET, newId } from '../fleet.mjs';
+import { FLEET } from '../fleet.mjs';
 import { iso } from '../clock.mjs';
 import { LIMITS } from '../state.mjs';
 import { list, str, page, select, conflict, instanceOf } from './common.mjs';
@@ -56,7 +56,7 @@ function createRegisterCode(params, ctx) {
   }
   const hours = Number.isInteger(params.EffectiveTime) ? params.EffectiveTime : 4;
   const code = {
-    RegisterCodeId: newId('rgc'),
+    RegisterCodeId: randomUUID(), // the form of the document's examples
     value: randomBytes(16).toString('hex'),
     Description: str(params.Description),
     InstanceNamePrefix: str(params.InstanceNamePrefix),

@@ -1,7 +1,7 @@
 // DescribeQuotas, DescribeRegions, DescribeScenes and PreviewReplacedCommandContent.
 import { ApiError } from '../answer.mjs';
 import { LIMITS } from '../state.mjs';
-import { list, str, page, select, conflict } from './common.mjs';
+import { str, page, select, conflict } from './common.mjs';
 import { SCENES, findCommand } from './commands.mjs';
 
 /** The regions TAT serves, with their names in both languages. */
@@ -63,11 +63,8 @@ function previewReplacedCommandContent(params, ctx) {
     content = command.Content;
     defaults = command.DefaultParameters;
   }
-  const preview = ctx.tat.previewContent(content, str(params.Parameters) || null, defaults);
-  if (preview.missing.length) {
-    throw new ApiError('InvalidParameterValue.LackOfParameters', `No value for the parameters: ${list(preview.missing).join(', ')}.`);
-  }
-  return { ReplacedContent: preview.content };
+  // A placeholder without a value stays as it is, as in the document's example.
+  return { ReplacedContent: ctx.tat.previewContent(content, str(params.Parameters) || null, defaults).content };
 }
 
 export const ACTIONS = {
