@@ -72,7 +72,7 @@ test-e2e: pkg
 ## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.
 test-emulator: pkg
 	tests/emulator/install-clients.sh
-	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
+	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go
