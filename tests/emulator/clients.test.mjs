@@ -83,6 +83,48 @@ function checkTasks(tasks, invocationId) {
   }
 }
 
+/**
+ * The other main flows, as one list of calls whose answers each client returns in order:
+ * commands, invokers, agents, quotas and a cancel. `$name` refers to an earlier answer's field.
+ */
+const FLOWS = [
+  ['CreateCommand', { CommandName: 'client-flow', Content: b64('echo {{who}}'), EnableParameter: true, DefaultParameters: '{"who":"world"}' }],
+  ['InvokeCommand', { CommandId: '$CommandId', InstanceIds: ['ins-web00001'], Parameters: '{"who":"client"}' }],
+  ['DescribeInvocations', { InvocationIds: ['$InvocationId'] }],
+  ['PreviewReplacedCommandContent', { CommandId: '$CommandId' }],
+  ['CreateInvoker', { Name: 'client-invoker', Type: 'SCHEDULE', CommandId: '$CommandId', InstanceIds: ['ins-web00001'], ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '0 9 * * *' } }],
+  ['DescribeInvokers', { InvokerIds: ['$InvokerId'] }],
+  ['DeleteInvoker', { InvokerId: '$InvokerId' }],
+  ['DeleteCommand', { CommandId: '$CommandId' }],
+  ['DescribeAutomationAgentStatus', { InstanceIds: ['ins-web00001', 'ins-agent0ff'] }],
+  ['DescribeQuotas', { ResourceNames: ['COMMAND'] }],
+  ['RunCommand', { Content: b64('sleep 100'), InstanceIds: ['ins-slow0001'] }],
+  ['CancelInvocation', { InvocationId: '$InvocationId' }],
+];
+
+/** Replaces `$Field` values with the latest earlier answer's field. */
+function resolve(params, answers) {
+  return JSON.parse(JSON.stringify(params), (_k, v) => (typeof v === 'string' && v.startsWith('$') ? answers.findLast((a) => a[v.slice(1)] !== undefined)[v.slice(1)] : v));
+}
+
+/** The answers of `flows` (FLOWS or its first calls), checked. */
+function checkFlows(answers, flows = FLOWS) {
+  assert.equal(answers.length, flows.length);
+  const by = (action) => answers[flows.findIndex(([a]) => a === action)];
+  const has = (action) => flows.some(([a]) => a === action);
+  assert.match(by('CreateCommand').CommandId, /^cmd-/);
+  const [inv] = by('DescribeInvocations').InvocationSet;
+  assert.deepEqual([inv.CommandName, inv.Parameters, inv.InvocationSource], ['client-flow', '{"who":"client"}', 'USER']);
+  if (has('PreviewReplacedCommandContent')) assert.equal(unb64(by('PreviewReplacedCommandContent').ReplacedContent), 'echo world');
+  if (has('DescribeInvokers')) {
+    const [invoker] = by('DescribeInvokers').InvokerSet;
+    assert.deepEqual([invoker.Name, invoker.Enable, invoker.ScheduleSettings.Recurrence], ['client-invoker', true, '0 9 * * *']);
+  }
+  if (has('DescribeAutomationAgentStatus')) assert.deepEqual(by('DescribeAutomationAgentStatus').AutomationAgentSet.map((a) => a.AgentStatus), ['Online', 'Offline']);
+  if (has('DescribeQuotas')) assert.deepEqual(by('DescribeQuotas').GeneralResourceQuotaSet, [{ ResourceName: 'COMMAND', ResourceQuotaUsed: 0, ResourceQuotaTotal: 500 }]);
+  for (const a of answers) assert.equal(typeof a.RequestId, 'string');
+}
+
 describe('the bin', () => {
   test('prints the endpoint, the demo credentials and each client\'s settings', () => {
     const o = emulator.output;
@@ -152,6 +194,32 @@ out["errors"] = errors
 print(json.dumps(out))
 `;
 
+  test('commands, invokers, agents, quotas and a cancel', async () => {
+    const flows = `
+import json, sys
+from tencentcloud.common import credential
+from tencentcloud.common.common_client import CommonClient
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
+
+endpoint, secret_id, secret_key, calls = sys.argv[1:5]
+profile = ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=endpoint))
+client = CommonClient("tat", "2020-10-28", credential.Credential(secret_id, secret_key), "ap-guangzhou", profile=profile)
+answers = []
+def resolve(v):
+    if isinstance(v, str) and v.startswith("$"):
+        return next(a[v[1:]] for a in reversed(answers) if v[1:] in a)
+    if isinstance(v, list): return [resolve(x) for x in v]
+    if isinstance(v, dict): return {k: resolve(x) for k, x in v.items()}
+    return v
+for action, params in json.loads(calls):
+    answers.append(client.call_json(action, resolve(params))["Response"])
+print(json.dumps(answers))
+`;
+    const { stdout } = await run(python, ['-c', flows, emulator.endpoint, emulator.secretId, emulator.secretKey, JSON.stringify(FLOWS)]);
+    checkFlows(JSON.parse(stdout));
+  });
+
   test('RunCommand, DescribeInvocationTasks until the tasks end, and the service\'s error codes', async () => {
     const { stdout } = await run(python, ['-c', program, emulator.endpoint, emulator.secretId, emulator.secretKey, b64(SCRIPT)]);
     const out = JSON.parse(stdout);
@@ -170,6 +238,18 @@ describe('tccli', () => {
   after(() => rmSync(home, { recursive: true, force: true }));
   const tc = (...args) => run(tccli, ['tat', ...args, '--endpoint', emulator.url.replace(/\/$/, '')], {
     env: { PATH: process.env.PATH, HOME: home, TENCENTCLOUD_SECRET_ID: emulator.secretId, TENCENTCLOUD_SECRET_KEY: emulator.secretKey, TENCENTCLOUD_REGION: 'ap-guangzhou' },
+  });
+
+  // tccli starts Python and the whole SDK for each call (seconds on a busy machine): the
+  // command and invoker flows only (which delete what they made, as the others do).
+  test('commands and invokers', async () => {
+    const flows = FLOWS.slice(0, FLOWS.findIndex(([a]) => a === 'DeleteCommand') + 1).filter(([a]) => a !== 'PreviewReplacedCommandContent');
+    const answers = [];
+    for (const [action, params] of flows) {
+      const args = Object.entries(resolve(params, answers)).flatMap(([k, v]) => [`--${k}`, typeof v === 'string' ? v : JSON.stringify(v)]);
+      answers.push(JSON.parse((await tc(action, ...args)).stdout));
+    }
+    checkFlows(answers, flows);
   });
 
   test('RunCommand, DescribeInvocationTasks until the tasks end, and an error code', async () => {
@@ -212,6 +292,13 @@ describe('official Node SDK (tencentcloud-sdk-nodejs-common CommonClient)', () =
     checkTasks(tasks, runAnswer.InvocationId);
     await assert.rejects(c.request('RunCommand', { Content: b64(SCRIPT), InstanceIds: ['ins-zzzzzzzz'] }), (e) => e.code === 'ResourceNotFound.InstanceNotFound');
     await assert.rejects(c.request('CreateCommand', { CommandName: 'x' }), (e) => e.code === 'MissingParameter');
+  });
+
+  test('commands, invokers, agents, quotas and a cancel', async () => {
+    const c = client();
+    const answers = [];
+    for (const [action, params] of FLOWS) answers.push(await c.request(action, resolve(params, answers)));
+    checkFlows(answers);
   });
 
   test('a wrong secret key is still refused through the loosened check', async () => {
