@@ -121,6 +121,7 @@ describe('rate limit', () => {
     const codes = Array.from({ length: 25 }, () => errorCode(s.send('NoSuchAction', {})));
     assert.deepEqual(codes, Array(25).fill('InvalidAction'));
     for (let n = 0; n < 2000; n += 1) assert.equal(errorCode(s.send(`Made${n}Up`, {})), 'InvalidAction');
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) assert.equal(errorCode(s.send(name, {})), 'InvalidAction', name);
     assert.equal(s.sandbox.stats().rateLimitKeys, 0);
     s.ok('DescribeRegions', {});
     assert.equal(s.sandbox.stats().rateLimitKeys, 1);
