@@ -61,11 +61,10 @@ function invokerView(invoker, nowMs) {
   const s = invoker.schedule;
   let next = s.onceMs;
   if (s.matches) {
-    // The next fire, cached until the invoker next fires or changes.
-    if (invoker.nextFor !== invoker.checkedMs) {
-      invoker.next = nextCronFire(s.matches, Math.max(invoker.checkedMs, nowMs));
-      invoker.nextFor = invoker.checkedMs;
-    }
+    // The next fire, kept until it has passed or the schedule changes (`undefined`): a cron
+    // that never fires (February 30th) costs one year's scan once, not at every look.
+    const after = Math.max(invoker.checkedMs, nowMs);
+    if (invoker.next === undefined || (invoker.next !== null && invoker.next <= after)) invoker.next = nextCronFire(s.matches, after);
     next = invoker.next;
   }
   return {
@@ -103,7 +102,7 @@ function modifyInvoker(params, ctx) {
   if (params.ScheduleSettings != null) {
     invoker.schedule = schedule(params.ScheduleSettings, nowMs);
     invoker.checkedMs = nowMs;
-    invoker.nextFor = undefined;
+    invoker.next = undefined;
   }
   for (const k of ['Name', 'Type', 'CommandId', 'Username', 'Parameters']) if (params[k] != null) invoker[k] = params[k];
   if (params.InstanceIds != null) invoker.InstanceIds = [...params.InstanceIds];
