@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e pkg tools vectors actions demo fuzz
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e test-emulator pkg tools vectors actions demo fuzz
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-generated test-native test-vectors test-wasm test-js test-e2e
+test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium
@@ -67,6 +67,12 @@ demo: pkg
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs
+
+## The emulator: every action of api.json (downloaded, pinned), its bounds, and the official
+## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.
+test-emulator: pkg
+	tests/emulator/install-clients.sh
+	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go

@@ -24,6 +24,11 @@ for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
 done
 
 cp -r pkg-template/. pkg/
+# The emulator behind the Node-only bin (`npx tat-request sandbox`): www/sandbox as it is,
+# without the console's relay. No browser entry imports it.
+mkdir -p pkg/sandbox
+cp -r www/sandbox/. pkg/sandbox/
+rm -f pkg/sandbox/relay.mjs
 # The fast path is written once, as an ES module; CommonJS gets a copy with its export rewritten.
 {
   echo "'use strict';"

@@ -200,7 +200,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
       } catch {
         return send(res, 400, 'malformed URL');
       }
-      if (url.pathname === '/api') return await api(req, res, url);
+      // The API: /api (the page's path) and POST / (where the official SDKs and tccli send).
+      if (url.pathname === '/api' || (url.pathname === '/' && req.method === 'POST')) return await api(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', undefined, { allow: 'GET, HEAD' });
       if (url.pathname === '/' || url.pathname === '/index.html') return await serveStatic(res, join(here, 'app'), 'index.html');
       if (url.pathname === '/config.json') return send(res, 200, JSON.stringify(config), 'application/json');

@@ -119,6 +119,24 @@ describe('TC3 verification (www/sandbox/tc3.mjs) against the official SDKs', () 
       assert.equal(refused(r).code, 'AuthFailure.InvalidAuthorization', String(value));
     }
   });
+  test('the official Node SDK\'s signature (service `127`, host without its port) verifies for loopback hosts only', () => {
+    const timestamp = post.timestamp;
+    const signedAs = (host, service) => {
+      const name = host.replace(/:\d+$/, '');
+      const headers = { 'content-type': 'application/json', host: name };
+      const signature = computeSignature({ method: 'POST', path: '/', query: '', headers, body: Buffer.from(post.body), signedHeaders: ['content-type', 'host'], timestamp, service, secretKey: post.secret_key });
+      return {
+        method: 'POST', path: '/', query: '', body: Buffer.from(post.body),
+        headers: { 'content-type': 'application/json', host, 'x-tc-timestamp': String(timestamp), authorization: `TC3-HMAC-SHA256 Credential=${post.secret_id}/${utcDate(timestamp)}/${service}/tc3_request, SignedHeaders=content-type;host, Signature=${signature}` },
+      };
+    };
+    for (const [host, service] of [['127.0.0.1:9000', '127'], ['localhost:9000', 'localhost:9000'], ['[::1]:9000', '[::1]:9000'], ['127.0.0.1:9000', 'tat']]) {
+      assert.equal(refused(signedAs(host, service)).ok, true, `${host} ${service}`);
+    }
+    assert.equal(refused(signedAs('example.com:9000', 'example')).code, 'AuthFailure.InvalidAuthorization');
+    assert.equal(refused(signedAs('example.com:9000', 'tat')).code, 'AuthFailure.SignatureFailure');
+    assert.equal(refused(signedAs('10.0.0.1:9000', '10')).code, 'AuthFailure.InvalidAuthorization');
+  });
   test('a browser-sent request (Host is the sandbox) verifies against the service host only when allowed', () => {
     const r = base();
     r.headers.host = '127.0.0.1:8080';
@@ -311,6 +329,11 @@ describe('server (www/server.mjs)', () => {
       // A request signed by the package, as a Node user sends it.
       const r = await callApi(url, { action: 'RunCommand', params: { Content: script('id'), InstanceIds: ['ins-web00001'] } });
       assert.match(r.InvocationId, /^inv-/);
+      // POST / as well, where the official SDKs send.
+      const built = tat.buildRequest({ action: 'DescribeRegions', params: {}, secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey });
+      const { Host, ...headers } = built.headers;
+      const atRoot = await (await fetch(url, { method: 'POST', headers, body: built.body })).json();
+      assert.ok(atRoot.Response.RegionSet.some((r) => r.Region === 'ap-guangzhou'));
     } finally {
       server.close();
     }

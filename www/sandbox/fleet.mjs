@@ -2,6 +2,7 @@
 // task's status is a pure function of its creation time and the clock, and its output is a
 // labelled description of the script, never the result of running it.
 import { randomBytes } from 'node:crypto';
+import { iso } from './clock.mjs';
 
 /**
  * The documented fleet (README "Console"). `behaviour` decides how a task on the instance ends.
@@ -56,41 +57,54 @@ export function newId(prefix) {
   return `${prefix}-${[...randomBytes(8)].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
 }
 
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** Whether an instance's agent can run a command type (the Linux agent runs SHELL only). */
 export const supportsCommandType = (instance, type) => (instance.os === 'windows' ? type !== 'SHELL' : type === 'SHELL');
 
 /**
- * Creates the task of one instance. `script` is the (placeholder-replaced) script text;
- * `command` carries the CommandDocument fields (Content: the script's base64, made once per
- * invocation) and the Timeout.
+ * The TAT managed instances every account starts with (RegisterInstance actions; ModifyRegisterInstance
+ * and DeleteRegisterInstance change the account's own copies). `mi-lnx00001` is online and
+ * runs commands like `ins-web00001`; `mi-win00001`'s agent is offline.
  */
-export function newTask({ instance, invocationId, commandId, createdMs, script, command }) {
-  return {
-    InvocationId: invocationId,
-    InvocationTaskId: newId('invt'),
-    CommandId: commandId,
-    InstanceId: instance.InstanceId,
-    InstanceKind: instance.kind,
-    createdMs,
-    instance,
-    script,
-    command,
-    output: null, // { base64, dropped } once the task has ended and been shown (see finalOutput)
-  };
+export const MANAGED = Object.freeze([
+  { InstanceId: 'mi-lnx00001', name: 'managed-linux', kind: 'MANAGED', os: 'linux', state: 'RUNNING', agent: 'Online', behaviour: 'success', LocalIp: '10.0.0.11', HostName: 'managed-linux', Tags: [{ Key: 'env', Value: 'lab' }] },
+  { InstanceId: 'mi-win00001', name: 'managed-windows', kind: 'MANAGED', os: 'windows', state: 'RUNNING', agent: 'Offline', behaviour: 'success', LocalIp: '10.0.0.12', HostName: 'MANAGED-WIN', Tags: [{ Key: 'env', Value: 'lab' }] },
+]);
+
+/**
+ * Creates the task of one instance in an invocation. A task holds only what is its own: the
+ * script, times and command are the invocation's, so ten thousand tasks of one 64 KB script
+ * keep the script once (issue 14).
+ */
+export function newTask(invocation, instance) {
+  return { InvocationTaskId: newId('invt'), instance, invocation, cancelledMs: null };
 }
 
 /** When each phase of a task starts and how it ends, in epoch milliseconds, at a speed. */
 function timeline(task, speed) {
   const ms = (s) => (s * 1000) / speed;
-  const delivering = task.createdMs + ms(PHASES.pending);
+  const created = task.invocation.createdMs;
+  const delivering = created + ms(PHASES.pending);
   const running = delivering + ms(PHASES.delivering);
-  const runFor = task.instance.behaviour === 'timeout' ? Math.min(task.command.Timeout, PHASES.timeoutCap) : PHASES.running;
-  return { delivering, running, ended: running + ms(runFor) };
+  const runFor = task.instance.behaviour === 'timeout' ? Math.min(task.invocation.Timeout, PHASES.timeoutCap) : PHASES.running;
+  const t = { delivering, running, ended: running + ms(runFor), final: FINAL[task.instance.behaviour] };
+  // CancelInvocation: a task not yet running ends CANCELLED, a running one TERMINATED.
+  if (task.cancelledMs !== null && task.cancelledMs < t.ended) {
+    t.ended = task.cancelledMs;
+    t.final = task.cancelledMs < running ? FINAL.cancelled : FINAL.terminated;
+    if (task.cancelledMs < running) t.running = Infinity;
+    if (task.cancelledMs < delivering) t.delivering = Infinity;
+  }
+  return t;
 }
 
-const FINAL = { success: ['SUCCESS', 0], exit1: ['FAILED', 1], timeout: ['TIMEOUT', -1] };
+/** How each behaviour ends: the status, exit code and the output's last line. */
+const FINAL = {
+  success: ['SUCCESS', 0, 'simulated result: exit code 0'],
+  exit1: ['FAILED', 1, 'simulated result: the command exited with code 1'],
+  timeout: ['TIMEOUT', -1, null],
+  cancelled: ['CANCELLED', 0, null],
+  terminated: ['TERMINATED', -1, 'simulated result: terminated by CancelInvocation'],
+};
 
 /**
  * The task's status and times at `nowMs`, without its output or command: what
@@ -101,87 +115,93 @@ export function taskStatus(task, nowMs, speed) {
   const started = nowMs >= t.running;
   const ended = nowMs >= t.ended;
   let status = 'PENDING';
-  if (ended) status = FINAL[task.instance.behaviour][0];
+  if (ended) [status] = t.final;
   else if (started) status = 'RUNNING';
   else if (nowMs >= t.delivering) status = 'DELIVERING';
-  const updated = Math.min(nowMs, ended ? t.ended : started ? t.running : nowMs >= t.delivering ? t.delivering : task.createdMs);
+  const created = task.invocation.createdMs;
+  const updated = Math.min(nowMs, ended ? t.ended : started ? t.running : nowMs >= t.delivering ? t.delivering : created);
+  const inv = task.invocation;
   // In the order of DescribeInvocationTasks' answer, which starts with these fields.
   return {
-    InvocationId: task.InvocationId,
+    InvocationId: inv.InvocationId,
     InvocationTaskId: task.InvocationTaskId,
-    CommandId: task.CommandId,
+    CommandId: inv.CommandId,
     TaskStatus: status,
-    InstanceId: task.InstanceId,
-    StartTime: started ? iso(t.running) : null,
+    InstanceId: task.instance.InstanceId,
+    StartTime: started && t.running !== Infinity ? iso(t.running) : null,
     EndTime: ended ? iso(t.ended) : null,
-    CreatedTime: iso(task.createdMs),
+    CreatedTime: iso(created),
     UpdatedTime: iso(updated),
+    final: t.final,
   };
 }
 
-const NO_OUTPUT = Object.freeze({ base64: '', dropped: 0 });
-
 /**
- * What an ended task reports as its output: the first OUTPUT_MAX_BYTES in base64, and how
- * many bytes were dropped. It depends on the task alone, so it is made once and kept.
+ * The task as DescribeInvocationTasks shows it at `nowMs`. Its output is made here, each time
+ * it is asked for and never when hidden: it depends on the task alone, and keeping it would
+ * cost up to 32 KB per task (issue 14). `made` counts the output bytes made, for the tests.
  */
-function finalOutput(task) {
-  if (!task.output) {
-    const output = simulatedOutput(task, FINAL[task.instance.behaviour][0]);
-    const kept = output.subarray(0, OUTPUT_MAX_BYTES);
-    task.output = { base64: kept.toString('base64'), dropped: output.length - kept.length };
+export function taskView(task, nowMs, speed, { hideOutput = false, made } = {}) {
+  const { final, ...s } = taskStatus(task, nowMs, speed);
+  const inv = task.invocation;
+  let output = NO_OUTPUT;
+  if (s.EndTime !== null && !hideOutput && s.TaskStatus !== 'CANCELLED') {
+    output = finalOutput(task, final);
+    if (made) made.bytes += output.bytes;
   }
-  return task.output;
-}
-
-/** The task as DescribeInvocationTasks shows it at `nowMs`. */
-export function taskView(task, nowMs, speed, { hideOutput = false } = {}) {
-  const s = taskStatus(task, nowMs, speed);
-  const ended = s.EndTime !== null;
-  const output = ended ? finalOutput(task) : NO_OUTPUT;
   return {
     ...s,
     TaskResult: {
       // A killed process has no exit status; the sandbox reports -1 for a timed-out task.
-      ExitCode: ended ? FINAL[task.instance.behaviour][1] : 0,
-      Output: hideOutput ? '' : output.base64,
+      ExitCode: s.EndTime !== null ? final[1] : 0,
+      Output: output.base64,
       ExecStartTime: s.StartTime,
-      ExecEndTime: s.EndTime,
+      ExecEndTime: s.StartTime === null ? null : s.EndTime,
       Dropped: output.dropped,
       OutputUrl: '',
       OutputUploadCOSErrorInfo: '',
     },
-    ErrorInfo: s.TaskStatus === 'TIMEOUT' ? `The command did not finish within ${task.command.Timeout} seconds.` : '',
-    InvocationSource: 'USER',
     CommandDocument: {
-      Content: task.command.Content,
-      CommandType: task.command.CommandType,
-      Timeout: task.command.Timeout,
-      WorkingDirectory: task.command.WorkingDirectory,
-      Username: task.command.Username,
-      OutputCOSBucketUrl: task.command.OutputCOSBucketUrl,
-      OutputCOSKeyPrefix: task.command.OutputCOSKeyPrefix,
+      Content: inv.content,
+      CommandType: inv.CommandType,
+      Timeout: inv.Timeout,
+      WorkingDirectory: inv.WorkingDirectory,
+      Username: inv.Username,
+      OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
+      OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
     },
+    ErrorInfo: s.TaskStatus === 'TIMEOUT' ? `The command did not finish within ${inv.Timeout} seconds.` : '',
+    InvocationSource: inv.InvocationSource,
+    CommandName: inv.CommandName,
   };
+}
+
+const NO_OUTPUT = Object.freeze({ base64: '', dropped: 0, bytes: 0 });
+
+/** What an ended task reports: the first OUTPUT_MAX_BYTES in base64, and how many were dropped. */
+function finalOutput(task, final) {
+  const output = simulatedOutput(task, final);
+  const kept = output.subarray(0, OUTPUT_MAX_BYTES);
+  return { base64: kept.toString('base64'), dropped: output.length - kept.length, bytes: kept.length };
 }
 
 /**
  * The task's output: a plain label that nothing ran, then what was asked, derived from the
  * script only. The script's lines are quoted, never interpreted.
  */
-function simulatedOutput(task, status) {
-  const { instance, command, script } = task;
+function simulatedOutput(task, final) {
+  const { instance, invocation: inv } = task;
+  const script = Buffer.from(inv.content, 'base64').toString('utf8');
   const lines = script.split(/\r?\n/);
   const out = [
     '[simulated by the tat-request sandbox; nothing was executed]',
     `instance: ${instance.InstanceId} (${instance.name}, ${instance.kind}, ${instance.os})`,
-    `as ${command.Username} in ${command.WorkingDirectory}, ${command.CommandType}, timeout ${command.Timeout}s`,
+    `as ${inv.Username} in ${inv.WorkingDirectory}, ${inv.CommandType}, timeout ${inv.Timeout}s`,
     `script: ${lines.length} line(s), ${Buffer.byteLength(script, 'utf8')} bytes:`,
     ...lines.map((line) => `  | ${line}`),
   ];
-  if (status === 'FAILED') out.push('simulated result: the command exited with code 1');
-  if (status === 'TIMEOUT') out.push(`simulated result: still running after ${command.Timeout}s; stopped (TIMEOUT)`);
-  if (status === 'SUCCESS') out.push('simulated result: exit code 0');
+  if (final[0] === 'TIMEOUT') out.push(`simulated result: still running after ${inv.Timeout}s; stopped (TIMEOUT)`);
+  else if (final[2]) out.push(final[2]);
   return Buffer.from(`${out.join('\n')}\n`, 'utf8');
 }
 
@@ -189,6 +209,9 @@ function simulatedOutput(task, status) {
 export function invocationStatus(statuses) {
   if (statuses.every((s) => s === 'PENDING')) return 'PENDING';
   if (statuses.some((s) => ['PENDING', 'DELIVERING', 'DELIVER_DELAYED', 'RUNNING'].includes(s))) return 'RUNNING';
+  const cancelled = statuses.filter((s) => s === 'CANCELLED' || s === 'TERMINATED').length;
+  if (cancelled === statuses.length) return 'CANCELLED';
+  if (cancelled) return 'PARTIAL_CANCELLED';
   if (statuses.every((s) => s === 'SUCCESS')) return 'SUCCESS';
   if (statuses.every((s) => s === 'TIMEOUT')) return 'TIMEOUT';
   if (statuses.some((s) => s === 'SUCCESS')) return 'PARTIAL_FAILED';

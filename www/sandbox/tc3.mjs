@@ -6,7 +6,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 /** The service's tolerance between the request's X-TC-Timestamp and its clock, in seconds. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
-const AUTHORIZATION = /^TC3-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([a-z0-9]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION = /^TC3-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([a-z0-9.:[\]-]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 const sha256hex = (data) => createHash('sha256').update(data).digest('hex');
 const hmac = (key, text) => createHmac('sha256', key).update(text, 'utf8').digest();
@@ -46,6 +46,15 @@ export function computeSignature({ body, secretKey, ...request }) {
 
 const refuse = (code, message) => ({ ok: false, code, message });
 
+/** A Host header's name without its port (`127.0.0.1:9000` -> `127.0.0.1`, `[::1]:9000` -> `[::1]`). */
+const hostname = (host) => host.replace(/:\d+$/, '');
+
+/** Whether a Host header names this machine: 127.0.0.0/8, `localhost` or `[::1]`, any port. */
+export function isLoopbackHost(host) {
+  const name = typeof host === 'string' ? hostname(host.toLowerCase()) : '';
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
 /**
  * Verifies a signed request as the service does, in the order that gives the most useful
  * answer: a malformed header, then the clock, then the account, then the signature.
@@ -57,6 +66,12 @@ const refuse = (code, message) => ({ ok: false, code, message });
  * `hosts` exists because a browser cannot set the Host header: a page signs for
  * tat.tencentcloudapi.com and its request arrives with the sandbox's own host, so the sandbox
  * accepts a signature over the host it received or over the service host it stands in for.
+ *
+ * The loopback loosening: the official Node SDK (tencentcloud-sdk-nodejs-common), given the
+ * endpoint `127.0.0.1:PORT`, names the credential scope's service after the endpoint's first
+ * label (`127`) and signs the host without its port. So, and only when the received Host is a
+ * loopback address, the service may also be the Host's first label and the signed host may
+ * also be the Host without its port. Any other host is checked exactly.
  */
 export function verifyRequest(request, { secretKeyFor, now, hosts = [], service = 'tat' }) {
   const { headers } = request;
@@ -73,7 +88,9 @@ export function verifyRequest(request, { secretKeyFor, now, hosts = [], service 
   if (Math.abs(now - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
     return refuse('AuthFailure.SignatureExpire', `The request was signed at ${timestamp}, more than 5 minutes from the server time ${Math.floor(now)}.`);
   }
-  if (auth.service !== service) return refuse('AuthFailure.InvalidAuthorization', `The credential scope names the service ${auth.service}, not ${service}.`);
+  const loopback = isLoopbackHost(headers.host);
+  const services = loopback ? [service, headers.host.split('.')[0]] : [service];
+  if (!services.includes(auth.service)) return refuse('AuthFailure.InvalidAuthorization', `The credential scope names the service ${auth.service}, not ${service}.`);
   if (auth.date !== utcDate(timestamp)) {
     return refuse('AuthFailure.SignatureFailure', `The credential date ${auth.date} is not the UTC date of X-TC-Timestamp.`);
   }
@@ -82,10 +99,10 @@ export function verifyRequest(request, { secretKeyFor, now, hosts = [], service 
 
   // A browser's request arrives with the sandbox's host but is signed for the service host,
   // so several hosts may be tried: what does not depend on the host is computed once.
-  const candidates = [...new Set([headers.host, ...hosts].filter(Boolean))];
+  const candidates = [...new Set([headers.host, loopback && hostname(headers.host), ...hosts].filter(Boolean))];
   const given = Buffer.from(auth.signature, 'hex');
   const bodyHash = sha256hex(request.body ?? '');
-  const key = signingKey(secretKey, utcDate(timestamp), service);
+  const key = signingKey(secretKey, utcDate(timestamp), auth.service);
   for (const host of candidates) {
     const expected = signatureWith({
       ...request,
@@ -93,7 +110,7 @@ export function verifyRequest(request, { secretKeyFor, now, hosts = [], service 
       bodyHash,
       signedHeaders: auth.signedHeaders,
       timestamp,
-      service,
+      service: auth.service,
       key,
     });
     if (timingSafeEqual(Buffer.from(expected, 'hex'), given)) return { ok: true, secretId: auth.secretId, timestamp };

@@ -1,0 +1,155 @@
+// Invocations: RunCommand, DescribeInvocations, DescribeInvocationTasks, CancelInvocation, and
+// the one way every invocation is made (RunCommand, InvokeCommand and invokers alike).
+import { ApiError } from '../answer.mjs';
+import { newId, newTask, taskStatus, taskView, invocationStatus } from '../fleet.mjs';
+import { addInvocation } from '../state.mjs';
+import { iso } from '../clock.mjs';
+import { list, str, page, select, conflict, runnableInstances } from './common.mjs';
+import { saveCommand, commandDefaults } from './commands.mjs';
+
+/**
+ * The script an agent receives, base64: placeholders replaced from the parameters and the
+ * defaults, as PreviewReplacedCommandContent does; refused when a placeholder has no value.
+ */
+export function replacedContent(tat, { Content, EnableParameter, Parameters, DefaultParameters }) {
+  if (!EnableParameter) return Content;
+  const preview = tat.previewContent(Content, Parameters || null, DefaultParameters || null);
+  if (preview.missing.length) {
+    throw new ApiError('InvalidParameterValue.LackOfParameters', `No value for the parameters: ${preview.missing.join(', ')}.`);
+  }
+  return preview.content;
+}
+
+/**
+ * Makes and keeps an invocation of `command` (the CommandDocument fields, Content base64) on
+ * `instances`, created at `createdMs`. Returns it.
+ */
+export function createInvocation(ctx, { command, instances, createdMs = ctx.nowMs, source = 'USER', Parameters = '{}', Description = '' }) {
+  const { account, tat } = ctx;
+  const content = replacedContent(tat, { ...command, Parameters });
+  const inv = {
+    InvocationId: newId('inv'),
+    CommandId: command.CommandId,
+    CommandName: command.CommandName ?? '',
+    createdBy: command.CreatedBy ?? 'USER',
+    createdMs,
+    InvocationSource: source,
+    Description,
+    Parameters: Parameters || '{}',
+    DefaultParameters: command.DefaultParameters || '{}',
+    CommandContent: command.Content,
+    content, // the same string as CommandContent when nothing was replaced: kept once
+    CommandType: command.CommandType,
+    Timeout: command.Timeout,
+    WorkingDirectory: command.WorkingDirectory,
+    Username: command.Username,
+    OutputCOSBucketUrl: command.OutputCOSBucketUrl ?? '',
+    OutputCOSKeyPrefix: command.OutputCOSKeyPrefix ?? '',
+    InstanceKind: instances[0]?.kind ?? '',
+  };
+  inv.tasks = instances.map((instance) => newTask(inv, instance));
+  addInvocation(account, inv, (old) => forgetInvocation(ctx, old));
+  return inv;
+}
+
+/** An invoker record keeps the result its invocation had when the invocation is forgotten. */
+function forgetInvocation(ctx, old) {
+  if (old.InvocationSource !== 'INVOKER') return;
+  for (const r of ctx.account.records) if (r.InvocationId === old.InvocationId) r.result = invocationView(old, ctx).InvocationStatus;
+}
+
+function runCommand(params, ctx) {
+  const { account } = ctx;
+  const command = commandDefaults({ ...params, CommandId: newId('cmd'), CommandName: str(params.CommandName) });
+  const instances = runnableInstances(params.InstanceIds, command.CommandType, account);
+  if (params.SaveCommand) saveCommand(ctx, command);
+  const inv = createInvocation(ctx, {
+    command,
+    instances,
+    Parameters: str(params.Parameters, '{}'),
+    Description: str(params.Description),
+  });
+  return { CommandId: inv.CommandId, InvocationId: inv.InvocationId };
+}
+
+function describeInvocationTasks(params, ctx) {
+  conflict(params, 'InvocationTaskIds', 'Filters');
+  const tasks = select(ctx.account.invocations.flatMap((inv) => inv.tasks), params.InvocationTaskIds, (t) => t.InvocationTaskId, params.Filters, {
+    'invocation-id': (t) => t.invocation.InvocationId,
+    'invocation-task-id': (t) => t.InvocationTaskId,
+    'instance-id': (t) => t.instance.InstanceId,
+    'command-id': (t) => t.invocation.CommandId,
+  });
+  const hideOutput = params.HideOutput === true;
+  return {
+    TotalCount: tasks.length,
+    InvocationTaskSet: page(tasks, params).map((t) => taskView(t, ctx.nowMs, ctx.speed, { hideOutput, made: ctx.made })),
+  };
+}
+
+/** An invocation as DescribeInvocations shows it at the context's time. */
+export function invocationView(inv, { nowMs, speed }) {
+  const tasks = inv.tasks.map((t) => taskStatus(t, nowMs, speed));
+  const startTimes = tasks.map((t) => t.StartTime).filter(Boolean).sort();
+  return {
+    InvocationId: inv.InvocationId,
+    CommandId: inv.CommandId,
+    CommandName: inv.CommandName,
+    InvocationStatus: invocationStatus(tasks.map((t) => t.TaskStatus)),
+    InvocationTaskBasicInfoSet: tasks.map(({ InvocationTaskId, TaskStatus, InstanceId }) => ({ InvocationTaskId, TaskStatus, InstanceId })),
+    Description: inv.Description,
+    // api.json marks StartTime non-null: before any task starts it is the creation time.
+    StartTime: startTimes[0] ?? iso(inv.createdMs),
+    EndTime: tasks.every((t) => t.EndTime) ? tasks.map((t) => t.EndTime).sort().at(-1) : null,
+    CreatedTime: iso(inv.createdMs),
+    UpdatedTime: tasks.map((t) => t.UpdatedTime).sort().at(-1) ?? iso(inv.createdMs),
+    Parameters: inv.Parameters,
+    DefaultParameters: inv.DefaultParameters,
+    InstanceKind: inv.InstanceKind,
+    Username: inv.Username,
+    InvocationSource: inv.InvocationSource,
+    CommandContent: inv.CommandContent,
+    CommandType: inv.CommandType,
+    Timeout: inv.Timeout,
+    WorkingDirectory: inv.WorkingDirectory,
+    OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
+    OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
+  };
+}
+
+function describeInvocations(params, ctx) {
+  conflict(params, 'InvocationIds', 'Filters');
+  const invocations = select(ctx.account.invocations, params.InvocationIds, (i) => i.InvocationId, params.Filters, {
+    'invocation-id': (i) => i.InvocationId,
+    'command-id': (i) => i.CommandId,
+    'command-created-by': (i) => i.createdBy,
+    'instance-kind': (i) => i.InstanceKind,
+  });
+  return { TotalCount: invocations.length, InvocationSet: page(invocations, params).map((inv) => invocationView(inv, ctx)) };
+}
+
+/**
+ * CancelInvocation: the invocation's unfinished tasks (or those of the instances named) end
+ * now, CANCELLED before they started running, TERMINATED while running (the status table).
+ */
+function cancelInvocation(params, ctx) {
+  const inv = ctx.account.invocationById.get(params.InvocationId);
+  if (!inv) throw new ApiError('ResourceNotFound.InvocationNotFound', `No invocation ${params.InvocationId} in this account.`);
+  const ids = list(params.InstanceIds);
+  const unrelated = ids.filter((id) => !inv.tasks.some((t) => t.instance.InstanceId === id));
+  if (unrelated.length) {
+    throw new ApiError('InvalidParameterValue.InstanceIsNotRelatedToInvocation', `Instances not in ${inv.InvocationId}: ${unrelated.join(', ')}.`);
+  }
+  for (const task of inv.tasks) {
+    if (ids.length && !ids.includes(task.instance.InstanceId)) continue;
+    if (taskStatus(task, ctx.nowMs, ctx.speed).EndTime === null) task.cancelledMs = ctx.nowMs;
+  }
+  return {};
+}
+
+export const ACTIONS = {
+  RunCommand: runCommand,
+  DescribeInvocations: describeInvocations,
+  DescribeInvocationTasks: describeInvocationTasks,
+  CancelInvocation: cancelInvocation,
+};
