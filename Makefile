@@ -66,7 +66,7 @@ demo: pkg
 ## The console: sandbox and relay (node:test), then the page end to end in headless Chromium.
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
-	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs
+	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
 
 ## The emulator: every action of api.json (downloaded, pinned), its bounds, and the official
 ## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.

@@ -173,7 +173,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
 
   /** The API: the sandbox or the relay answers, for this server's own page or a program. */
   async function api(req, res, url) {
-    if (req.method !== 'POST' && req.method !== 'GET') return send(res, 405, '', undefined, { allow: 'POST, GET' });
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      res.setHeader('allow', 'POST, GET');
+      return sendError(res, 405, 'UnsupportedProtocol', `The API takes POST (and GET), not ${req.method}.`);
+    }
     // Before the body is read: a cross-site page (even a "simple" text/plain POST) reaches
     // neither the sandbox nor the upstream.
     if (!fromOwnPage(req)) return sendError(res, 403, 'AuthFailure.UnauthorizedOperation', 'Requests from another site\'s page are refused: only this console\'s own page may call /api.');
