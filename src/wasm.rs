@@ -1031,7 +1031,11 @@ fn refused(errors: Vec<FieldError>, lang: Language) -> JsValue {
 /// The refusal as thrown: `.errors`, and `.warnings` found beside them.
 fn thrown(e: BuildError) -> JsValue {
     let thrown = error(e.code, &e.message, Some(&e.errors));
-    set(thrown.unchecked_ref(), "warnings", &field_errors(&e.warnings));
+    set(
+        thrown.unchecked_ref(),
+        "warnings",
+        &field_errors(&e.warnings),
+    );
     thrown
 }
 

@@ -171,7 +171,7 @@ rules! {
         codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME, Error,
         [Seed(36, "contain [a-z], [A-Z], [0-9] and [_-.]")];
     COMMAND_NAME_CHARS = "command-name.chars", "RunCommand (`latest`), CreateCommand, ModifyCommand", "CommandName",
-        "only Chinese or other letters, digits, `_`, `-` and `.`",
+        "only Chinese (CJK ideographs), ASCII letters and digits, `_`, `-` and `.`",
         codes::INVALID_PARAMETER_VALUE_INVALID_COMMAND_NAME, Error,
         [Api("RunCommandRequest.CommandName", "名称仅支持中文、英文、数字、下划线、分隔符\"-\"、小数点")];
     COMMAND_NAME_BYTES = "command-name.length", "RunCommand", "CommandName",

@@ -532,19 +532,26 @@ pub(crate) fn one_of(
     None
 }
 
-/// `CommandName` as api.json gives it ("中文、英文、数字、下划线、分隔符"-"、小数点"): letters of
-/// any script (Chinese among them), digits, `_`, `-` and `.`. The RunCommand seed document
-/// allows only ASCII (see `run_command.rs`).
+/// `CommandName` as api.json gives it ("中文、英文、数字、下划线、分隔符"-"、小数点"): Chinese
+/// (the CJK ideograph blocks), ASCII letters and digits, `_`, `-` and `.`. The RunCommand seed
+/// document allows only ASCII (see `run_command.rs`). (Ranges rather than
+/// `char::is_alphabetic`, whose Unicode tables would add kilobytes to the wasm.)
 pub(crate) fn command_name_chars(c: &mut Collector, name: &str) {
-    let ok = name.chars().all(|ch| {
-        ch.is_ascii_alphanumeric()
-            || matches!(ch, '_' | '-' | '.')
-            || (!ch.is_ascii() && ch.is_alphabetic())
-    });
+    let chinese = |ch: char| {
+        matches!(ch,
+            '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{2ebef}'
+            | '\u{30000}'..='\u{3134f}')
+    };
+    let ok = name
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.') || chinese(ch));
     if !ok {
         let message = msg!(
             c.lang(),
-            "CommandName may only contain Chinese or other letters, digits, `_`, `-` and `.`.",
+            "CommandName may only contain Chinese characters, letters, digits, `_`, `-` and `.`.",
             "CommandName 只能包含中文、字母、数字、`_`、`-` 和 `.`。"
         );
         c.push(&catalog::COMMAND_NAME_CHARS, "CommandName", message);

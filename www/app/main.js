@@ -82,9 +82,12 @@ function signRequests(params, credentials, language, errors, warnings) {
     } catch (e) {
       errors.push(...(e.errors ?? [{ field: '', code: e.code ?? 'InvalidParameter', message: e.message }]));
     }
+    // The warnings of every line at its own position (the split's requests each have theirs;
+    // the whole list, validated once, names them where the user wrote them). Its errors are the
+    // split's to report.
+    warnings.push(...tat.validateRunCommand(params, { language }).warnings);
     try {
       lastBuilt = signed(batches[0] ?? params);
-      warnings.push(...lastBuilt.warnings);
     } catch (e) {
       errors.push(...(e.errors ?? []).filter((x) => CREDENTIAL_FIELDS.has(x.field)));
     }

@@ -15,7 +15,9 @@ export function page(items, params) {
 /**
  * Filters as the service reads them: every filter must match, any of its values. `fields`
  * maps a filter name to a getter of the item's value (a string or a list of strings); a
- * `tag:` name matches the item's Tags. The package has already refused unknown names.
+ * `tag:` name matches the item's Tags. A name the action does not have is refused, as the
+ * service would: the package only warns about it (its lists may be behind the service's),
+ * but this emulator stands for the service and knows exactly which names it has.
  */
 export function filterer(filters, fields) {
   const rules = list(filters).map((f) => {
@@ -24,8 +26,8 @@ export function filterer(filters, fields) {
       const key = f.Name.slice(4);
       return (item) => list(item.Tags).some((t) => t.Key === key && values.has(t.Value));
     }
-    const get = fields[f.Name];
-    if (!get) return () => true;
+    const get = Object.hasOwn(fields, f.Name) ? fields[f.Name] : undefined;
+    if (!get) throw new ApiError('InvalidParameterValue.InvalidFilter', `Unknown filter name \`${String(f.Name).slice(0, 64)}\`.`);
     return (item) => [get(item)].flat().some((v) => values.has(String(v)));
   });
   return (item) => rules.every((rule) => rule(item));
