@@ -82,10 +82,18 @@ function signRequests(params, credentials, language, errors, warnings) {
     } catch (e) {
       errors.push(...(e.errors ?? [{ field: '', code: e.code ?? 'InvalidParameter', message: e.message }]));
     }
-    // The warnings of every line at its own position (the split's requests each have theirs;
-    // the whole list, validated once, names them where the user wrote them). Its errors are the
-    // split's to report.
-    warnings.push(...tat.validateRunCommand(params, { language }).warnings);
+    // The warnings of every line at its own position: the list validated a request's worth at
+    // a time (over the limit it is not examined item by item), each warning moved to where the
+    // user wrote it. Errors are the split's to report.
+    const max = limits.instanceIdsMax;
+    for (let at = 0; at < count; at += max) {
+      const chunk = { ...params, InstanceIds: params.InstanceIds.slice(at, at + max) };
+      for (const w of tat.validateRunCommand(chunk, { language }).warnings) {
+        const m = /^InstanceIds\[(\d+)\]$/.exec(w.field);
+        if (m) warnings.push({ ...w, field: `InstanceIds[${at + Number(m[1])}]` });
+        else if (at === 0) warnings.push(w);
+      }
+    }
     try {
       lastBuilt = signed(batches[0] ?? params);
     } catch (e) {
