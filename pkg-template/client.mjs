@@ -19,6 +19,8 @@ const REFRESH_BEFORE_MS = 30_000;
 /** Backoff: attempt n waits between half and all of min(BASE * 2^n, MAX) ms. */
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 20_000;
+/** setTimeout's longest wait (about 24.8 days); longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A signature is valid for 5 minutes; a request that waited this long for its turn is signed again. */
 const RESIGN_AFTER_MS = 60_000;
 const OPTIONS = ['secretId', 'secretKey', 'token', 'credentials', 'region', 'endpoint', 'signHost', 'language', 'rules',
@@ -44,22 +46,39 @@ export class TatError extends Error {
 
 const invalid = (field, what) => new TatError('InvalidParameter', `${field} ${what}.`, { field });
 
-/** Refuses the keys of `given` that are not in `known`, naming the first. */
+/** Runs `read`; a getter or Proxy trap that throws becomes a TatError naming `field`. */
+function reading(read, field) {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof TatError) throw e;
+    throw invalid(field, 'could not be read (a getter or Proxy trap threw)');
+  }
+}
+
+/** A plain copy of `given`, refusing keys that are not in `known`, naming the first. */
 function onlyKnown(given, known, where) {
   if (given === undefined) return {};
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw invalid(where, 'must be an object');
-  for (const key of Object.keys(given)) if (!known.includes(key)) throw invalid(`${where}.${key}`, `is not an option (${known.join(', ')})`);
-  return given;
+  if (given === null || typeof given !== 'object') throw invalid(where, 'must be an object');
+  return reading(() => {
+    if (Array.isArray(given)) throw invalid(where, 'must be an object');
+    const copy = {};
+    for (const key of Object.keys(given)) {
+      if (!known.includes(key)) throw invalid(`${where}.${key}`, `is not an option (${known.join(', ')})`);
+      copy[key] = given[key];
+    }
+    return copy;
+  }, where);
 }
 
 /** Credentials as the caller gave them, checked; the values never appear in a message. */
 function checkCredentials(c, where) {
   if (c === null || typeof c !== 'object') throw new TatError('InvalidCredential', `${where} must be an object { secretId, secretKey, token?, expiresAt? }.`);
-  const { secretId, secretKey, token, expiresAt } = c;
+  const { secretId, secretKey, token, expiresAt } = reading(() => ({ secretId: c.secretId, secretKey: c.secretKey, token: c.token, expiresAt: c.expiresAt }), where);
   if (typeof secretId !== 'string' || secretId === '') throw new TatError('InvalidCredential', `${where}.secretId must be a non-empty string.`);
   if (typeof secretKey !== 'string' || secretKey === '') throw new TatError('InvalidCredential', `${where}.secretKey must be a non-empty string.`);
   if (token != null && typeof token !== 'string') throw new TatError('InvalidCredential', `${where}.token must be a string when given.`);
-  const expires = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  const expires = reading(() => (expiresAt instanceof Date ? expiresAt.getTime() : expiresAt), `${where}.expiresAt`);
   if (expires != null && !Number.isFinite(expires)) {
     throw new TatError('InvalidCredential', `${where}.expiresAt must be a Date or milliseconds since 1970 (Date.now()) when given.`);
   }
@@ -78,7 +97,7 @@ function sleep(ms, signal) {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -95,9 +114,8 @@ function abortable(promise, signal) {
 }
 
 function checkSignal(signal, where) {
-  if (signal != null && !(typeof signal === 'object' && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
-    throw invalid(where, 'must be an AbortSignal');
-  }
+  const ok = signal == null || reading(() => typeof AbortSignal === 'function' && signal instanceof AbortSignal, where);
+  if (!ok) throw invalid(where, 'must be an AbortSignal');
 }
 
 /** Exponential backoff with jitter ("equal jitter": never less than half the step). */
@@ -154,12 +172,17 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       if (current && !(current.expiresAt !== undefined && Date.now() >= current.expiresAt - REFRESH_BEFORE_MS)) return Promise.resolve(current);
       // Concurrent calls share one refresh.
       pending ??= (async () => {
+        let answer;
         try {
-          current = checkCredentials(await fetchCredentials(), 'credentials()');
-          return current;
+          answer = await reading(() => Promise.resolve(fetchCredentials()), 'credentials()');
+        } catch (e) {
+          // Its own message could quote what it was handling: kept as the cause only.
+          throw new TatError('InvalidCredential', 'The credentials function failed (see the cause).', { cause: e });
         } finally {
           pending = undefined;
         }
+        current = checkCredentials(answer, 'credentials()');
+        return current;
       })();
       return pending;
     };
@@ -230,7 +253,7 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
-      }, timeoutMs);
+      }, Math.min(timeoutMs, MAX_TIMER_MS));
       const onAbort = () => controller.abort(signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       let status, text;

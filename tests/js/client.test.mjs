@@ -380,3 +380,45 @@ test('every error of the package is a TatError', () => {
   const mine = new tat.TatError('Code', 'message', { requestId: 'r' });
   assert.deepEqual([mine.name, mine.code, mine.message, mine.requestId], ['TatError', 'Code', 'message', 'r']);
 });
+
+test('hostile options and arguments: a TatError naming the field, never a crash or a secret', async () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const trap = new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw new Error('trap'); } });
+  const hostile = [undefined, null, NaN, Infinity, -1, 2 ** 53, 1.5, '', 'x', [], {}, () => {}, Symbol('s'), 10n,
+    Object.create(null), trap, revoked.proxy, new Date(NaN), { secretKey: DEMO.secretKey }];
+  const fetch = countingFetch();
+  const okOrTatError = (label, fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      assert.ok(e instanceof tat.TatError && typeof e.code === 'string', `${label}: ${e}`);
+      assert.ok(!e.message.includes(DEMO.secretKey) && !JSON.stringify(e).includes(DEMO.secretKey), `${label}: secret echoed`);
+      return undefined;
+    }
+  };
+  const options = ['secretId', 'secretKey', 'token', 'credentials', 'region', 'endpoint', 'signHost', 'language', 'rules',
+    'validation', 'fetch', 'maxRetries', 'ratePerSecond', 'timeoutMs'];
+  for (const [n, v] of hostile.entries()) {
+    okOrTatError(`createClient(#${n})`, () => tat.createClient(v));
+    for (const key of options) {
+      const base = { ...(key === 'credentials' ? {} : DEMO), endpoint: sandbox.api, maxRetries: 0 };
+      const c = okOrTatError(`${key} #${n}`, () => tat.createClient({ ...base, fetch, [key]: v }));
+      if (c) {
+        // Built: a refused call is a rejected TatError too (or an answer, for harmless values).
+        await c.request('DescribeInvocations', { Limit: 1 }).then(() => {}, (e) => okOrTatError(`${key} #${n} request`, () => { throw e; }));
+      }
+    }
+    const c = client({ fetch });
+    for (const [label, call] of [
+      ['request action', () => c.request(v, {})],
+      ['request params', () => c.request('DescribeInvocations', v)],
+      ['request options', () => c.request('DescribeInvocations', {}, v)],
+      ['runCommand params', () => c.runCommand(v)],
+      ['runCommand options', () => c.runCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-zzzz9999'] }, v)],
+      ['credentials()', () => tat.createClient({ credentials: () => v, endpoint: sandbox.api, fetch }).request('DescribeInvocations', {})],
+    ]) {
+      await call().then(() => {}, (e) => okOrTatError(`${label} #${n}`, () => { throw e; }));
+    }
+  }
+});
