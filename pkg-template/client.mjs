@@ -170,20 +170,20 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
     let pending;
     return () => {
       if (current && !(current.expiresAt !== undefined && Date.now() >= current.expiresAt - REFRESH_BEFORE_MS)) return Promise.resolve(current);
-      // Concurrent calls share one refresh.
+      // Concurrent calls share one refresh; a failed one is tried again by the next call.
       pending ??= (async () => {
         let answer;
         try {
-          answer = await reading(() => Promise.resolve(fetchCredentials()), 'credentials()');
+          answer = await fetchCredentials();
         } catch (e) {
           // Its own message could quote what it was handling: kept as the cause only.
           throw new TatError('InvalidCredential', 'The credentials function failed (see the cause).', { cause: e });
-        } finally {
-          pending = undefined;
         }
         current = checkCredentials(answer, 'credentials()');
         return current;
-      })();
+      })().finally(() => {
+        pending = undefined;
+      });
       return pending;
     };
   }

@@ -222,6 +222,21 @@ test('a credentials function: called once, shared, and again after expiry', asyn
   await s.request('DescribeInvocations', { Limit: 1 });
   assert.equal(soon, 2);
 
+  // A failure is the function's, kept as the cause, and the next request calls it again.
+  let failures = 0;
+  const flaky = tat.createClient({
+    credentials: () => {
+      if (failures++ === 0) throw new Error('STS unreachable');
+      return DEMO;
+    },
+    endpoint: sandbox.api,
+    signHost: SIGN_HOST,
+  });
+  const f = await flaky.request('DescribeInvocations', { Limit: 1 }).catch((x) => x);
+  assert.deepEqual([f.code, f.message, f.cause.message], ['InvalidCredential', 'The credentials function failed (see the cause).', 'STS unreachable']);
+  assert.equal(typeof (await flaky.request('DescribeInvocations', { Limit: 1 })).RequestId, 'string');
+  assert.equal(failures, 2);
+
   // What the function answers is checked, without echoing it.
   const bad = tat.createClient({ credentials: () => ({ secretId: DEMO.secretId, secretKey: 42 }), endpoint: sandbox.api });
   const e = await bad.request('DescribeInvocations', {}).catch((x) => x);
