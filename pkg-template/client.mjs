@@ -298,14 +298,18 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       }
     }
 
-    /** Every task of one invocation, page by page. */
-    async function invocationTasks(invocationId, signal) {
+    /**
+     * Every task of one invocation, page by page. The output (up to 24 KB a task) only when
+     * asked: polls go without it (the API's HideOutput defaults to true; it is sent anyway).
+     */
+    async function invocationTasks(invocationId, signal, output) {
       const tasks = [];
       for (;;) {
         const page = await request('DescribeInvocationTasks', {
           Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
           Limit: PAGE_SIZE,
           Offset: tasks.length,
+          HideOutput: !output,
         }, { signal });
         const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
         tasks.push(...set);
@@ -339,8 +343,10 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       let reported;
       for (;;) {
         await Promise.all(followed.filter((f) => !f.done).map(async (f) => {
-          f.tasks = await invocationTasks(f.id, signal);
+          f.tasks = await invocationTasks(f.id, signal, false);
           f.done = f.tasks.length >= f.expected && f.tasks.every(terminal);
+          // Terminal tasks change no more: their output is read once, now.
+          if (f.done) f.tasks = await invocationTasks(f.id, signal, true);
         }));
         if (onProgress) {
           const counts = {};

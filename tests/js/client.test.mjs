@@ -64,7 +64,10 @@ test('a run over 1,000 instances to the end: split, paced, polled in pages, outp
   }
   // Ten RunCommand requests (plus any the sandbox's rate limit made retry); every task page at most 100.
   assert.ok(fetch.count('RunCommand') >= 10);
-  for (const c of fetch.calls.filter((x) => x.action === 'DescribeInvocationTasks')) assert.equal(JSON.parse(c.body).Limit, 100);
+  const pages = fetch.calls.filter((x) => x.action === 'DescribeInvocationTasks').map((x) => JSON.parse(x.body));
+  for (const p of pages) assert.equal(p.Limit, 100);
+  // The output is read once, after the end: one page of 100 for each invocation.
+  assert.equal(pages.filter((p) => p.HideOutput === false).length, 10);
   assert.deepEqual(progress.at(-1), { counts: { SUCCESS: 1000 }, finished: 1000, total: 1000 });
   for (const p of progress) assert.equal(Object.values(p.counts).reduce((a, b) => a + b), 1000);
   for (let i = 1; i < progress.length; i++) assert.notDeepEqual(progress[i].counts, progress[i - 1].counts, 'reported only on change');
@@ -355,16 +358,16 @@ test('options: checked, each naming its field; secrets never echoed', async () =
   await assert.rejects(c.runCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-web00001'] }, { wait: 'yes' }), { code: 'InvalidParameter', message: 'wait must be a boolean.' });
 });
 
-test('rules and paging pass through: 150 instances are one request in latest, tasks read 100 a page, output lossy', async () => {
+test('rules and paging pass through: 150 instances are one request in latest, tasks read 100 a page, output read once, lossy', async () => {
   // A stand-in for the service (no sandbox: it judges RunCommand by the seed rules).
   const seen = [];
   let polls = 0;
   const fake = async (url, init) => {
     const action = init.headers['X-TC-Action'];
     const body = JSON.parse(init.body);
-    seen.push([action, action === 'RunCommand' ? body.InstanceIds.length : body.Offset]);
+    seen.push(action === 'RunCommand' ? [action, body.InstanceIds.length] : [action, body.Offset, body.HideOutput]);
     if (action === 'RunCommand') return new Response(JSON.stringify({ Response: { InvocationId: `inv-${String(seen.length).padStart(8, '0')}`, CommandId: 'cmd-12345678', RequestId: 'r' } }));
-    if (body.Offset === 0) polls++;
+    if (body.Offset === 0 && body.HideOutput) polls++;
     const all = body.Filters[0].Values[0] === 'inv-00000001' ? 150 : 0;
     const page = Array.from({ length: Math.max(0, Math.min(100, all - body.Offset)) }, (_, i) => ({
       InvocationId: 'inv-00000001',
@@ -372,7 +375,7 @@ test('rules and paging pass through: 150 instances are one request in latest, ta
       CommandId: 'cmd-12345678',
       InstanceId: `ins-${String(i + body.Offset).padStart(8, '0')}`,
       TaskStatus: polls === 1 ? 'RUNNING' : 'FAILED',
-      TaskResult: { ExitCode: 1, Output: Buffer.from([0x6f, 0x6b, 0xff]).toString('base64') },
+      TaskResult: { ExitCode: 1, Output: body.HideOutput ? '' : Buffer.from([0x6f, 0x6b, 0xff]).toString('base64') },
     }));
     return new Response(JSON.stringify({ Response: { TotalCount: all, InvocationTaskSet: page, RequestId: 'r' } }));
   };
@@ -383,7 +386,9 @@ test('rules and paging pass through: 150 instances are one request in latest, ta
   seen.length = 0;
   const progress = [];
   const latest = await tat.createClient({ ...DEMO, fetch: fake, rules: 'latest' }).runCommand(params, { pollIntervalMs: 0, onProgress: (p) => progress.push(p) });
-  assert.deepEqual(seen, [['RunCommand', 150], ['DescribeInvocationTasks', 0], ['DescribeInvocationTasks', 100], ['DescribeInvocationTasks', 0], ['DescribeInvocationTasks', 100]]);
+  // Polled without output until every task is terminal, then read once with it.
+  const d = 'DescribeInvocationTasks';
+  assert.deepEqual(seen, [['RunCommand', 150], [d, 0, true], [d, 100, true], [d, 0, true], [d, 100, true], [d, 0, false], [d, 100, false]]);
   assert.equal(latest.tasks.length, 150);
   assert.equal(latest.tasks[149].output, 'ok\uFFFD');
   assert.deepEqual(progress, [{ counts: { RUNNING: 150 }, finished: 0, total: 150 }, { counts: { FAILED: 150 }, finished: 150, total: 150 }]);
