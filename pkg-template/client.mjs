@@ -385,19 +385,17 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
         if (validation !== 'warn' || !e?.errors) throw e;
         requests = [params];
       }
-      // Sent together: the pacer spaces them within the API's rate.
-      const sent = await Promise.allSettled(requests.map((p) => request('RunCommand', p, { signal })));
+      // One after another, paced: a refusal (an offline agent, a missing instance) stops the
+      // rest from starting, and the error carries the invocations that did start, so that the
+      // caller can follow or cancel them.
       const invocations = [];
-      let failure;
-      sent.forEach((s, i) => {
-        if (s.status === 'fulfilled') invocations.push({ ...s.value, InstanceIds: requests[i].InstanceIds });
-        else failure ??= s.reason;
-      });
-      if (signal?.aborted) throw signal.reason;
-      if (failure) {
-        // The invocations that did start, so that the caller can follow or cancel them.
-        if (failure instanceof Error) failure.invocations = invocations;
-        throw failure;
+      for (const piece of requests) {
+        try {
+          invocations.push({ ...(await request('RunCommand', piece, { signal })), InstanceIds: piece.InstanceIds });
+        } catch (e) {
+          if (!signal?.aborted && e instanceof Error) e.invocations = invocations;
+          throw e;
+        }
       }
       if (!wait) return { invocations, tasks: [] };
       try {

@@ -367,6 +367,17 @@ test('options: checked, each naming its field; secrets never echoed', async () =
   await assert.rejects(c.runCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-web00001'] }, { wait: 'yes' }), { code: 'InvalidParameter', message: 'wait must be a boolean.' });
 });
 
+test('a refused piece of a fleet stops the rest; the error carries the invocations that started', async () => {
+  const fetch = countingFetch();
+  const fleet = [...ids(100), 'ins-agent0ff', ...ids(300).slice(200, 299), ...ids(10, 'lhins-bulk')];
+  const e = await client({ fetch }).runCommand({ Content: tat.encodeContent('uptime'), InstanceIds: fleet }).catch((x) => x);
+  assert.equal(e.code, 'ResourceUnavailable.AgentStatusNotOnline');
+  assert.equal(e.invocations.length, 1);
+  assert.deepEqual(e.invocations[0].InstanceIds, ids(100));
+  // The catalogue calls an offline agent retryable: tried 1 + maxRetries times, then no further piece.
+  assert.deepEqual(fetch.calls.map((c) => c.action), ['RunCommand', 'RunCommand', 'RunCommand', 'RunCommand', 'RunCommand']);
+});
+
 test('rules and paging pass through: 150 instances are one request in latest, tasks read 100 a page, output read once, lossy', async () => {
   // A stand-in for the service (no sandbox: it judges RunCommand by the seed rules).
   const seen = [];
