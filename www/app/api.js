@@ -56,38 +56,38 @@ function pageError(e) {
  * A client for the page. `settings()` returns { credentials, language, defaultHost } when a
  * call starts, so the credentials are read from the form at that moment and kept nowhere else
  * (the package client is asked for them on every request: they "expire" at once). The package
- * client is made again when the endpoint, signed host, language or region changes; it paces
- * each action itself (`pacer` is no longer used).
+ * client is made again when the endpoint, signed host, language, region or validation
+ * ('warn': "send anyway") changes; it paces each action itself (`pacer` is no longer used).
  */
 export function createClient({ tat, settings }) {
-  let current; // { key, client }
-  function clientFor({ credentials, language, defaultHost }) {
+  // Kept by settings, so that a "send anyway" and the polls after it keep their own pacing.
+  const clients = new Map();
+  function clientFor({ credentials, language, defaultHost }, validation = 'error') {
     const endpoint = endpointUrl(credentials.endpoint);
     const signHost = signHostFor(credentials.endpoint, defaultHost);
     const region = credentials.region || undefined;
-    const key = JSON.stringify([endpoint, signHost, language, region]);
-    if (current?.key !== key) {
-      current = {
-        key,
-        client: tat.createClient({
-          endpoint,
-          signHost,
-          language,
-          region,
-          fetch: pageFetch,
-          credentials: () => {
-            const c = settings().credentials;
-            return { secretId: c.secretId, secretKey: c.secretKey, token: c.token || undefined, expiresAt: 0 };
-          },
-        }),
-      };
+    const key = JSON.stringify([endpoint, signHost, language, region, validation]);
+    if (!clients.has(key)) {
+      if (clients.size >= 8) clients.clear(); // settings edited many times: start afresh
+      clients.set(key, tat.createClient({
+        endpoint,
+        signHost,
+        language,
+        region,
+        ...(validation === 'error' ? {} : { validation }), // 'error' is buildRequest's default
+        fetch: pageFetch,
+        credentials: () => {
+          const c = settings().credentials;
+          return { secretId: c.secretId, secretKey: c.secretKey, token: c.token || undefined, expiresAt: 0 };
+        },
+      }));
     }
-    return current.client;
+    return clients.get(key);
   }
 
-  async function call(action, params, { signal } = {}) {
+  async function call(action, params, { signal, validation } = {}) {
     try {
-      return await clientFor(settings()).request(action, params, { signal });
+      return await clientFor(settings(), validation).request(action, params, { signal });
     } catch (e) {
       throw pageError(e);
     }
