@@ -2,6 +2,9 @@
 // once; it fetches tat_request_bg.wasm from beside this file (or from the URL you pass).
 import * as m from './web/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
+import { clientFactory } from './client.mjs';
+
+export { TatError } from './client.mjs';
 
 export {
   default,
@@ -28,3 +31,9 @@ export function buildRequest(input) {
   fast ??= fastBuildRequest(m);
   return fast(input);
 }
+
+/**
+ * A client that signs, paces, sends, retries and waits (after `init()`). Browsers have no
+ * default credentials: pass them, preferably temporary ones (`credentials` as a function).
+ */
+export const createClient = clientFactory({ ...m, buildRequest });

@@ -3,7 +3,11 @@
 'use strict';
 const crypto = require('node:crypto');
 const m = require('./node/tat_request.js');
+const { readFile } = require('node:fs/promises');
+const { homedir } = require('node:os');
 const { fastBuildRequest } = require('./fast-path.cjs');
+const { clientFactory, TatError } = require('./client.cjs');
+const { nodeCredentials, CREDENTIAL_PLACES } = require('./node-credentials.cjs');
 
 const init = async () => {};
 const api = {};
@@ -11,4 +15,11 @@ const api = {};
 for (const [name, value] of Object.entries(m)) if (!name.startsWith('__')) api[name] = value;
 // Validates, builds and signs; the body is hashed with node:crypto (native SHA-256).
 api.buildRequest = fastBuildRequest(m, crypto);
+api.TatError = TatError;
+// A client that signs, paces, sends, retries and waits; credentials as the official SDKs find them.
+api.createClient = clientFactory(
+  { ...api },
+  nodeCredentials({ env: process.env, homedir, readFile: (path) => readFile(path, 'utf8') }),
+  CREDENTIAL_PLACES,
+);
 module.exports = Object.assign(api, { init, initSync: () => {}, default: init });

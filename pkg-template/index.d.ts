@@ -234,3 +234,125 @@ export default function init(
 ): Promise<unknown>;
 /** Loads the module synchronously from bytes or a compiled module. Node: does nothing. */
 export function initSync(module?: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+
+// ---- createClient: sending, retries, fleets, waiting (client.mjs) ----
+
+/** Credentials to sign with. `expiresAt` (temporary credentials): a Date or `Date.now()` milliseconds. */
+export interface Credentials {
+  secretId: string;
+  /** Used to sign, never returned, logged or put in an error. */
+  secretKey: string;
+  /** The token of temporary (STS) credentials. */
+  token?: string;
+  /** When they stop working; a credentials function is called again 30 s before. */
+  expiresAt?: number | Date;
+}
+
+export interface ClientOptions {
+  /** Explicit credentials (or `credentials`; in Node, neither: the environment, then the profile file). */
+  secretId?: string;
+  secretKey?: string;
+  token?: string;
+  /**
+   * Credentials, or a function (possibly async) answering them; it is called on the first
+   * request and again when fewer than 30 s remain before their `expiresAt`.
+   */
+  credentials?: Credentials | (() => Credentials | Promise<Credentials>);
+  region?: string;
+  /** Where requests go: `https://tat.tencentcloudapi.com/` by default, or a relay, or the sandbox. */
+  endpoint?: string;
+  /** The host the signature covers: the endpoint's host by default. */
+  signHost?: string;
+  language?: Language;
+  rules?: RuleSetName;
+  /** Passed to `buildRequest`: `'error'` (default) refuses invalid requests unsent. */
+  validation?: 'error' | 'warn';
+  /** `globalThis.fetch` by default. */
+  fetch?: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
+  /** Retries of a retryable failure (rate limit, internal error, network failure, timeout): 3 by default. */
+  maxRetries?: number;
+  /** Requests a second, per action: 20 by default (the API's limit). */
+  ratePerSecond?: number;
+  /** How long one attempt may take, in ms: 60000 by default. */
+  timeoutMs?: number;
+}
+
+/** A task as `DescribeInvocationTasks` answers it. */
+export interface InvocationTask {
+  InvocationId: string;
+  InvocationTaskId: string;
+  CommandId: string;
+  TaskStatus: string;
+  InstanceId: string;
+  TaskResult?: {
+    ExitCode?: number;
+    /** Base64. */
+    Output?: string;
+    ExecStartTime?: string | null;
+    ExecEndTime?: string | null;
+    Dropped?: number;
+    OutputUrl?: string;
+    OutputUploadCOSErrorInfo?: string;
+  };
+  [key: string]: unknown;
+}
+
+/** Counts of tasks by `TaskStatus`, as they change. */
+export interface RunProgress {
+  counts: Record<string, number>;
+  /** Tasks in a terminal status. */
+  finished: number;
+  total: number;
+}
+
+export interface RunCommandOptions {
+  /** Follow the tasks until every one is terminal (default `true`). */
+  wait?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Between rounds of `DescribeInvocationTasks`, in ms: 1000 by default. */
+  pollIntervalMs?: number;
+}
+
+/** One `RunCommand` answer, with the instances that request carried. */
+export interface Invocation {
+  InvocationId: string;
+  CommandId: string;
+  RequestId: string;
+  InstanceIds: string[];
+  [key: string]: unknown;
+}
+
+export interface RunCommandResult {
+  invocations: Invocation[];
+  /** Every task, terminal, with `output`: its decoded text (lossy for bytes that are not UTF-8). Empty without `wait`. */
+  tasks: (InvocationTask & { output: string })[];
+}
+
+export interface Client {
+  /**
+   * Validates, signs, paces, sends and reads one request; resolves the answer's data (with
+   * `RequestId`). Rejects with a `TatError`: `.errors` when refused before sending, the
+   * service's `code`, `message`, `requestId` and `retryable` otherwise; with the signal's reason
+   * (an `AbortError`) when aborted.
+   */
+  request(action: string, params: object, options?: { signal?: AbortSignal }): Promise<{ RequestId: string; [key: string]: unknown }>;
+  /** Runs a command on any number of instances (split with `splitRunCommand`) and, by default, waits for every task. */
+  runCommand(params: RunCommandParams | object, options?: RunCommandOptions): Promise<RunCommandResult>;
+}
+
+/**
+ * Every error the package throws (`instanceof` holds for the core's errors too); merged with
+ * the `TatError` interface above (`name`, `code`, `errors`).
+ */
+export class TatError extends Error {
+  constructor(code: string, message: string, details?: object);
+  /** Service and network errors: the service's RequestId, and whether retrying can help. */
+  requestId?: string;
+  retryable?: boolean;
+  /** runCommand: the invocations that had started when it failed. */
+  invocations?: Invocation[];
+}
+
+/** A client: `request()` and `runCommand()` with credentials, retries, pacing and waiting. */
+export function createClient(options?: ClientOptions): Client;

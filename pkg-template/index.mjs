@@ -1,8 +1,12 @@
 // Node, ES module: import * as tat from 'tat-request'. The module is compiled and
 // instantiated on load; init() exists only so that code shared with browsers can await it.
 import crypto from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import m from './node/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
+import { clientFactory, TatError } from './client.mjs';
+import { nodeCredentials, CREDENTIAL_PLACES } from './node-credentials.mjs';
 
 export const {
   validate,
@@ -23,6 +27,15 @@ export const {
 
 /** Validates, builds and signs; the body is hashed with node:crypto (native SHA-256). */
 export const buildRequest = fastBuildRequest(m, crypto);
+
+export { TatError };
+
+/** A client that signs, paces, sends, retries and waits; credentials as the official SDKs find them. */
+export const createClient = clientFactory(
+  { ...m, buildRequest },
+  nodeCredentials({ env: process.env, homedir, readFile: (path) => readFile(path, 'utf8') }),
+  CREDENTIAL_PLACES,
+);
 
 /** Nothing to do in Node: the module is ready on import. */
 export function initSync() {}

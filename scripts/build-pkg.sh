@@ -36,6 +36,19 @@ rm -f pkg/sandbox/relay.mjs
   echo 'module.exports = { fastBuildRequest };'
 } > pkg/fast-path.cjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
+# The client and Node's credential chain likewise: modules that import nothing, whose
+# `export`ed declarations lose the keyword and are listed in module.exports.
+for name in client node-credentials; do
+  src=pkg-template/$name.mjs
+  if grep -q '^import' "$src"; then echo "$src must import nothing" >&2; exit 1; fi
+  exports=$(sed -nE 's/^export (function|class|const) ([A-Za-z_$][A-Za-z0-9_$]*).*/\2/p' "$src" | paste -sd, -)
+  {
+    echo "'use strict';"
+    sed -E 's/^export (function|class|const) /\1 /' "$src"
+    echo "module.exports = { $exports };"
+  } > "pkg/$name.cjs"
+  if grep -q '^export' "pkg/$name.cjs"; then echo "pkg/$name.cjs: an export was not rewritten" >&2; exit 1; fi
+done
 
 # Shipped without comments: the glue's JSDoc repeats the Rust docs (index.d.ts carries the
 # types) and the fast path's notes live in pkg-template/. Only whole-line `//` comments and
@@ -45,7 +58,8 @@ const fs = require("fs");
 for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8");
   fs.writeFileSync(f, s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, ""));
-}' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs
+}' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs \
+  pkg/client.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE
 echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"

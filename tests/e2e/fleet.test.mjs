@@ -16,7 +16,7 @@ test('examples/fleet.mjs: 1,000 instances, 11 requests, every task finished', as
     });
     assert.equal(
       stdout,
-      '1000 instances -> 11 RunCommand requests\nstarted 11 invocations\n1000 tasks finished: 1000 SUCCESS\n',
+      '1000 instances -> 11 RunCommand requests\n1000 tasks finished: 1000 SUCCESS\n',
     );
   } finally {
     await server.stop();

@@ -10,9 +10,9 @@ const pairs = (r) => r.errors.map((e) => [e.field, e.code]);
 
 // What every entry exports (index.d.ts declares the same): nothing more, such as the
 // `__`-prefixed helpers the entries use, and nothing less.
-const EXPORTS = ['Pacer', 'buildRequest', 'decodeOutput', 'default', 'describeError', 'describeTaskStatus',
-  'encodeContent', 'forgetCredentials', 'initSync', 'limits', 'listPlaceholders', 'memoryBytes', 'parseResponse',
-  'previewContent', 'splitRunCommand', 'validate', 'validateRunCommand'];
+const EXPORTS = ['Pacer', 'TatError', 'buildRequest', 'createClient', 'decodeOutput', 'default', 'describeError',
+  'describeTaskStatus', 'encodeContent', 'forgetCredentials', 'initSync', 'limits', 'listPlaceholders', 'memoryBytes',
+  'parseResponse', 'previewContent', 'splitRunCommand', 'validate', 'validateRunCommand'];
 
 test('exports exactly the documented functions, with no init step in Node', async () => {
   await init(); // a no-op in Node, there for code shared with browsers

@@ -75,3 +75,50 @@ const wrong: RunCommandParams = { Content: 'd2hvYW1p', InstanceIds: 'ins-1234567
 const get: 'GET' = req.method;
 
 void valid, auth, method, retry, terminal, text, names, replaced, max, wrong, get, parts, requestId, wait;
+
+// createClient: options, request, runCommand, TatError (never called here: tsc only).
+async function clientUse(): Promise<void> {
+  const client: tat.Client = tat.createClient({
+    credentials: async () => ({ secretId: 'AKIDEXAMPLE', secretKey: 'secret', token: 't', expiresAt: Date.now() + 3600_000 }),
+    region: 'ap-guangzhou',
+    endpoint: 'http://127.0.0.1:8080/api',
+    signHost: 'tat.tencentcloudapi.com',
+    language: 'zh-CN',
+    rules: 'latest',
+    validation: 'warn',
+    fetch: (url, init) => fetch(url, init),
+    maxRetries: 5,
+    ratePerSecond: 10,
+    timeoutMs: 30000,
+  });
+  tat.createClient({ secretId: 'AKIDEXAMPLE', secretKey: 'secret' });
+  tat.createClient({ credentials: { secretId: 'AKIDEXAMPLE', secretKey: 'secret', expiresAt: new Date() } });
+  tat.createClient(); // Node: environment, then ~/.tencentcloud/credentials
+  const data = await client.request('DescribeInvocations', { Limit: 10 }, { signal: AbortSignal.timeout(1000) });
+  const rid: string = data.RequestId;
+  const { invocations, tasks } = await client.runCommand(params, {
+    wait: true,
+    pollIntervalMs: 500,
+    onProgress: ({ counts, finished, total }) => void [counts['SUCCESS'], finished + total],
+  });
+  const invocationId: string = invocations[0].InvocationId;
+  const output: string = tasks[0].output;
+  const status: string = tasks[0].TaskStatus;
+  const exit: number | undefined = tasks[0].TaskResult?.ExitCode;
+  try {
+    await client.request('RunCommand', {});
+  } catch (e) {
+    if (e instanceof tat.TatError) {
+      const fields: string[] = (e.errors ?? []).map((x) => x.field);
+      const retryable: boolean | undefined = e.retryable;
+      const started: tat.Invocation[] | undefined = e.invocations;
+      void fields, retryable, started, e.code;
+    }
+  }
+  // @ts-expect-error: validation is 'error' or 'warn'
+  tat.createClient({ validation: 'ignore' });
+  // @ts-expect-error: wait is a boolean
+  await client.runCommand(params, { wait: 'yes' });
+  void rid, invocationId, output, status, exit;
+}
+void clientUse;

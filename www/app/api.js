@@ -1,6 +1,7 @@
-// Signs with the package and sends: every action goes through tat.buildRequest (which
-// validates it first), then the package's Pacer (the API's 20 requests per second), then
-// fetch to the chosen endpoint; the answer is read with tat.parseResponse.
+// Signs with the package and sends: every action goes through the package's client
+// (tat.createClient: tat.buildRequest, which validates first; a Pacer per action, the API's 20
+// requests per second; retries of rate limits, internal errors and network failures with
+// backoff; tat.parseResponse), to the chosen endpoint.
 
 /** A failed call: a service error code, or NetworkError / BadAnswer from the page itself. */
 export class ApiError extends Error {
@@ -41,47 +42,56 @@ export function sign(tat, { action, params, credentials, language, defaultHost, 
   });
 }
 
+/** fetch as the page sends: no cookies, no cache, no referrer. */
+const pageFetch = (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+
+/** The package's error as the page shows it: the page's own codes for a network failure or a non-API answer. */
+function pageError(e) {
+  if (e?.name === 'AbortError') return e;
+  if (e?.code === 'ClientNetworkError') return new ApiError({ code: 'NetworkError', detail: e.cause?.message ?? e.message });
+  if (e?.code === 'ServerNetworkError' || e?.code === 'InvalidResponse') return new ApiError({ code: 'BadAnswer', status: e.status });
+  return new ApiError({ code: e?.code ?? 'InvalidParameter', message: e?.message, requestId: e?.requestId, errors: e?.errors });
+}
+
 /**
- * A client. `pacer` is a tat.Pacer. `settings()` returns { credentials, language, defaultHost } when a call starts, so
- * the credentials are read from the form at that moment and kept nowhere else.
+ * A client for the page. `settings()` returns { credentials, language, defaultHost } when a
+ * call starts, so the credentials are read from the form at that moment and kept nowhere else
+ * (the package client is asked for them on every request: they "expire" at once). The package
+ * client is made again when the endpoint, signed host, language, region or validation
+ * ('warn': "send anyway") changes; it paces each action itself (`pacer` is no longer used).
  */
-export function createClient({ tat, pacer, settings }) {
+export function createClient({ tat, settings }) {
+  // Kept by settings, so that a "send anyway" and the polls after it keep their own pacing.
+  const clients = new Map();
+  function clientFor({ credentials, language, defaultHost }, validation = 'error') {
+    const endpoint = endpointUrl(credentials.endpoint);
+    const signHost = signHostFor(credentials.endpoint, defaultHost);
+    const region = credentials.region || undefined;
+    const key = JSON.stringify([endpoint, signHost, language, region, validation]);
+    if (!clients.has(key)) {
+      if (clients.size >= 8) clients.clear(); // settings edited many times: start afresh
+      clients.set(key, tat.createClient({
+        endpoint,
+        signHost,
+        language,
+        region,
+        ...(validation === 'error' ? {} : { validation }), // 'error' is buildRequest's default
+        fetch: pageFetch,
+        credentials: () => {
+          const c = settings().credentials;
+          return { secretId: c.secretId, secretKey: c.secretKey, token: c.token || undefined, expiresAt: 0 };
+        },
+      }));
+    }
+    return clients.get(key);
+  }
+
   async function call(action, params, { signal, validation } = {}) {
-    const { credentials, language, defaultHost } = settings();
-    let built;
     try {
-      built = sign(tat, { action, params, credentials, language, defaultHost, validation });
+      return await clientFor(settings(), validation).request(action, params, { signal });
     } catch (e) {
-      throw new ApiError({ code: e.code ?? 'InvalidParameter', message: e.message, errors: e.errors });
+      throw pageError(e);
     }
-    const wait = pacer.delay(Date.now());
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Browsers set Host themselves (it is a forbidden header); everything else goes as signed.
-    const { Host, ...headers } = built.headers;
-    let res;
-    try {
-      res = await fetch(endpointUrl(credentials.endpoint), {
-        method: built.method,
-        headers,
-        body: built.body,
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-        signal,
-      });
-    } catch (e) {
-      if (e?.name === 'AbortError') throw e;
-      throw new ApiError({ code: 'NetworkError', detail: e?.message ?? String(e) });
-    }
-    const text = await res.text();
-    let response;
-    try {
-      response = tat.parseResponse(text, language);
-    } catch (e) {
-      if (e.code === 'InvalidResponse') throw new ApiError({ code: 'BadAnswer', status: res.status });
-      throw new ApiError({ code: e.code, message: e.message, requestId: e.requestId, status: res.status });
-    }
-    return response;
   }
   return { call };
 }

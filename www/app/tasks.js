@@ -19,7 +19,10 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 /** The most tasks DescribeInvocationTasks returns in one page (its Limit is at most 100). */
 const PAGE_SIZE = 100;
 
-/** Every task of the invocation, page by page, as few pages (paced calls) as the API allows. */
+/**
+ * Every task of the invocation, page by page, as few pages (paced calls) as the API allows,
+ * with each task's output (the API hides it unless asked: the table shows it as tasks end).
+ */
 async function fetchTasks(client, invocationId, signal) {
   const tasks = [];
   for (;;) {
@@ -27,6 +30,7 @@ async function fetchTasks(client, invocationId, signal) {
       Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
       Limit: PAGE_SIZE,
       ...(tasks.length ? { Offset: tasks.length } : {}),
+      HideOutput: false,
     }, { signal });
     const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
     tasks.push(...set);
@@ -36,21 +40,13 @@ async function fetchTasks(client, invocationId, signal) {
 
 /**
  * Polls until every one of `expected` tasks is terminal; `onTasks(tasks)` after each round.
- * Retryable errors (the frequency limit, internal errors) are retried with backoff; others end it.
+ * Failures the service calls retryable (the frequency limit, internal errors) and network
+ * failures are retried by the package's client; what still fails ends it.
  */
 export async function followInvocation({ tat, client, invocationId, expected, onTasks, signal }) {
   let delay = 600;
-  let failures = 0;
   for (;;) {
-    let tasks;
-    try {
-      tasks = await fetchTasks(client, invocationId, signal);
-      failures = 0;
-    } catch (e) {
-      if (e?.name === 'AbortError' || !tat.describeError(e.code ?? '').retryable || ++failures > 5) throw e;
-      await sleep(delay * 2 ** failures, signal);
-      continue;
-    }
+    const tasks = await fetchTasks(client, invocationId, signal);
     onTasks(tasks);
     if (tasks.length >= expected && tasks.every((task) => tat.describeTaskStatus(String(task.TaskStatus)).terminal)) return tasks;
     await sleep(delay, signal);
