@@ -24,6 +24,13 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use wasm_bindgen::JsCast;
 
+/// Runs when the module is instantiated: a panic (a bug: nothing here is meant to panic)
+/// reaches the console with its message and place, instead of only `unreachable`.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// A JavaScript string, seen through the one method wasm-bindgen's `JsString` lacks.
