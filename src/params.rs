@@ -21,7 +21,7 @@ const PLACEHOLDER_NAME_MAX: usize = 64;
 /// One problem found in a custom-parameter JSON string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// Not valid JSON; `line` and `column` are 1-based, as the JSON reader reports them.
+    /// Not valid JSON; `line` and `column` are 1-based, as serde_json reports them.
     InvalidJson {
         /// Line of the error.
         line: usize,
