@@ -25,8 +25,9 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 use wasm_bindgen::JsCast;
 
 /// Runs when the module is instantiated: a panic (a bug: nothing here is meant to panic)
-/// reaches the console with its message and place, instead of only `unreachable`.
-#[wasm_bindgen(start)]
+/// reaches the console with its message and place, instead of only `unreachable`. `private`:
+/// not one more export of the package, whose list of functions is its contract.
+#[wasm_bindgen(start, private)]
 fn start() {
     console_error_panic_hook::set_once();
 }
