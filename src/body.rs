@@ -22,13 +22,13 @@ pub struct JsonBody<'a> {
     sha256: Option<[u8; 32]>,
 }
 
-/// Why a text is not a usable body: the JSON reader's error (what is wrong, with the line and
-/// column; never quotes more than a shortened key).
+/// Why a text is not a usable body: serde_json's error (what is wrong, with the line and
+/// column; never quotes more than a shortened key). See [`crate::json`].
 pub use crate::json::Error as BodyError;
 
 impl<'a> JsonBody<'a> {
-    /// Parses `text`: any JSON value serde_json accepts (nesting to 128 levels), except
-    /// objects with a repeated key.
+    /// Parses `text`: any JSON value serde_json accepts (arrays and objects nested to 127
+    /// levels), except objects with a repeated key.
     pub fn parse(text: &'a str) -> Result<JsonBody<'a>, BodyError> {
         Ok(JsonBody {
             text,

@@ -8,7 +8,7 @@
 //!   `{{name}}` placeholders inside the base64 `Content`;
 //! - [`sign`] and [`request`]: TC3-HMAC-SHA256 signing and ready-to-send requests;
 //! - [`errors`] and [`status`]: service error codes and task statuses as messages;
-//! - [`json`]: the strict JSON reader (a key given twice is refused) and the body writer.
+//! - [`json`]: JSON text through serde_json, strict: a key given twice is refused.
 //!
 //! The core does no IO: no clock, no network, no randomness. Callers pass the time.
 //! The WebAssembly bindings live in `wasm.rs` and hold no rules.

@@ -11,7 +11,7 @@
 //! the `latest` rule set, `{{tat-hidden:name}}` is a placeholder too: the service replaces it
 //! with the value of `name` and masks the value in its records.
 
-use crate::json::{self, Reader};
+use crate::json::{self, Entries};
 use crate::swar;
 use std::collections::BTreeSet;
 
@@ -21,7 +21,7 @@ const PLACEHOLDER_NAME_MAX: usize = 64;
 /// One problem found in a custom-parameter JSON string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// Not valid JSON; `line` and `column` are 1-based, as the JSON reader reports them.
+    /// Not valid JSON; `line` and `column` are 1-based, as serde_json reports them.
     InvalidJson {
         /// Line of the error.
         line: usize,
@@ -77,9 +77,9 @@ pub fn is_name_char(c: u8) -> bool {
 /// thus costs one pass and at most `max_entries` owned entries, and [`Parsed::entries`]
 /// never holds more than `max_entries`.
 pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
-    match read_top(text, max_entries) {
-        Ok(Top::Object(pairs, count)) => check_pairs(pairs, count, max_entries, max_key_chars),
-        Ok(Top::Other(kind)) => Parsed {
+    match json::object_entries(text, max_entries) {
+        Ok(Entries::Object(pairs, count)) => check_pairs(pairs, count, max_entries, max_key_chars),
+        Ok(Entries::Other(kind)) => Parsed {
             entries: Vec::new(),
             problems: vec![Problem::NotObject(kind)],
         },
@@ -91,47 +91,6 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
             }],
         },
     }
-}
-
-/// The top-level value: an object's entries (duplicates kept, at most `max_entries` of them,
-/// each value a string or the type found) with the number of entries in all, or the type of
-/// anything else.
-enum Top {
-    Object(Vec<(String, Result<String, &'static str>)>, usize),
-    Other(&'static str),
-}
-
-/// Reads `text` as [`parse`] needs it. Every value is read as JSON, kept or not: whether a
-/// text is valid must not depend on where a value sits (`[1e400]` past the limit is as
-/// invalid as before it; found by fuzzing `params_parse`). Keys repeated inside nested values
-/// are not looked for: those values are only named.
-fn read_top(text: &str, max_entries: usize) -> Result<Top, json::Error> {
-    let mut r = Reader::new(text);
-    let Some(mut more) = r.open_object()? else {
-        let kind = r.skip(0)?;
-        r.end()?;
-        return Ok(Top::Other(kind));
-    };
-    let mut pairs = Vec::new();
-    let mut count = 0usize;
-    while more {
-        let key = r.key()?;
-        if count < max_entries {
-            let value = match r.string_value()? {
-                Some(s) => Ok(s.into_owned()),
-                None => Err(r.skip(1)?),
-            };
-            pairs.push((key.into_owned(), value));
-        } else {
-            // Early exit from examining: past the limit, entries are only counted (and read
-            // as JSON), never kept.
-            r.skip(1)?;
-        }
-        count += 1;
-        more = r.comma(b'}')?;
-    }
-    r.end()?;
-    Ok(Top::Object(pairs, count))
 }
 
 /// Checks name/value pairs however they were written (a JSON object, or the

@@ -1,5 +1,5 @@
-//! Eight bytes at a time in one `u64` ("SIMD within a register"), for the scans over whole
-//! scripts: `Content`'s base64 check, the JSON reader's strings, the placeholder search. In
+//! Eight bytes at a time in one `u64` ("SIMD within a register"), for the scan over whole
+//! scripts: the placeholder search (`{` in the decoded `Content`). In
 //! wasm a byte-at-a-time loop costs a load, a compare and a branch per byte; these cost a few
 //! word operations per eight bytes. Each answer marks bytes by their high bit (0x80).
 
@@ -22,34 +22,6 @@ pub(crate) fn word(bytes: &[u8], at: usize) -> Option<u64> {
 pub(crate) fn equal(x: u64, b: u8) -> u64 {
     let y = x ^ (LOW * u64::from(b));
     y.wrapping_sub(LOW) & !y & HIGH
-}
-
-/// The bytes of `x` below `n` (`n` at most 0x80), with the same exactness as [`equal`].
-#[inline]
-pub(crate) fn below(x: u64, n: u8) -> u64 {
-    x.wrapping_sub(LOW * u64::from(n)) & !x & HIGH
-}
-
-/// The bytes of `x` in `lo..=hi`. Every byte of `x` must be ASCII (high bit clear) and `lo`,
-/// `hi` below 0x80: then no byte's subtraction borrows from the next, as `(x | 0x80) - lo`
-/// and `(0x80 + hi) - x` both stay within 0x01..=0xff; so every byte is marked exactly.
-#[inline]
-pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let at_least = (x | HIGH).wrapping_sub(LOW * u64::from(lo));
-    let at_most = (LOW * (0x80 + u64::from(hi))).wrapping_sub(x);
-    at_least & at_most & HIGH
-}
-
-/// The bytes of `x` that are not ASCII.
-#[inline]
-pub(crate) fn non_ascii(x: u64) -> u64 {
-    x & HIGH
-}
-
-/// The bytes not marked in `marks`.
-#[inline]
-pub(crate) fn not(marks: u64) -> u64 {
-    !marks & HIGH
 }
 
 /// The index (0 to 7) of the first byte marked in `marks`, which is not zero.
@@ -88,14 +60,6 @@ mod tests {
                     let first_of = |f: &dyn Fn(u8) -> bool| bytes.iter().position(|&c| f(c));
                     let found = |m: u64| (m != 0).then(|| first(m));
                     assert_eq!(found(equal(x, b'{')), first_of(&|c| c == b'{'));
-                    assert_eq!(found(below(x, 0x20)), first_of(&|c| c < 0x20));
-                    assert_eq!(found(non_ascii(x)), first_of(&|c| c >= 0x80));
-                    if non_ascii(x) == 0 {
-                        let m = in_range(x, b'a', b'z');
-                        for (i, &c) in bytes.iter().enumerate() {
-                            assert_eq!(m >> (i * 8 + 7) & 1 == 1, c.is_ascii_lowercase());
-                        }
-                    }
                 }
             }
         }

@@ -24,6 +24,14 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use wasm_bindgen::JsCast;
 
+/// Runs when the module is instantiated: a panic (a bug: nothing here is meant to panic)
+/// reaches the console with its message and place, instead of only `unreachable`. `private`:
+/// not one more export of the package, whose list of functions is its contract.
+#[wasm_bindgen(start, private)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// A JavaScript string, seen through the one method wasm-bindgen's `JsString` lacks.
@@ -919,7 +927,7 @@ pub fn build_request_text(
             Some(Ok(body)) => match JsonBody::parse(body) {
                 Ok(params) => {
                     // A digest that is not 64 hex digits is ignored: the core hashes the body.
-                    let params = match sha256.as_deref().and_then(hex_digest) {
+                    let params = match sha256.as_deref().and_then(crate::sign::decode_digest) {
                         Some(digest) => params.with_sha256(digest),
                         None => params,
                     };
@@ -947,24 +955,6 @@ pub fn build_request_text(
         }
         built
     })
-}
-
-/// 32 bytes from 64 hex digits.
-fn hex_digest(hex: &str) -> Option<[u8; 32]> {
-    let hex = hex.as_bytes();
-    if hex.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (o, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
-        let digit = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        };
-        *o = digit(pair[0])? << 4 | digit(pair[1])?;
-    }
-    Some(out)
 }
 
 /// The URL, the method and the header names and values, one per line; with warnings, the

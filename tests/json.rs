@@ -1,11 +1,12 @@
-//! The crate's JSON reader and writer against serde_json: the reader accepts exactly the
-//! texts `serde_json::from_str::<Value>` accepts, but for a key repeated in one object, and
-//! reads the same value; the writer writes the bytes of `serde_json::to_string`.
+//! The crate's JSON reading (serde_json's reader through the crate's seed, which refuses a key
+//! repeated in one object) against `serde_json::from_str::<Value>`: it accepts exactly the
+//! same texts but for a repeated key, reads the same value and reports the same error; the
+//! limits on hostile text hold; the writer writes the bytes of `serde_json::to_string`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tat_request::json::{self, ErrorKind};
+use tat_request::json;
 
 /// Whether the reader and serde_json agree on `text`: both refuse it, or both read the same
 /// value, or the reader alone refuses it for a repeated key (which serde_json resolves by
@@ -15,8 +16,10 @@ fn agrees(text: &str) -> Result<(), String> {
     let reference = serde_json::from_str::<Value>(text);
     match (&ours, &reference) {
         (Ok(a), Ok(b)) if a == b => Ok(()),
-        (Err(_), Err(_)) => Ok(()),
-        (Err(e), Ok(_)) if matches!(e.kind(), ErrorKind::DuplicateKey(_)) => Ok(()),
+        // The same error at the same place: the seed adds no error of its own but one. A
+        // text with a repeated key and a later fault may be refused for either.
+        (Err(a), Err(b)) if a.to_string() == b.to_string() || json::is_duplicate_key(a) => Ok(()),
+        (Err(e), Ok(_)) if json::is_duplicate_key(e) => Ok(()),
         _ => Err(format!("{text:?}: ours {ours:?}, serde_json {reference:?}")),
     }
 }
@@ -120,18 +123,59 @@ fn the_edges_of_the_grammar() {
         let obj = format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
         agrees(&obj).unwrap();
     }
-    assert!(json::parse(&"[".repeat(100_000)).is_err());
+}
+
+/// Nesting is refused past 127 levels however deep the text goes (no stack overflow), and
+/// anything within it is read; a large flat text is only large.
+#[test]
+fn the_hostile_limits_hold() {
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(json::parse(&nested(127)).is_ok());
+    let e = json::parse(&nested(128)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "recursion limit exceeded at line 1 column 128"
+    );
+    assert!(!json::is_duplicate_key(&e));
+    // At the 128th opening bracket or brace.
+    for (unit, levels) in [("[", 1), (r#"{"a":"#, 1), (r#"[{"a":"#, 2)] {
+        let text = unit.repeat(200_000 / levels);
+        let e = json::parse(&text).unwrap_err();
+        let column = 127 / levels * unit.len() + if levels == 2 { 2 } else { 1 };
+        assert_eq!(
+            e.to_string(),
+            format!("recursion limit exceeded at line 1 column {column}"),
+            "{unit}"
+        );
+    }
+    let wide = format!("[{}1]", "1,".repeat(200_000));
+    assert_eq!(
+        json::parse(&wide).unwrap().as_array().map(Vec::len),
+        Some(200_001)
+    );
 }
 
 #[test]
-fn repeated_keys_are_refused_at_any_depth_and_named() {
-    for (text, key) in [
-        (r#"{"a":1,"a":1}"#, "a"),
-        (r#"[{"b":{"c":1,"c":2}}]"#, "c"),
-        (r#"{"é":1,"\u00e9":2}"#, "é"),
+fn repeated_keys_are_refused_at_any_depth_named_and_placed() {
+    for (text, key, line, column) in [
+        (r#"{"a":1,"a":1}"#, "a", 1, 10),
+        (r#"[{"b":{"c":1,"c":2}}]"#, "c", 1, 16),
+        (r#"{"é":1,"\u00e9":2}"#, "é", 1, 16),
+        (
+            "[1,\n {\"x\": {}, \"y\": [{\"k\": 1,\n   \"k\": 2}]}]",
+            "k",
+            3,
+            6,
+        ),
     ] {
         let e = json::parse(text).unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::DuplicateKey(key.into()), "{text}");
+        assert!(json::is_duplicate_key(&e), "{text}: {e}");
+        assert_eq!(
+            e.to_string(),
+            format!("the key `{key}` appears twice in one object at line {line} column {column}"),
+        );
+        // serde_json reads it, keeping the last value.
+        assert!(serde_json::from_str::<Value>(text).is_ok());
     }
 }
 
@@ -160,13 +204,17 @@ fn any_json() -> impl Strategy<Value = Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// The writer writes serde_json's bytes, and the reader reads them back.
+    /// The writer writes serde_json's bytes (appended to what the string held), and the
+    /// reader reads them back as serde_json does. (Not always `v` itself: serde_json's
+    /// default float reading can be one bit off for a long decimal; the crate only validates
+    /// numbers, the body is sent as written.)
     #[test]
     fn written_as_serde_json_and_read_back(v in any_json()) {
-        let mut ours = String::new();
+        let mut ours = String::from("x");
         json::write(&mut ours, &v);
-        prop_assert_eq!(&ours, &serde_json::to_string(&v).unwrap());
-        prop_assert_eq!(json::parse(&ours).unwrap(), v);
+        let expected = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(&ours[1..], expected.as_str());
+        prop_assert_eq!(json::parse(&expected).unwrap(), serde_json::from_str::<Value>(&expected).unwrap());
     }
 
     /// A valid text with one character deleted, inserted or replaced: the two readers agree.
@@ -189,40 +237,6 @@ proptest! {
         }
         let edited: String = edited.into_iter().collect();
         prop_assert!(agrees(&edited).is_ok(), "{}", agrees(&edited).unwrap_err());
-    }
-
-    /// Every finite `f64`, written in the ways JSON allows, reads back as itself.
-    #[test]
-    fn floats_read_back_exactly(bits in any::<u64>(), digits in 0..20usize) {
-        let f = f64::from_bits(bits);
-        prop_assume!(f.is_finite());
-        for text in [format!("{f:?}"), format!("{f:e}"), format!("{f:.digits$e}")] {
-            let expected: f64 = text.parse().unwrap();
-            match json::parse(&text) {
-                Ok(read) => prop_assert_eq!(read.as_f64().map(f64::to_bits), Some(expected.to_bits()), "{}", text),
-                // Fewer digits can round past the largest f64 (`2e308`): out of range, as
-                // serde_json says too.
-                Err(e) => prop_assert!(expected.is_infinite() && e.kind() == &ErrorKind::NumberOutOfRange, "{}: {}", text, e),
-            }
-        }
-    }
-
-    /// Decimals of any length and exponent round as `str::parse` rounds them.
-    #[test]
-    fn decimals_round_as_str_parse(
-        int in "[1-9][0-9]{0,30}|0",
-        frac in "(\\.[0-9]{1,30})?",
-        exp in prop::option::of(-400i32..400),
-    ) {
-        let text = match exp {
-            Some(e) => format!("{int}{frac}e{e}"),
-            None => format!("{int}{frac}"),
-        };
-        let expected: f64 = text.parse().unwrap();
-        match json::parse(&text) {
-            Ok(v) => prop_assert_eq!(v.as_f64().map(f64::to_bits), Some(expected.to_bits()), "{}", text),
-            Err(e) => prop_assert!(expected.is_infinite(), "{}: {}", text, e),
-        }
     }
 
     /// Short texts from JSON's own characters.

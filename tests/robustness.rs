@@ -357,10 +357,18 @@ fn fuzz_params_parse_numbers_out_of_range_are_invalid_json_wherever_they_sit() {
 // What is proven here, without unsafe code (the crate forbids it): both key types implement
 // `Zeroize` and the `ZeroizeOnDrop` marker, `zeroize()` really wipes them (observed through
 // their public behaviour), and their `Drop` is `self.zeroize()` (src/sign/key.rs; a reviewer
-// checks that line). What is not provable in safe Rust: the bytes of a dropped value, which
-// can only be read through a raw pointer after the drop; nor copies made outside these
-// types: the caller's own `String`s, the JavaScript string a secret came from, HMAC states
-// derived from the key while signing, or a buffer the allocator moved when a `String` grew.
+// checks that line). The keyed HMAC kept between requests (and each clone of it signing one
+// request) is RustCrypto's `Hmac<Sha256>`: two SHA-256 block states and one block buffer.
+// `Hmac` itself does not carry the `ZeroizeOnDrop` marker in hmac 0.13.0, but with the
+// `zeroize` feature both of its parts do: the state (`sha2`'s core wipes itself in `Drop`) and
+// the buffer (`block-buffer`'s); checked below at compile time, so losing the feature fails
+// this test. The wiping itself is theirs and not observed here. What is not provable
+// in safe Rust: the bytes of a dropped value, which can only be read through a raw pointer
+// after the drop; nor copies made outside these types: the caller's own `String`s, the
+// JavaScript string a secret came from, the padded key block `hmac` builds on the stack
+// while keying (not wiped by hmac 0.13), or a buffer the allocator moved when a `String` grew.
+
+fn assert_zeroize_on_drop_marker<T: ZeroizeOnDrop>() {}
 
 fn assert_zeroize_on_drop<T: Zeroize + ZeroizeOnDrop>() {}
 
@@ -368,6 +376,12 @@ fn assert_zeroize_on_drop<T: Zeroize + ZeroizeOnDrop>() {}
 fn key_types_zeroize_and_zeroize_on_drop() {
     assert_zeroize_on_drop::<Credentials>();
     assert_zeroize_on_drop::<SigningKey>();
+    // The parts of `hmac::Hmac<sha2::Sha256>` (`HmacCore` holds two of the first).
+    use hmac::digest::{block_api::CoreProxy, block_buffer, consts::U64};
+    assert_zeroize_on_drop_marker::<<sha2::Sha256 as CoreProxy>::Core>();
+    assert_zeroize_on_drop_marker::<block_buffer::BlockBuffer<U64, block_buffer::Eager>>();
+    // And a plain hasher (the body and canonical-request digests, no key material).
+    assert_zeroize_on_drop_marker::<sha2::Sha256>();
 }
 
 #[test]
@@ -396,8 +410,8 @@ fn zeroize_wipes_a_signing_key_to_all_zeros() {
     // Two keys from different secrets now sign alike: no key material is left in either.
     assert_eq!(a.sign("x"), b.sign("x"));
     // And alike means the all-zero key: HMAC-SHA256 under 32 zero bytes.
-    use hmac::{Hmac, Mac};
-    let mut m = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&[0u8; 32]).unwrap();
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut m = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&[0u8; 32]).unwrap();
     m.update(b"x");
     let expected: String = m
         .finalize()

@@ -6,8 +6,8 @@
 //! updates per request).
 
 use super::hex::Hex64;
-use super::sha256::Sha256;
 use super::{HttpRequest, SignError, ALGORITHM};
+use sha2::{Digest, Sha256};
 
 /// Writes `bytes` with ASCII letters lower-cased.
 fn put_lower(sink: &mut Vec<u8>, bytes: &[u8]) {
@@ -45,7 +45,7 @@ pub(crate) fn header_value<'a>(
 
 /// SHA-256 of `bytes` in hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> Hex64 {
-    Hex64::encode(&Sha256::digest(bytes))
+    Hex64::encode(&Sha256::digest(bytes).into())
 }
 
 /// Writes the canonical request.

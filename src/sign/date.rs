@@ -76,7 +76,7 @@ mod tests {
         let mut days = ts / 86_400;
         let mut y = 1970u64;
         loop {
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
             let len = if leap { 366 } else { 365 };
             if days < len {
                 let months = [

@@ -1,9 +1,5 @@
-//! Lower-case hex encoding of SHA-256 sized values.
-//!
-//! A table lookup per nibble into a fixed buffer: no allocation and no `format!` machinery,
-//! which is measurably slower per byte and pulls formatting code into the wasm binary.
-
-const DIGITS: &[u8; 16] = b"0123456789abcdef";
+//! Digests in lower-case hex, both ways: the one hex codec of the crate (the `hex` crate, into
+//! and from fixed buffers: no allocation).
 
 /// 64 lower-case hex digits: one SHA-256 digest or HMAC-SHA256 tag.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -13,11 +9,8 @@ impl Hex64 {
     /// Encodes 32 bytes.
     pub(crate) fn encode(bytes: &[u8; 32]) -> Hex64 {
         let mut out = [0u8; 64];
-        for (pair, &b) in out.chunks_exact_mut(2).zip(bytes.iter()) {
-            // `b >> 4` and `b & 15` are both below 16, so the table lookups stay in bounds.
-            pair[0] = DIGITS[usize::from(b >> 4)];
-            pair[1] = DIGITS[usize::from(b & 0x0f)];
-        }
+        // 64 is exactly twice 32: the only error, a wrong output length, cannot happen.
+        let _ = hex::encode_to_slice(bytes, &mut out);
         Hex64(out)
     }
 
@@ -29,6 +22,15 @@ impl Hex64 {
         // Always ASCII by construction; the fallback is never taken but keeps this panic-free.
         core::str::from_utf8(&self.0).unwrap_or("")
     }
+}
+
+/// The 32 bytes of a digest written as 64 hex digits (either case), or `None`. (Used by the
+/// wasm binding, for a body digest computed in JS.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn decode_digest(hex: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(hex, &mut out).ok()?;
+    Some(out)
 }
 
 #[cfg(test)]
@@ -46,6 +48,17 @@ mod tests {
             let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
             assert_eq!(hex.as_str(), expected);
         }
+    }
+
+    #[test]
+    fn decodes_what_it_encodes_and_nothing_else() {
+        let bytes: [u8; 32] = core::array::from_fn(|i| (i * 37 + 5) as u8);
+        let hex = Hex64::encode(&bytes);
+        assert_eq!(decode_digest(hex.as_str()), Some(bytes));
+        assert_eq!(decode_digest(&hex.as_str().to_uppercase()), Some(bytes));
+        assert_eq!(decode_digest(&hex.as_str()[..62]), None);
+        assert_eq!(decode_digest(&format!("{}00", hex.as_str())), None);
+        assert_eq!(decode_digest(&format!("g{}", &hex.as_str()[1..])), None);
     }
 
     #[test]

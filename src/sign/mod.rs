@@ -22,18 +22,19 @@ mod canonical;
 mod date;
 mod hex;
 mod key;
-mod sha256;
 mod verify;
 
 pub(crate) use canonical::decimal;
 pub use date::MAX_TIMESTAMP;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use hex::decode_digest;
 pub use key::{Credentials, SigningKey};
 pub use verify::{verify, VerifyError};
 
 use canonical::{sha256_hex, write_canonical, write_signed_headers, write_string_to_sign};
 use core::fmt;
 use hex::Hex64;
-use sha256::{HmacKey, Sha256};
+use key::Mac256;
 
 /// The algorithm name, first in the string to sign and in `Authorization`.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -207,7 +208,7 @@ fn into_string(bytes: Vec<u8>) -> String {
 /// two key blocks of every signature: a quarter of the hashing of a request); wiped on drop.
 pub(crate) struct CachedKey {
     date: [u8; 10],
-    key: HmacKey,
+    key: Mac256,
 }
 
 /// Signs many requests with one set of credentials, deriving the signing key once per UTC date.
@@ -301,19 +302,19 @@ pub(crate) fn signature_with(
     };
     let mut text = Vec::with_capacity(256);
     write_canonical(&mut text, req, names, &payload_hash)?;
-    let canonical_hash = Hex64::encode(&Sha256::digest(&text));
+    let canonical_hash = sha256_hex(&text);
 
     let key = match cache {
         Some(c) if c.date == date => &c.key,
         slot => {
             let date_str = core::str::from_utf8(&date).unwrap_or("");
-            let key = SigningKey::derive(credentials.secret_key(), date_str, service).prepared();
+            let key = SigningKey::derive(credentials.secret_key(), date_str, service).keyed();
             &slot.insert(CachedKey { date, key }).key
         }
     };
     text.clear();
     write_string_to_sign(&mut text, timestamp, &date, service, &canonical_hash);
-    Ok((date, Hex64::encode(&key.tag(&text))))
+    Ok((date, Hex64::encode(&key::tag(key.clone(), &text))))
 }
 
 /// The `Authorization` header of `req`. `body_sha256`, when given, is the digest of
