@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 use tat_request::request::{build_request, JsonBody, RequestInput};
 use tat_request::sign::{self, Credentials, HttpRequest, SignOptions, SERVICE};
-use tat_request::{Language, Options, RuleSet};
+use tat_request::{Language, Options, RuleSet, Validation};
 
 #[derive(Debug, Arbitrary)]
 enum Params {
@@ -41,6 +41,7 @@ struct Input {
     timestamp: i64,
     sign_action_header: bool,
     latest: bool,
+    warn: bool,
     zh: bool,
 }
 
@@ -86,6 +87,12 @@ fuzz_target!(|input: Input| {
         options: Options {
             rules: if input.latest { RuleSet::Latest } else { RuleSet::Seed },
             language: if input.zh { Language::ZhCn } else { Language::EnUs },
+        },
+        // Both modes: 'warn' must never sign what cannot be signed faithfully either.
+        validation: if input.warn {
+            Validation::Warn
+        } else {
+            Validation::Error
         },
         sign: SignOptions {
             sign_action_header: input.sign_action_header,

@@ -3,7 +3,7 @@
 //!
 //! Invariants: no panic; every code is in the error catalogue; every message is non-empty and
 //! short (a huge input must not make a huge message); the language changes the messages only,
-//! never which fields or codes are reported.
+//! never which fields or codes are reported, as errors or as warnings.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,8 +20,9 @@ fuzz_target!(|data: &[u8]| {
     for rules in [RuleSet::Seed, RuleSet::Latest] {
         let mut shapes = Vec::new();
         for language in [Language::EnUs, Language::ZhCn] {
-            let errors = validate("RunCommand", &value, &Options { rules, language });
-            for e in &errors {
+            let report = validate("RunCommand", &value, &Options { rules, language });
+            let (errors, warnings) = report.into_lists();
+            for e in errors.iter().chain(&warnings) {
                 assert!(lookup(e.code).is_some(), "unknown code {}", e.code);
                 assert!(!e.message.is_empty(), "empty message: {e:?}");
                 assert!(
@@ -33,10 +34,8 @@ fuzz_target!(|data: &[u8]| {
                 );
             }
             shapes.push(
-                errors
-                    .into_iter()
-                    .map(|e| (e.field, e.code))
-                    .collect::<Vec<_>>(),
+                [errors, warnings]
+                    .map(|l| l.into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>()),
             );
         }
         assert_eq!(shapes[0], shapes[1], "languages disagree on the errors");
