@@ -75,6 +75,9 @@ function sendError(res, status, code, message) {
   send(res, status, JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } }), 'application/json');
 }
 
+/** Every answer of the server's own is in the service's error shape, as an emulator's must be. */
+const notFound = (res) => sendError(res, 404, 'ResourceNotFound', 'There is nothing at this path.');
+
 const httpError = (status, message) => Object.assign(new Error(message), { status });
 
 /** The request body, refused beyond `max` bytes, whether declared or sent. */
@@ -109,7 +112,7 @@ async function serveStatic(res, dir, rel) {
     const body = await readFile(realFile);
     send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
   } catch {
-    send(res, 404, 'not found');
+    notFound(res);
   }
 }
 
@@ -205,17 +208,22 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
       }
       // The API: /api (the page's path) and POST / (where the official SDKs and tccli send).
       if (url.pathname === '/api' || (url.pathname === '/' && req.method === 'POST')) return await api(req, res, url);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', undefined, { allow: 'GET, HEAD' });
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD');
+        return sendError(res, 405, 'UnsupportedProtocol', `${req.method} is not served here; the API takes POST / and POST /api.`);
+      }
       if (url.pathname === '/' || url.pathname === '/index.html') return await serveStatic(res, join(here, 'app'), 'index.html');
       if (url.pathname === '/config.json') return send(res, 200, JSON.stringify(config), 'application/json');
       for (const [prefix, dir] of STATIC) {
         if (url.pathname.startsWith(prefix)) return await serveStatic(res, dir, decodeURIComponent(url.pathname.slice(prefix.length)));
       }
-      send(res, 404, 'not found');
+      notFound(res);
     } catch (e) {
       if (res.headersSent) return res.destroy();
       // A refused body is left unread: close the connection rather than read on.
-      send(res, e.status === 413 ? 413 : 500, e.status === 413 ? 'request too large' : 'server error', undefined, e.status === 413 ? { connection: 'close' } : {});
+      if (e.status === 413) res.setHeader('connection', 'close');
+      if (e.status === 413) sendError(res, 413, 'RequestSizeLimitExceeded', 'The request body is over 1 MiB.');
+      else sendError(res, 500, 'InternalError', 'The server failed to answer.');
     }
   });
   server.maxConnections = LIMITS.maxConnections;

@@ -178,6 +178,24 @@ describe('the server as a program, sandbox mode', () => {
     assertSecurityHeaders(api, '/api error');
   });
 
+  test('as an emulator: every answer of its own in the service\'s error shape (issue 16)', async () => {
+    const cases = [
+      ['GET', '/nothing-here', undefined, 404, 'ResourceNotFound'],
+      ['GET', '/app/no-such-file.js', undefined, 404, 'ResourceNotFound'],
+      ['PUT', '/', undefined, 405, 'UnsupportedProtocol'],
+      ['DELETE', '/api', undefined, 405, 'UnsupportedProtocol'],
+      ['POST', '/', 'x'.repeat(BODY_CAP + 1), 413, 'RequestSizeLimitExceeded'],
+    ];
+    for (const [method, path, body, status, code] of cases) {
+      const res = await raw(s.url, { method, path, body, headers: { host: own, 'content-type': 'application/json' } });
+      assert.equal(res.status, status, `${method} ${path}`);
+      assert.equal(res.headers['content-type'], 'application/json', `${method} ${path}`);
+      const answer = JSON.parse(res.body).Response;
+      assert.equal(answer.Error.Code, code, `${method} ${path}`);
+      assert.match(answer.RequestId, /^[0-9a-f-]{36}$/);
+    }
+  });
+
   test('a body over 1 MiB is refused with 413, declared or sent', { timeout: 20_000 }, async () => {
     const declared = await raw(s.url, { method: 'POST', path: '/api', headers: { host: own, 'content-length': String(BODY_CAP + 1), 'content-type': 'application/json' } });
     assert.equal(declared.status, 413);
