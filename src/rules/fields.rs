@@ -79,10 +79,12 @@ pub(crate) fn wrong_type(
         return;
     }
     let got = json_type(got);
+    // The field `""` is the parameters as a whole, named as the JS argument is.
+    let name = if field.is_empty() { "params" } else { field };
     let message = msg!(
         c.lang(),
-        "{field} must be {want_en}, not {got}.",
-        "{field} 必须是{want_zh}，而不是 {got}。"
+        "{name} must be {want_en}, not {got}.",
+        "{name} 必须是{want_zh}，而不是 {got}。"
     );
     c.push(rule, field, message);
 }

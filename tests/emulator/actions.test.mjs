@@ -147,9 +147,15 @@ describe('every action, as api.json describes its answer', () => {
 
     test(`${action}: a parameter the package refuses is answered with the package's first code`, () => {
       const { send } = sandboxAt();
-      const params = { NoSuchParameter: 1 };
+      // An unknown key is only a warning now: refused for sure is a value of the wrong JSON
+      // type (an object where api.json gives a scalar or a list; a number for an object), or,
+      // for an action without parameters, a body that is not an object.
+      const first = objects[api.actions[action].input].members[0];
+      const params = first ? { [first.name]: first.type === 'object' ? 1 : {} } : [];
       const expected = tat.validate(action, params).errors[0];
       assert.ok(expected, 'the package refuses it');
+      // A body that is no object is refused by the emulator before the package sees it.
+      if (!first) return assert.equal(send(action, params).Error.Code, expected.code);
       assert.deepEqual(send(action, params).Error, { Code: expected.code, Message: expected.message });
       const zh = tat.validate(action, params, { language: 'zh-CN' }).errors[0];
       assert.equal(send(action, params, { headers: { 'x-tc-language': 'zh-CN' } }).Error.Message, zh.message);
