@@ -274,8 +274,8 @@ pub(crate) fn instance_id(
         let id = shown(id);
         let message = msg!(
             c.lang(),
-            "`{id}` is not a valid instance ID (expected {forms}).",
-            "`{id}` 不是合法的实例 ID（应为 {forms}）。"
+            "`{id}` does not look like an instance ID ({forms}); the service may refuse it.",
+            "`{id}` 不像实例 ID（{forms}）；服务可能拒绝。"
         );
         c.push(&catalog::INSTANCE_ID_FORM, field(), message);
     }

@@ -99,8 +99,8 @@ fn ids(c: &mut Collector, obj: &Map<String, Value>, name: &str, prefixes: &[&str
             let id = shown(id);
             let message = msg!(
                 c.lang(),
-                "`{id}` does not look like an ID of its kind ({forms}).",
-                "`{id}` 不像此类资源的 ID（{forms}）。"
+                "`{id}` does not look like an ID of its kind ({forms}); the service may refuse it.",
+                "`{id}` 不像此类资源的 ID（{forms}）；服务可能拒绝。"
             );
             c.push(&catalog::RESOURCE_ID_FORM, field, message);
         }
