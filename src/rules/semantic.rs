@@ -100,7 +100,9 @@ fn ids(c: &mut Collector, obj: &Map<String, Value>, name: &str, prefixes: &[&str
             let message = msg!(
                 c.lang(),
                 "`{id}` does not look like an ID of its kind ({forms}).",
-                "`{id}` 不像此类资源的 ID（{forms}）。"
+                "`{id}` 不像此类资源的 ID（{forms}）。",
+                id,
+                forms
             );
             c.push(&catalog::RESOURCE_ID_FORM, field, message);
         }
@@ -200,7 +202,7 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                 let message = msg!(
                     lang,
                     "`{cron}` is not a cron expression (5 to 7 fields of digits and * , - / ? L W #).",
-                    "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。"
+                    "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。", cron
                 );
                 c.push(
                     &catalog::SCHEDULE_CRON,
@@ -233,7 +235,9 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give either {a} or {b}.",
-                "须指定 {a} 或 {b} 之一。"
+                "须指定 {a} 或 {b} 之一。",
+                a,
+                b
             );
             c.push(&catalog::PREVIEW_ONE_OF, a, message);
         }
@@ -241,7 +245,9 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give only one of {a} and {b}.",
-                "{a} 与 {b} 只能指定一个。"
+                "{a} 与 {b} 只能指定一个。",
+                a,
+                b
             );
             c.push(&catalog::PREVIEW_BOTH, b, message);
         }
