@@ -76,6 +76,7 @@ pub(crate) fn render(
 
 pub mod catalog;
 pub mod fields;
+pub(crate) mod inputs;
 #[rustfmt::skip]
 pub mod generated;
 pub mod limits;
