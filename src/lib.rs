@@ -28,6 +28,7 @@ pub mod rules;
 pub mod sign;
 pub mod status;
 mod swar;
+mod text;
 
 /// The wasm-bindgen exports (public for the wasm-bindgen-test suites; JavaScript users see
 /// them through the npm package).

@@ -179,7 +179,7 @@ impl BuildError {
             Some(first) => {
                 let more = errors.len() - 1;
                 // The field may hold a caller's key: quoted shortened, like values.
-                let field = crate::rules::fields::shown(&first.field);
+                let field = crate::text::shown(&first.field);
                 let mut m = format!("{field}: {}", first.message);
                 if more > 0 {
                     m.push_str(&msg!(

@@ -11,6 +11,7 @@ use super::catalog::{self, Rule};
 use super::Collector;
 use crate::json::type_name as json_type;
 use crate::params::{self, Parsed, Problem};
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// Reports every key of `obj` not in `known` as `UnknownParameter` (a typo such as
@@ -512,16 +513,6 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
 /// Whether `s` has a control character (C0, DEL or C1), which no name or path may carry.
 pub(crate) fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
-}
-
-/// A caller's value as quoted in a message: at most 64 characters, so that a huge input does
-/// not make a huge message.
-pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 64;
-    match s.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
-        None => s.into(),
-    }
 }
 
 /// The value of `allowed` that `value` is, if any. One of `allowed` in other letters (`shell`)

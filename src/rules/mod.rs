@@ -270,7 +270,7 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
     let mut c = Collector::new(options);
     let Some(spec) = schema::action(action) else {
         let hint = actions().find(|a| a.eq_ignore_ascii_case(action));
-        let action = fields::shown(action);
+        let action = crate::text::shown(action);
         let message = match hint {
             Some(h) => msg!(
                 options.language,
@@ -457,7 +457,7 @@ pub fn unrepresentable_error(field: &str, what: Unrepresentable, lang: Language)
     let field_shown = if field.is_empty() {
         "params".into()
     } else {
-        fields::shown(field)
+        crate::text::shown(field)
     };
     let message = {
         let field = &field_shown;

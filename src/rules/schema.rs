@@ -5,8 +5,9 @@
 //! in [`super::semantic`].
 
 use super::catalog;
-use super::fields::{self, shown};
+use super::fields;
 use super::Collector;
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// A parameter's JSON type, as the API description names it.

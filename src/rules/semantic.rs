@@ -15,8 +15,9 @@
 //! - `PreviewReplacedCommandContent` takes exactly one of `CommandId` and `Content`.
 
 use super::catalog::{self, Rule};
-use super::fields::{self, shown, InstanceKind};
+use super::fields::{self, InstanceKind};
 use super::{run_command, Collector};
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// The ID families, by parameter name: (names, prefixes).

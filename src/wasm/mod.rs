@@ -247,7 +247,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
         if !BUILD_INPUT_KEYS.contains(&key.as_str()) {
             let known = BUILD_INPUT_KEYS.join(", ");
             // Quoted shortened: a huge property name must not make a huge message.
-            let key = rules::fields::shown(&key);
+            let key = crate::text::shown(&key);
             return Err(error(
                 codes::UNKNOWN_PARAMETER,
                 &format!("Unknown buildRequest property `{key}`; known: {known}."),
