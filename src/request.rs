@@ -42,6 +42,7 @@ pub const METHOD: &str = "POST";
 /// What to build. Credentials are passed beside it (see [`build_request`]), or held by a
 /// [`Signer`] (see [`build_request_with`]).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct RequestInput<'a> {
     /// The API action, `RunCommand`.
     pub action: &'a str,
@@ -105,6 +106,7 @@ impl<'a> From<&'a JsonBody<'a>> for Params<'a> {
 
 /// A signed request.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Request {
     /// `https://<host>/`.
     pub url: String,
@@ -160,6 +162,7 @@ impl fmt::Debug for Request {
 
 /// Why a request was not built: every problem found, parameters first, then the other inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BuildError {
     /// The code of the first error in [`BuildError::errors`] (the service reports one code
     /// per request, and the first problem is the one it would most likely name).

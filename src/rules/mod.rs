@@ -5,7 +5,7 @@
 //! helps: `InstanceIds[3]`, `Parameters.varA`), the service's own error code and a message.
 //!
 //! Layout: [`limits`] is the one table of numbers (100 instances, 64 KB, 20 parameters...);
-//! [`fields`] holds the checks shared by actions; one module per action holds its rules.
+//! `fields` holds the checks shared by actions; one module per action holds its rules.
 
 /// The message of one language: both templates stand side by side at each rule, and only the
 /// chosen one is rendered, at run time, by [`render`] (`{name}` is the argument `name`, passed
@@ -75,7 +75,7 @@ pub(crate) fn render(
 }
 
 pub mod catalog;
-pub mod fields;
+pub(crate) mod fields;
 pub(crate) mod inputs;
 #[rustfmt::skip]
 pub mod generated;
@@ -96,6 +96,7 @@ pub use limits::Limits;
 
 /// Which version of the API's rules to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum RuleSet {
     /// The RunCommand document in the specification, exactly (the default).
     #[default]
@@ -125,6 +126,7 @@ impl RuleSet {
 
 /// What `buildRequest` does with the rules' errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Validation {
     /// Errors refuse the request (the default).
     #[default]
@@ -147,6 +149,7 @@ impl Validation {
 
 /// Validation options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Rule set; `seed` by default.
     pub rules: RuleSet,
@@ -154,8 +157,17 @@ pub struct Options {
     pub language: Language,
 }
 
+impl Options {
+    /// Options of `rules` with messages in `language` (options that may be added later take
+    /// their defaults).
+    pub fn new(rules: RuleSet, language: Language) -> Options {
+        Options { rules, language }
+    }
+}
+
 /// One problem with one parameter: an error, or a warning (the same shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldError {
     /// The API parameter name, with an index or key where it helps (`InstanceIds[3]`).
     pub field: String,
@@ -172,7 +184,6 @@ pub struct FieldError {
 /// ([`Report::omitted`]). [`Report::into_lists`] gives the lists as the bindings hand them
 /// out, each with one more problem saying how many were left out.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[non_exhaustive]
 pub struct Report {
     /// Problems that make the request invalid.
     pub errors: Vec<FieldError>,
@@ -381,6 +392,7 @@ impl<'o> Collector<'o> {
 
 /// The placeholders of a script and the script with them replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Preview {
     /// Distinct placeholder names, in order of first appearance.
     pub placeholders: Vec<String>,
@@ -436,6 +448,7 @@ pub fn preview(
 /// JavaScript object, replace the value with `null` and report it here, rather than letting
 /// it be silently altered (`NaN` becoming `null`, a lone surrogate becoming U+FFFD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Unrepresentable {
     /// `NaN`, `Infinity` or `-Infinity`.
     NonFinite,
@@ -451,7 +464,11 @@ pub enum Unrepresentable {
 }
 
 /// The error for one [`Unrepresentable`] value at `field`.
-pub fn unrepresentable_error(field: &str, what: Unrepresentable, lang: Language) -> FieldError {
+pub(crate) fn unrepresentable_error(
+    field: &str,
+    what: Unrepresentable,
+    lang: Language,
+) -> FieldError {
     // The field may be built from the caller's keys: quote it shortened in the message. The
     // field `""` is the parameters object as a whole, named as the JS argument is.
     let field_shown = if field.is_empty() {
