@@ -23,6 +23,7 @@ const ENGINE: GeneralPurpose = GeneralPurpose::new(
 
 /// Why a text is not valid base64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The length is not a multiple of 4.
     Length(usize),

@@ -9,6 +9,7 @@ use crate::Language;
 
 /// What kind of failure a code is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Category {
     /// Credentials or signature.
     Auth,
@@ -43,6 +44,7 @@ pub struct ErrorInfo {
 
 /// What [`describe_error`] answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorDescription {
     /// The code asked about, unchanged.
     pub code: String,

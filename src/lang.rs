@@ -2,6 +2,7 @@
 
 /// The language of human-readable messages. `en-US` is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Language {
     /// English, `en-US`.
     #[default]

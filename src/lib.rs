@@ -11,16 +11,21 @@
 //! - [`json`]: JSON text through serde_json, strict: a key given twice is refused.
 //!
 //! The core does no IO: no clock, no network, no randomness. Callers pass the time.
-//! The WebAssembly bindings live in `wasm.rs` and hold no rules.
+//! The WebAssembly bindings live in `src/wasm/` and hold no rules.
+//!
+//! Public types that may grow (options, results, errors, rule sets) are `#[non_exhaustive]`:
+//! build [`Options`] with [`Options::new`] (or `Default`) and [`request::RequestInput`] with
+//! `RequestInput::new`, then set fields. Modules that only serve others (`rules::fields`,
+//! `rules::inputs`, the message renderer, the bindings' helpers) are private to the crate.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod base64;
-pub mod body;
+mod body;
 pub mod errors;
 pub mod fleet;
 pub mod json;
-pub mod lang;
+mod lang;
 pub mod params;
 pub mod request;
 pub mod response;
@@ -28,6 +33,7 @@ pub mod rules;
 pub mod sign;
 pub mod status;
 mod swar;
+mod text;
 
 /// The wasm-bindgen exports (public for the wasm-bindgen-test suites; JavaScript users see
 /// them through the npm package).

@@ -20,6 +20,7 @@ const PLACEHOLDER_NAME_MAX: usize = 64;
 
 /// One problem found in a custom-parameter JSON string.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Problem {
     /// Not valid JSON; `line` and `column` are 1-based, as serde_json reports them.
     InvalidJson {
@@ -97,7 +98,7 @@ pub fn parse(text: &str, max_entries: usize, max_key_chars: usize) -> Parsed {
 /// `DefaultParameterConfs` list): names, duplicates, count, and values that are not strings
 /// (`Err` with the JSON type found). `count` is how many entries there were in all (more than
 /// `pairs` when the reader stopped keeping them at the limit).
-pub fn check_pairs(
+pub(crate) fn check_pairs(
     pairs: Vec<(String, Result<String, &'static str>)>,
     count: usize,
     max_entries: usize,

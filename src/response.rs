@@ -14,6 +14,7 @@ pub const INVALID_RESPONSE: &str = "InvalidResponse";
 
 /// A successful response.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Success {
     /// The `Response` object, `RequestId` included.
     pub data: Value,
@@ -23,6 +24,7 @@ pub struct Success {
 
 /// A failed response, or a text that is not a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServiceError {
     /// `Response.Error.Code`, or [`INVALID_RESPONSE`].
     pub code: String,

@@ -40,6 +40,7 @@ pub static STATUSES: &[StatusInfo] = &[
 
 /// What [`describe_task_status`] answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StatusDescription {
     /// The status asked about, unchanged.
     pub status: String,

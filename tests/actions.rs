@@ -417,10 +417,7 @@ fn refusals_the_official_examples_disproved() {
         ),
     ];
     for rules in [tat_request::RuleSet::Seed, tat_request::RuleSet::Latest] {
-        let o = Options {
-            rules,
-            ..Options::default()
-        };
+        let o = Options::new(rules, tat_request::Language::EnUs);
         for (action, params) in &examples {
             let r = validate(action, params, &o);
             assert_eq!((&r.errors, &r.warnings), (&vec![], &vec![]), "{action}");

@@ -11,10 +11,7 @@ use tat_request::response;
 use tat_request::{validate, validate_run_command, Language, Options, RuleSet};
 
 fn both() -> [Options; 2] {
-    [RuleSet::Seed, RuleSet::Latest].map(|rules| Options {
-        rules,
-        language: Language::EnUs,
-    })
+    [RuleSet::Seed, RuleSet::Latest].map(|rules| Options::new(rules, Language::EnUs))
 }
 
 fn examples() -> Value {

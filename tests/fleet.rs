@@ -46,10 +46,7 @@ fn splits_never_mixing_kinds_and_within_the_limit() {
     want.sort_by_key(|i| i.starts_with("lhins-"));
     assert_eq!(seen, want);
     // latest: 200 per request.
-    let latest = Options {
-        rules: RuleSet::Latest,
-        ..Options::default()
-    };
+    let latest = Options::new(RuleSet::Latest, tat_request::Language::EnUs);
     assert_eq!(split_run_command(&params, &latest).unwrap().len(), 4 + 2);
 }
 

@@ -44,14 +44,12 @@ fn run_command_like() -> impl Strategy<Value = Value> {
 }
 
 fn options(zh: bool, latest: bool) -> Options {
-    Options {
-        rules: if latest {
-            RuleSet::Latest
-        } else {
-            RuleSet::Seed
-        },
-        language: if zh { Language::ZhCn } else { Language::EnUs },
-    }
+    let rules = if latest {
+        RuleSet::Latest
+    } else {
+        RuleSet::Seed
+    };
+    Options::new(rules, if zh { Language::ZhCn } else { Language::EnUs })
 }
 
 proptest! {

@@ -64,10 +64,7 @@ fn huge_instance_ids_are_refused_by_their_count() {
     for (rules, max) in [(RuleSet::Seed, 100), (RuleSet::Latest, 200)] {
         let e = validate_run_command(
             &with(&[("InstanceIds", Value::Array(ids.clone()))]),
-            &Options {
-                rules,
-                ..Options::default()
-            },
+            &Options::new(rules, tat_request::Language::EnUs),
         )
         .errors;
         assert_eq!(e.len(), 1, "{e:?}");

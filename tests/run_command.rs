@@ -19,13 +19,7 @@ fn with(pairs: &[(&str, Value)]) -> Value {
 }
 
 fn report(params: &Value, rules: RuleSet) -> tat_request::Report {
-    validate_run_command(
-        params,
-        &Options {
-            rules,
-            language: Language::EnUs,
-        },
-    )
+    validate_run_command(params, &Options::new(rules, Language::EnUs))
 }
 
 fn errs_in(params: &Value, rules: RuleSet) -> Vec<(String, &'static str)> {
@@ -720,22 +714,8 @@ fn every_error_at_once_in_document_order() {
 #[test]
 fn messages_in_both_languages() {
     let v = with(&[("Timeout", json!(0))]);
-    let en = validate_run_command(
-        &v,
-        &Options {
-            rules: RuleSet::Seed,
-            language: Language::EnUs,
-        },
-    )
-    .errors;
-    let zh = validate_run_command(
-        &v,
-        &Options {
-            rules: RuleSet::Seed,
-            language: Language::ZhCn,
-        },
-    )
-    .errors;
+    let en = validate_run_command(&v, &Options::new(RuleSet::Seed, Language::EnUs)).errors;
+    let zh = validate_run_command(&v, &Options::new(RuleSet::Seed, Language::ZhCn)).errors;
     assert_eq!(en[0].message, "Timeout must be between 1 and 86400; got 0.");
     assert_eq!(zh[0].message, "Timeout 的取值范围为 [1, 86400]，当前为 0。");
 }
@@ -887,10 +867,7 @@ fn latest_default_parameter_confs_and_hidden_placeholders() {
         &c,
         Some(r#"{"pw":"x"}"#),
         None,
-        &Options {
-            rules: RuleSet::Latest,
-            language: Language::EnUs,
-        },
+        &Options::new(RuleSet::Latest, Language::EnUs),
     )
     .unwrap();
     assert_eq!(p.text.as_deref(), Some("x"));
@@ -903,10 +880,7 @@ fn latest_default_parameter_confs_and_hidden_placeholders() {
 #[test]
 fn mixed_kinds_are_named_from_the_rule_set() {
     let message = |params: &Value, action: &str, rules: RuleSet| {
-        let o = Options {
-            rules,
-            language: Language::EnUs,
-        };
+        let o = Options::new(rules, Language::EnUs);
         validate(action, params, &o)
             .errors
             .into_iter()

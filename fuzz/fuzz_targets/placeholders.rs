@@ -84,14 +84,19 @@ fuzz_target!(|input: Input| {
         serde_json::Value::Object(m).to_string()
     };
     let (pj, dj) = (json(&input.parameters), json(&input.defaults));
-    let options = Options {
-        rules: if hidden { RuleSet::Latest } else { RuleSet::Seed },
-        ..Options::default()
+    let rules = if hidden {
+        RuleSet::Latest
+    } else {
+        RuleSet::Seed
     };
+    let options = Options::new(rules, tat_request::Language::EnUs);
     if let Ok(pre) = tat_request::preview(&b64, Some(&pj), Some(&dj), &options) {
         assert_eq!(pre.placeholders, distinct);
         let decoded = base64::decode(&pre.content).expect("preview content is base64");
-        assert_eq!(pre.text.as_deref().map(str::as_bytes), std::str::from_utf8(&decoded).ok().map(str::as_bytes));
+        assert_eq!(
+            pre.text.as_deref().map(str::as_bytes),
+            std::str::from_utf8(&decoded).ok().map(str::as_bytes)
+        );
         for m in &pre.missing {
             assert!(distinct.contains(&m.as_str()));
         }

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     for rules in [RuleSet::Seed, RuleSet::Latest] {
         let mut shapes = Vec::new();
         for language in [Language::EnUs, Language::ZhCn] {
-            let report = validate("RunCommand", &value, &Options { rules, language });
+            let report = validate("RunCommand", &value, &Options::new(rules, language));
             let (errors, warnings) = report.into_lists();
             for e in errors.iter().chain(&warnings) {
                 assert!(lookup(e.code).is_some(), "unknown code {}", e.code);

@@ -11,6 +11,7 @@ use super::catalog::{self, Rule};
 use super::Collector;
 use crate::json::type_name as json_type;
 use crate::params::{self, Parsed, Problem};
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// Reports every key of `obj` not in `known` as `UnknownParameter` (a typo such as
@@ -35,12 +36,15 @@ pub(crate) fn unknown_keys(
                 Some(h) => msg!(
                     lang,
                     "Unknown parameter `{shown_key}`; did you mean `{h}`?",
-                    "未知参数 `{shown_key}`，是否应为 `{h}`？"
+                    "未知参数 `{shown_key}`，是否应为 `{h}`？",
+                    shown_key,
+                    h
                 ),
                 None => msg!(
                     lang,
                     "Unknown parameter `{shown_key}`.",
-                    "未知参数 `{shown_key}`。"
+                    "未知参数 `{shown_key}`。",
+                    shown_key
                 ),
             };
             c.push(
@@ -57,7 +61,12 @@ pub(crate) fn missing(c: &mut Collector, field: &str) {
     if c.skip(&catalog::REQUIRED) {
         return;
     }
-    let message = msg!(c.lang(), "{field} is required.", "缺少必填参数 {field}。");
+    let message = msg!(
+        c.lang(),
+        "{field} is required.",
+        "缺少必填参数 {field}。",
+        field
+    );
     c.push(&catalog::REQUIRED, field, message);
 }
 
@@ -84,7 +93,11 @@ pub(crate) fn wrong_type(
     let message = msg!(
         c.lang(),
         "{name} must be {want_en}, not {got}.",
-        "{name} 必须是{want_zh}，而不是 {got}。"
+        "{name} 必须是{want_zh}，而不是 {got}。",
+        name,
+        want_en,
+        got,
+        want_zh
     );
     c.push(rule, field, message);
 }
@@ -172,7 +185,11 @@ pub(crate) fn opt_int_in(
             let message = msg!(
                 c.lang(),
                 "{field} must be between {min} and {max}; got {n}.",
-                "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"
+                "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。",
+                field,
+                min,
+                max,
+                n
             );
             c.push(&catalog::RANGE, field, message);
             None
@@ -275,7 +292,9 @@ pub(crate) fn instance_id(
         let message = msg!(
             c.lang(),
             "`{id}` does not look like an instance ID ({forms}); the service may refuse it.",
-            "`{id}` 不像实例 ID（{forms}）；服务可能拒绝。"
+            "`{id}` 不像实例 ID（{forms}）；服务可能拒绝。",
+            id,
+            forms
         );
         c.push(&catalog::INSTANCE_ID_FORM, field(), message);
     }
@@ -332,7 +351,10 @@ pub(crate) fn mixed_instances(c: &mut Collector, field: &str, limits: &super::Li
     let message = msg!(
         c.lang(),
         "{field} mixes instance types; one request takes {en} instances.",
-        "{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。"
+        "{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。",
+        field,
+        en,
+        zh
     );
     c.push(&catalog::INSTANCE_MIXED, field, message);
 }
@@ -361,7 +383,8 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         let message = msg!(
             c.lang(),
             "{field} needs at least one instance ID.",
-            "{field} 至少需要一个实例 ID。"
+            "{field} 至少需要一个实例 ID。",
+            field
         );
         c.push(&catalog::REQUIRED, field, message);
         return;
@@ -371,7 +394,10 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         let message = msg!(
             c.lang(),
             "{field} allows at most {max} instance IDs; got {n}.",
-            "{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。"
+            "{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。",
+            field,
+            max,
+            n
         );
         c.push(&catalog::ITEMS_MAX, field, message);
         return;
@@ -432,7 +458,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "{field} is not valid JSON (line {line}, column {column}).",
-                    "{field} 不是合法的 JSON（第 {line} 行第 {column} 列）。"
+                    "{field} 不是合法的 JSON（第 {line} 行第 {column} 列）。", field, line, column
                 ),
             ),
             Problem::NotObject(kind) => (
@@ -440,19 +466,19 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "{field} must be a JSON object of names to string values, such as {{\"varA\": \"222\"}}; got {kind}.",
-                    "{field} 必须是名称到字符串值的 JSON 对象，例如 {{\"varA\": \"222\"}}；当前为 {kind}。"
+                    "{field} 必须是名称到字符串值的 JSON 对象，例如 {{\"varA\": \"222\"}}；当前为 {kind}。", field, kind
                 ),
             ),
             Problem::DuplicateKey(_) => (
                 &catalog::PARAMETERS_KEY_DUPLICATE,
-                msg!(lang, "{field} has the key `{k}` more than once.", "{field} 中的键 `{k}` 重复。"),
+                msg!(lang, "{field} has the key `{k}` more than once.", "{field} 中的键 `{k}` 重复。", field, k),
             ),
             Problem::KeyInvalidChar(_) => (
                 &catalog::PARAMETERS_KEY_CHARS,
                 msg!(
                     lang,
                     "Parameter name `{k}` may only contain letters, digits, `-` and `_`, and must not be empty.",
-                    "参数名 `{k}` 只能包含字母、数字、`-` 和 `_`，且不能为空。"
+                    "参数名 `{k}` 只能包含字母、数字、`-` 和 `_`，且不能为空。", k
                 ),
             ),
             Problem::KeyTooLong(_, n) => {
@@ -462,7 +488,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                     msg!(
                         lang,
                         "Parameter name is {n} characters long; at most {max} are allowed.",
-                        "参数名长度为 {n} 个字符，最多允许 {max} 个。"
+                        "参数名长度为 {n} 个字符，最多允许 {max} 个。", n, max
                     ),
                 )
             }
@@ -470,7 +496,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 let max = limits.parameters_max;
                 (
                     &catalog::PARAMETERS_MAX,
-                    msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", "{field} 有 {n} 个参数，最多允许 {max} 个。"),
+                    msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", "{field} 有 {n} 个参数，最多允许 {max} 个。", field, n, max),
                 )
             }
             Problem::ValueNotString(_, kind) => (
@@ -478,7 +504,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "The value of `{k}` must be a string; got {kind}.",
-                    "参数 `{k}` 的值必须是字符串，当前为 {kind}。"
+                    "参数 `{k}` 的值必须是字符串，当前为 {kind}。", k, kind
                 ),
             ),
         };
@@ -489,16 +515,6 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
 /// Whether `s` has a control character (C0, DEL or C1), which no name or path may carry.
 pub(crate) fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
-}
-
-/// A caller's value as quoted in a message: at most 64 characters, so that a huge input does
-/// not make a huge message.
-pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 64;
-    match s.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
-        None => s.into(),
-    }
 }
 
 /// The value of `allowed` that `value` is, if any. One of `allowed` in other letters (`shell`)
@@ -520,7 +536,7 @@ pub(crate) fn one_of(
         let message = msg!(
             c.lang(),
             "{field} `{v}` is written {a} in the documents; the service may compare it case-sensitively.",
-            "{field} `{v}` 在文档中写作 {a}；服务可能区分大小写。"
+            "{field} `{v}` 在文档中写作 {a}；服务可能区分大小写。", field, v, a
         );
         c.push(&catalog::VALUE_CASE, field, message);
         return Some(a);
@@ -528,7 +544,10 @@ pub(crate) fn one_of(
     let message = msg!(
         c.lang(),
         "{field} `{v}` is not supported; use one of {list}.",
-        "不支持 {field} `{v}`；可选值为 {list}。"
+        "不支持 {field} `{v}`；可选值为 {list}。",
+        field,
+        v,
+        list
     );
     c.push(rule, field, message);
     None

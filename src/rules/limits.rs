@@ -6,6 +6,7 @@
 
 /// Every number and enumeration a rule set allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// `Content`: base64 text at most this many characters ("The maximum length is 64 KB").
     pub content_max_chars: usize,

@@ -111,7 +111,9 @@ pub(crate) fn content(
         let message = msg!(
             lang,
             "Content is {n} characters of base64; at most {max} (64 KB) are allowed.",
-            "Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。"
+            "Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。",
+            n,
+            max
         );
         c.push(&catalog::CONTENT_MAX, "Content", message);
         return None;
@@ -128,12 +130,14 @@ pub(crate) fn content(
                 base64::DecodeError::Length(n) => msg!(
                     lang,
                     "Content must be base64: its length ({n}) is not a multiple of 4.",
-                    "Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。"
+                    "Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。",
+                    n
                 ),
                 base64::DecodeError::Character(at) => msg!(
                     lang,
                     "Content must be base64: invalid character at position {at}.",
-                    "Content 必须是 base64 编码：第 {at} 个位置的字符无效。"
+                    "Content 必须是 base64 编码：第 {at} 个位置的字符无效。",
+                    at
                 ),
             };
             c.push(&catalog::CONTENT_BASE64, "Content", message);
@@ -169,7 +173,9 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             lang,
             "CommandName is {n} bytes long; at most {max} are allowed.",
-            "CommandName 长度为 {n} 字节，最多允许 {max} 字节。"
+            "CommandName 长度为 {n} 字节，最多允许 {max} 字节。",
+            n,
+            max
         );
         c.push(&catalog::COMMAND_NAME_BYTES, "CommandName", message);
     }
@@ -193,7 +199,9 @@ fn description(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             c.lang(),
             "Description is {n} characters long; at most {max} are allowed.",
-            "Description 长度为 {n} 个字符，最多允许 {max} 个。"
+            "Description 长度为 {n} 个字符，最多允许 {max} 个。",
+            n,
+            max
         );
         c.push(&catalog::DESCRIPTION_MAX, "Description", message);
     }
@@ -242,7 +250,9 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
         let message = msg!(
             lang,
             "WorkingDirectory is {n} bytes long; at most {max} are allowed.",
-            "WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。"
+            "WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。",
+            n,
+            max
         );
         c.push(rule, "WorkingDirectory", message);
     }
@@ -302,7 +312,9 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                 let message = msg!(
                     lang,
                     "Username is {n} bytes long; Linux account names have at most {max}.",
-                    "Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。"
+                    "Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。",
+                    n,
+                    max
                 );
                 c.push(rule, "Username", message);
             }
@@ -322,10 +334,11 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
             }
             let n = user.chars().count();
             if n > max {
-                let message = msg!(
+                let message =
+                    msg!(
                     lang,
                     "Username is {n} characters long; Windows account names have at most {max}.",
-                    "Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。"
+                    "Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。", n, max
                 );
                 c.push(rule, "Username", message);
             }
@@ -391,7 +404,7 @@ fn custom_parameters(
             let message = msg!(
                 lang,
                 "The script uses {{{{{name}}}}} but neither Parameters nor DefaultParameters gives it a value.",
-                "脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。"
+                "脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。", name
             );
             c.push(
                 &catalog::LACK_OF_PARAMETER_INFO,
@@ -450,7 +463,8 @@ fn default_parameter_confs(
         let message = msg!(
             c.lang(),
             "{FIELD} needs EnableParameter: true.",
-            "使用 {FIELD} 需要设置 EnableParameter: true。"
+            "使用 {FIELD} 需要设置 EnableParameter: true。",
+            FIELD
         );
         c.push(&catalog::DEFAULTS_NEED_ENABLE, FIELD, message);
         return None;
@@ -491,7 +505,9 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
         let message = msg!(
             lang,
             "Tags allows at most {max} tags; got {n}.",
-            "Tags 最多允许 {max} 个标签，当前为 {n} 个。"
+            "Tags 最多允许 {max} 个标签，当前为 {n} 个。",
+            max,
+            n
         );
         c.push(&catalog::TAGS_MAX, "Tags", message);
         return;
@@ -581,7 +597,9 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
             msg!(
                 lang,
                 "at most {max} characters (got {n})",
-                "最多 {max} 个字符（当前 {n} 个）"
+                "最多 {max} 个字符（当前 {n} 个）",
+                max,
+                n
             ),
         ));
     }
@@ -620,7 +638,8 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             lang,
             "OutputCOSKeyPrefix: {p}.",
-            "OutputCOSKeyPrefix：{p}。"
+            "OutputCOSKeyPrefix：{p}。",
+            p
         );
         c.push(rule, "OutputCOSKeyPrefix", message);
     }

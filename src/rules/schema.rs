@@ -5,8 +5,9 @@
 //! in [`super::semantic`].
 
 use super::catalog;
-use super::fields::{self, shown};
+use super::fields;
 use super::Collector;
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// A parameter's JSON type, as the API description names it.
@@ -129,7 +130,9 @@ pub(crate) fn check_conflicts(
             let message = msg!(
                 c.lang(),
                 "{a} and {b} cannot be given together.",
-                "{a} 与 {b} 不能同时指定。"
+                "{a} 与 {b} 不能同时指定。",
+                a,
+                b
             );
             c.push(&catalog::CONFLICT, *b, message);
         }
@@ -154,7 +157,12 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                     let message = msg!(
                         lang,
                         "{field} is {n} {unit_en} long; at most {max} are allowed.",
-                        "{field} 长度为 {n} {unit_zh}，最多允许 {max} {unit_zh}。"
+                        "{field} 长度为 {n} {unit_zh}，最多允许 {max} {unit_zh}。",
+                        field,
+                        n,
+                        unit_en,
+                        max,
+                        unit_zh
                     );
                     c.push(&catalog::TOO_LONG, field, message);
                 }
@@ -166,7 +174,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let message = msg!(
                     lang,
                     "{field} must be a time as YYYY-MM-DDThh:mm:ssZ (or with an offset, +08:00); got `{s}`.",
-                    "{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ（或带时区偏移，如 +08:00），当前为 `{s}`。"
+                    "{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ（或带时区偏移，如 +08:00），当前为 `{s}`。", field, s
                 );
                 c.push(&catalog::TIME_FORMAT, field, message);
             }
@@ -178,7 +186,11 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let message = msg!(
                     lang,
                     "{field} must be between {min} and {max}; got {n}.",
-                    "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"
+                    "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。",
+                    field,
+                    min,
+                    max,
+                    n
                 );
                 c.push(&catalog::RANGE, field, message);
             }
@@ -193,7 +205,10 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let message = msg!(
                     lang,
                     "{field} allows at most {max} items; got {n}.",
-                    "{field} 最多允许 {max} 项，当前为 {n} 项。"
+                    "{field} 最多允许 {max} 项，当前为 {n} 项。",
+                    field,
+                    max,
+                    n
                 );
                 c.push(&catalog::ITEMS_MAX, field, message);
                 return;
@@ -227,7 +242,9 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
                 let message = msg!(
                     lang,
                     "Unknown filter `{name}`; this action filters by {known}.",
-                    "未知的过滤条件 `{name}`；此接口支持 {known}。"
+                    "未知的过滤条件 `{name}`；此接口支持 {known}。",
+                    name,
+                    known
                 );
                 c.push(&catalog::FILTER_NAME, format!("{field}[{i}].Name"), message);
             }
@@ -238,7 +255,9 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
                 let message = msg!(
                     lang,
                     "A filter holds at most {max} values; got {n}.",
-                    "单个过滤条件最多 {max} 个取值，当前为 {n} 个。"
+                    "单个过滤条件最多 {max} 个取值，当前为 {n} 个。",
+                    max,
+                    n
                 );
                 c.push(
                     &catalog::FILTER_VALUES,

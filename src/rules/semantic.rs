@@ -15,8 +15,9 @@
 //! - `PreviewReplacedCommandContent` takes exactly one of `CommandId` and `Content`.
 
 use super::catalog::{self, Rule};
-use super::fields::{self, shown, InstanceKind};
+use super::fields::{self, InstanceKind};
 use super::{run_command, Collector};
+use crate::text::shown;
 use serde_json::{Map, Value};
 
 /// The ID families, by parameter name: (names, prefixes).
@@ -100,7 +101,9 @@ fn ids(c: &mut Collector, obj: &Map<String, Value>, name: &str, prefixes: &[&str
             let message = msg!(
                 c.lang(),
                 "`{id}` does not look like an ID of its kind ({forms}); the service may refuse it.",
-                "`{id}` 不像此类资源的 ID（{forms}）；服务可能拒绝。"
+                "`{id}` 不像此类资源的 ID（{forms}）；服务可能拒绝。",
+                id,
+                forms
             );
             c.push(&catalog::RESOURCE_ID_FORM, field, message);
         }
@@ -200,7 +203,7 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                 let message = msg!(
                     lang,
                     "`{cron}` is not a cron expression (5 to 7 fields of digits and * , - / ? L W #).",
-                    "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。"
+                    "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。", cron
                 );
                 c.push(
                     &catalog::SCHEDULE_CRON,
@@ -233,7 +236,9 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give either {a} or {b}.",
-                "须指定 {a} 或 {b} 之一。"
+                "须指定 {a} 或 {b} 之一。",
+                a,
+                b
             );
             c.push(&catalog::PREVIEW_ONE_OF, a, message);
         }
@@ -241,7 +246,9 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give only one of {a} and {b}.",
-                "{a} 与 {b} 只能指定一个。"
+                "{a} 与 {b} 只能指定一个。",
+                a,
+                b
             );
             c.push(&catalog::PREVIEW_BOTH, b, message);
         }

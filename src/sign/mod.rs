@@ -83,6 +83,7 @@ pub struct HttpRequest<'a> {
 
 /// Why a request could not be signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SignError {
     /// A header to sign is not in the request (its lower-case name).
     MissingHeader(String),

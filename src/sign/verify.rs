@@ -7,6 +7,7 @@ use subtle::ConstantTimeEq;
 
 /// Why [`verify`] refused a request. No variant carries key material.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VerifyError {
     /// The header is not `TC3-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`,
     /// or `SignedHeaders` is not lower-case, sorted and unique, or lacks `content-type;host`.

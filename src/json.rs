@@ -121,7 +121,7 @@ impl<'de> Visitor<'de> for Unique {
             if map.contains_key(&key) {
                 return Err(de::Error::custom(format_args!(
                     "the key `{}` appears twice in one object",
-                    crate::rules::fields::shown(&key)
+                    crate::text::shown(&key)
                 )));
             }
             let value = entries.next_value_seed(Unique)?;
