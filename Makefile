@@ -11,7 +11,7 @@ WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 test: lint test-generated test-native test-vectors test-wasm test-js test-e2e
 
 tools:
-	scripts/ensure-tools.sh wasm node chromium
+	scripts/ensure-tools.sh wasm node chromium firefox
 
 lint: tools
 	$(CARGO) fmt --all -- --check
