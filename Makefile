@@ -64,11 +64,12 @@ demo: pkg
 	node www/server.mjs
 
 ## The console: sandbox and relay (node:test), then the page end to end in headless Chromium,
-## its main flows in headless Firefox.
+## its main flows in headless Firefox, its views and their accessibility audit (axe-core).
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs
 	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
+	node --test --test-reporter=spec tests/e2e/views.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go

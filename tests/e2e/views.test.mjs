@@ -1,0 +1,208 @@
+// The console's views by URL hash (www/app/router.js, www/app/views/) and the accessibility
+// audit of each, in Debian's headless Chromium: the server runs as a program with a fast
+// sandbox; invocations are made through the API as a Node user of the package would, then the
+// page is used as a person uses it. Screenshots go to target/screenshots/, or SCREENSHOT_DIR.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { root, tat, spawnServer, callApi } from './helpers.mjs';
+import { audit } from './axe.mjs';
+import { launchChromium } from '../chromium.mjs';
+
+const shots = join(root, process.env.SCREENSHOT_DIR ?? 'target/screenshots');
+let sandbox;
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  await mkdir(shots, { recursive: true });
+  sandbox = await spawnServer({ SANDBOX_SPEED: '20' });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+/**
+ * Runs `fn(page)` on a fresh console page at `hash`. The context bypasses the page's CSP so
+ * that axe-core can be injected (the page itself runs under its CSP as always).
+ */
+async function withPage(fn, { hash = '', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    await page.goto(sandbox.url + hash);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+const waitForTasks = (page, n) => page.waitForFunction((count) => {
+  const rows = document.querySelectorAll('#tasks tr');
+  return rows.length === count && !document.querySelector('#submit').disabled;
+}, n, { timeout: 30000 });
+
+/** Waits until the API says every task of `id` is over. */
+async function finished(id) {
+  for (let i = 0; i < 100; i++) {
+    const r = await callApi(sandbox.url, { action: 'DescribeInvocations', params: { InvocationIds: [id] } });
+    if (!['PENDING', 'RUNNING'].includes(r.InvocationSet[0].InvocationStatus)) return r.InvocationSet[0];
+    await new Promise((done) => setTimeout(done, 150));
+  }
+  throw new Error(`${id} did not finish`);
+}
+
+test('accessibility: the run view has no WCAG 2 A/AA or best-practice violation, empty, with errors shown, with results, in Chinese', () => withPage(async (page) => {
+  assert.deepEqual(await audit(page), [], 'empty form');
+  await page.fill('[name="Content"]', 'echo {{who}}');
+  await page.fill('[name="InstanceIds"]', 'ins-web00001, lhins-blog0001, ins-bad');
+  await page.check('[name="EnableParameter"]');
+  await page.click('#add-tag');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[name="InstanceIds"][aria-invalid="true"]');
+  await page.waitForSelector('#warn-f-InstanceIds:not([hidden])');
+  assert.deepEqual(await audit(page), [], 'errors and warnings shown');
+  await page.fill('[name="InstanceIds"]', 'ins-web00001, ins-exit0001');
+  await page.uncheck('[name="EnableParameter"]');
+  await page.click('#tags-rows .icon-button');
+  await page.click('button[type="submit"]');
+  await waitForTasks(page, 2);
+  assert.deepEqual(await page.$$eval('#tasks tr', (rows) => rows.map((r) => r.dataset.status)), ['SUCCESS', 'FAILED']);
+  assert.deepEqual(await audit(page), [], 'results shown');
+  await page.click('[data-lang="zh-CN"]');
+  assert.deepEqual(await audit(page), [], 'in Chinese');
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.deepEqual(await audit(page), [], 'at phone width');
+}));
+
+test('navigation: a bar of links and the URL hash choose the view, by keyboard, in both languages; back returns', () => withPage(async (page) => {
+  assert.equal(await page.isVisible('#view-run'), true);
+  assert.equal(await page.isHidden('#view-history'), true);
+  assert.equal(await page.getAttribute('[data-view-link="run"]', 'aria-current'), 'page');
+  assert.equal(await page.title(), 'Run command · TAT console');
+  // Keyboard only: Tab from the top of the page reaches the bar (after the language buttons).
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.viewLink), 'history');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#view-history:not([hidden]) #history-rows, #view-history:not([hidden]) #history-empty');
+  assert.equal(new URL(page.url()).hash, '#/history');
+  assert.equal(await page.isHidden('#view-run'), true);
+  assert.equal(await page.getAttribute('[data-view-link="history"]', 'aria-current'), 'page');
+  assert.equal(await page.getAttribute('[data-view-link="run"]', 'aria-current'), null);
+  // The focus lands on the view's heading.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'history-title');
+  assert.equal(await page.title(), 'Execution history · TAT console');
+  await page.click('[data-lang="zh-CN"]');
+  assert.equal(await page.textContent('#history-title'), '执行记录');
+  assert.equal(await page.textContent('[data-view-link="run"]'), '执行命令');
+  assert.equal(await page.title(), '执行记录 · TAT 控制台');
+  await page.click('[data-lang="en-US"]');
+  await page.goBack();
+  await page.waitForSelector('#view-run:not([hidden])');
+  assert.equal(await page.getAttribute('[data-view-link="run"]', 'aria-current'), 'page');
+  // An unknown view is the run view; the run form kept what was typed meanwhile.
+  await page.fill('[name="Content"]', 'uptime');
+  await page.evaluate(() => { location.hash = '#/nowhere'; });
+  await page.waitForFunction(() => document.title.startsWith('Run command'));
+  assert.equal(await page.inputValue('[name="Content"]'), 'uptime');
+}));
+
+test('history: every invocation with its status, paged and filtered; one opens on its decoded tasks; Run again runs it anew', async () => {
+  // 12 invocations: 9 on CVM (three of them with a failing instance), 3 on Lighthouse.
+  const made = [];
+  for (let i = 0; i < 12; i++) {
+    const InstanceIds = i < 9 ? (i % 3 === 0 ? ['ins-web00001', 'ins-exit0001'] : ['ins-web00002']) : ['lhins-blog0001'];
+    const r = await callApi(sandbox.url, { action: 'RunCommand', params: { Content: tat.encodeContent(`echo "run ${i}: 你好"`), InstanceIds, Description: `run ${i}` } });
+    made.push(r.InvocationId);
+  }
+  const final = {};
+  for (const id of made) final[id] = (await finished(id)).InvocationStatus;
+  assert.equal(final[made[0]], 'PARTIAL_FAILED');
+  assert.equal(final[made[1]], 'SUCCESS');
+  const answer = await callApi(sandbox.url, { action: 'DescribeInvocations', params: { Limit: 100 } });
+  // With the invocations the other tests made (all over by now).
+  const newestFirst = answer.InvocationSet.map((i) => i.InvocationId);
+  const statusOf = Object.fromEntries(answer.InvocationSet.map((i) => [i.InvocationId, i.InvocationStatus]));
+
+  await withPage(async (page) => {
+    await page.waitForSelector('#history-rows tr');
+    const rows = () => page.$$eval('#history-rows tr', (trs) => trs.map((r) => [r.dataset.invocationId, r.dataset.status]));
+    // Page one: the ten newest, in the API's order, with the API's statuses.
+    assert.deepEqual(await rows(), newestFirst.slice(0, 10).map((id) => [id, statusOf[id]]));
+    assert.equal(await page.textContent('#history-range'), `1–10 of ${newestFirst.length}`);
+    assert.equal(await page.textContent(`[data-invocation-id="${made[6]}"] .badge`), 'Partly failed');
+    assert.equal(await page.isDisabled('#history-prev'), true);
+    await page.click('#history-next');
+    await page.waitForFunction(() => document.querySelector('#history-range').textContent.startsWith('11–'));
+    assert.deepEqual(await rows(), newestFirst.slice(10).map((id) => [id, statusOf[id]]));
+    assert.equal(await page.isDisabled('#history-next'), true);
+    assert.deepEqual(await audit(page), [], 'history list');
+
+    // Filtered: Lighthouse only, then one invocation by its ID.
+    await page.selectOption('[name="instance-kind"]', 'LIGHTHOUSE');
+    await page.click('#history-apply');
+    await page.waitForFunction(() => document.querySelector('#history-range').textContent === '1–3 of 3');
+    assert.deepEqual((await rows()).map(([id]) => id), newestFirst.filter((id) => made.slice(9).includes(id)));
+    await page.selectOption('[name="instance-kind"]', '');
+    await page.fill('[name="invocation-id"]', made[3]);
+    await page.press('[name="invocation-id"]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#history-range').textContent === '1–1 of 1');
+    assert.deepEqual(await rows(), [[made[3], 'PARTIAL_FAILED']]);
+    await page.fill('[name="invocation-id"]', 'inv-nomatch0');
+    await page.click('#history-apply');
+    await page.waitForSelector('#history-empty');
+    await page.fill('[name="invocation-id"]', '');
+    await page.click('#history-apply');
+    await page.waitForFunction((n) => document.querySelector('#history-range').textContent === `1–10 of ${n}`, newestFirst.length);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, 'console-history.png'), fullPage: true });
+
+    // Opening one: its script and its task table, outputs decoded (UTF-8 included).
+    await page.click(`[data-invocation-id="${made[6]}"] a`);
+    await page.waitForFunction(() => document.querySelectorAll('#history-tasks tr').length === 2);
+    assert.equal(new URL(page.url()).hash, `#/history/${made[6]}`);
+    assert.equal(await page.textContent('#history-script'), 'echo "run 6: 你好"');
+    assert.deepEqual(await page.$$eval('#history-tasks tr', (trs) => trs.map((r) => [r.dataset.instance, r.dataset.status])),
+      [['ins-web00001', 'SUCCESS'], ['ins-exit0001', 'FAILED']]);
+    assert.match(await page.textContent('#history-tasks tr[data-status="SUCCESS"] pre.output'), /\| echo "run 6: 你好"/);
+    await page.waitForSelector('#history-detail-status[data-status="PARTIAL_FAILED"]');
+    assert.deepEqual(await audit(page), [], 'one invocation');
+    await page.screenshot({ path: join(shots, 'console-history-invocation.png'), fullPage: true });
+
+    // Run again: a new invocation of the same script on the same instances, followed to its end.
+    await page.click('#run-again');
+    await page.waitForFunction((old) => /^#\/history\/inv-/.test(location.hash) && !location.hash.endsWith(old), made[6]);
+    const again = decodeURIComponent(new URL(page.url()).hash.slice('#/history/'.length));
+    await page.waitForSelector('#history-detail-status[data-status="PARTIAL_FAILED"]', { timeout: 30000 });
+    assert.deepEqual(await page.$$eval('#history-tasks tr', (trs) => trs.map((r) => [r.dataset.instance, r.dataset.status])),
+      [['ins-web00001', 'SUCCESS'], ['ins-exit0001', 'FAILED']]);
+    const rerun = (await callApi(sandbox.url, { action: 'DescribeInvocations', params: { InvocationIds: [again] } })).InvocationSet[0];
+    assert.equal(rerun.CommandContent, tat.encodeContent('echo "run 6: 你好"'));
+    assert.deepEqual(rerun.InvocationTaskBasicInfoSet.map((x) => x.InstanceId), ['ins-web00001', 'ins-exit0001']);
+
+    // Back to the list, by keyboard: the new one is first.
+    await page.focus('#history-back');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.querySelector('#history-rows tr')?.dataset.invocationId === id, again);
+
+    // In Chinese, and at phone width without sideways scrolling.
+    await page.click('[data-lang="zh-CN"]');
+    assert.equal(await page.textContent(`[data-invocation-id="${made[6]}"] .badge`), '部分失败');
+    assert.deepEqual(await audit(page), [], 'history in Chinese');
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, 'console-history-phone.png') });
+    await page.click('[data-lang="en-US"]');
+  }, { hash: '#/history' });
+  assert.deepEqual(pageErrors, []);
+});
