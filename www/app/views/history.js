@@ -2,7 +2,7 @@
 // API documents); rows [data-invocation-id][data-status]. #/history/<id> opens one: its
 // parameters, the script, its task table (rows [data-status], output decoded by the package)
 // followed until every task is terminal, and Run again (RunCommand with the same script,
-// settings and instances). Every call goes through the page's client (signed and validated by
+// settings and instances), Cancel while it runs (CancelInvocation). Every call goes through the page's client (signed and validated by
 // the package, paced), with the credentials of the run form.
 import { $, el } from '../dom.js';
 import { t, getLanguage } from '../i18n.js';
@@ -209,7 +209,7 @@ export function createHistoryView({ tat, client, root }) {
           el('dt', {}, t('colCreated')), el('dd', {}, when(inv.CreatedTime))),
         el('h3', {}, t('Content')),
         el('pre', { className: 'script', id: 'history-script', tabindex: '0' }, script),
-        el('div', { className: 'detail-actions' }, runAgainButton(inv)),
+        el('div', { className: 'detail-actions' }, runAgainButton(inv), !done && ACTIVE.has(inv.InvocationStatus) ? cancelButton(id) : null),
         el('div', { className: 'table-wrap' }, el('table', { className: 'tasks' },
           el('caption', { className: 'sr-only' }, t('tasksOf', { id })),
           el('thead', {}, el('tr', {}, ['colInstance', 'colStatus', 'colExit', 'colStart', 'colEnd', 'colOutput'].map((k) => el('th', { scope: 'col' }, t(k))))),
@@ -238,6 +238,22 @@ export function createHistoryView({ tat, client, root }) {
       try {
         const answer = await client.call('RunCommand', rerunParams(inv), { signal });
         location.hash = `#/history/${encodeURIComponent(answer.InvocationId)}`;
+      } catch (e) {
+        button.disabled = false;
+        failed(e, detailBox);
+      }
+    });
+    return button;
+  }
+
+  /** CancelInvocation while it runs; the tasks go on being followed and show what it did. */
+  function cancelButton(id) {
+    const button = el('button', { type: 'button', className: 'danger', id: 'cancel-invocation' }, t('cancelInvocation'));
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await client.call('CancelInvocation', { InvocationId: id }, { signal: controller?.signal });
+        status.textContent = t('cancelSent');
       } catch (e) {
         button.disabled = false;
         failed(e, detailBox);
