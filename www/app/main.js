@@ -14,6 +14,7 @@ import { errorBox } from './errors.js';
 import { createRouter } from './router.js';
 import { createHistoryView } from './views/history.js';
 import { createAgentsView } from './views/agents.js';
+import { createCommandsView } from './views/commands.js';
 
 const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
 /** Problems that "send anyway" cannot waive: the request could not be signed as given. */
@@ -492,6 +493,7 @@ async function start() {
   router = createRouter({
     views: {
       run: { el: $('#view-run'), titleKey: 'title' },
+      commands: createCommandsView({ tat, client, root: $('#view-commands'), commandTypes: () => limits.commandTypes }),
       history: createHistoryView({ tat, client, root: $('#view-history') }),
       agents: createAgentsView({ tat, client, root: $('#view-agents'), fleet: () => (Array.isArray(config.fleet) ? config.fleet.map((i) => i.InstanceId) : []) }),
     },
