@@ -111,3 +111,20 @@ test('Firefox: fleet chips pick the instances; tasks end SUCCESS and FAILED with
   await page.setViewport({ width: 390, height: 844 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
 }));
+
+test('Firefox: the navigation bar opens the history; an invocation opens on its decoded tasks', () => withPage(async (page) => {
+  await fill(page, '[name="Content"]', 'echo "history in Firefox"');
+  await page.click('button[type="submit"]');
+  await waitForTasks(page, 1);
+  const id = await text(page, '#invocation-id');
+  await page.click('[data-view-link="history"]');
+  await page.waitForSelector(`#history-rows tr[data-invocation-id="${id}"][data-status="SUCCESS"]`);
+  assert.equal(await page.evaluate(() => location.hash), '#/history');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'history-title');
+  await page.click(`#history-rows tr[data-invocation-id="${id}"] a`);
+  await page.waitForSelector('#history-tasks tr[data-status="SUCCESS"]');
+  assert.equal(await text(page, '#history-script'), 'echo "history in Firefox"');
+  assert.match(await text(page, '#history-tasks pre.output'), /\| echo "history in Firefox"/);
+  await page.setViewport({ width: 390, height: 844 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scroll at 390px');
+}));
