@@ -6,7 +6,7 @@
 // form's validation contract: the package's errors set aria-invalid on their control, its
 // warnings show beside it; nothing is sent while an error stands.
 import { $, el, debounce, afterPress } from '../dom.js';
-import { t, getLanguage } from '../i18n.js';
+import { t, getLanguage, translatePage } from '../i18n.js';
 import { errorBox } from '../errors.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds, numberOrText } from '../params.js';
@@ -29,15 +29,17 @@ const when = (iso) => {
 
 /** A field: label, control, hint; `control` carries the API parameter as its name. */
 function field(control, labelKey, hintKey) {
-  const hint = hintKey ? el('p', { className: 'hint', id: `h-${control.id}` }, t(hintKey)) : null;
+  // data-i18n: a language switch re-translates the words without rebuilding what was typed.
+  const hint = hintKey ? el('p', { className: 'hint', id: `h-${control.id}`, 'data-i18n': hintKey }, t(hintKey)) : null;
   if (hint) control.setAttribute('aria-describedby', hint.id);
-  return el('div', { className: 'field' }, el('label', { for: control.id }, t(labelKey)), control, hint);
+  return el('div', { className: 'field' }, el('label', { for: control.id, 'data-i18n': labelKey }, t(labelKey)), control, hint);
 }
 
 export function createCommandsView({ tat, client, root, commandTypes }) {
   let state = { offset: 0, filters: {} };
   let last = null; // { list } | { edit } : what is shown, re-rendered on a language switch
   let controller = null;
+  let revalidate = null; // the shown form's validation, re-run in a new language
 
   const heading = el('div', { className: 'page-head' }, el('h1', { id: 'commands-title' }), el('p', { id: 'commands-subtitle' }));
   const body = el('div', { id: 'commands-body' });
@@ -151,7 +153,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
 
   function renderEdit() {
     const { cmd, id } = last.edit;
-    const back = el('a', { href: '#/commands', className: 'back-link', id: 'commands-back' }, t('backToCommands'));
+    const back = el('a', { href: '#/commands', className: 'back-link', id: 'commands-back', 'data-i18n': 'backToCommands' }, t('backToCommands'));
     if (cmd === undefined) {
       body.replaceChildren(el('section', { className: 'card' }, back, el('div', { className: 'view-error' }), el('p', { className: 'muted', id: 'command-missing' }, t('commandMissing', { id }))));
       return;
@@ -204,7 +206,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     enable.checked = Boolean(cmd?.EnableParameter);
     const defaults = input('DefaultParameters', { className: 'json', placeholder: '{"name": "value"}' });
     defaults.value = cmd?.DefaultParameters && cmd.DefaultParameters !== '{}' ? cmd.DefaultParameters : '';
-    const submit = el('button', { type: 'submit', className: 'primary', id: 'command-save' }, cmd ? t('commandSave') : t('commandCreate'));
+    const submit = el('button', { type: 'submit', className: 'primary', id: 'command-save', 'data-i18n': cmd ? 'commandSave' : 'commandCreate' }, cmd ? t('commandSave') : t('commandCreate'));
     form.append(
       field(texts.CommandName, 'CommandName'),
       field(content, 'Content', 'contentHint'),
@@ -213,7 +215,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
         field(texts.WorkingDirectory, 'WorkingDirectory'), field(texts.Username, 'Username'),
         field(texts.Description, 'Description'), field(defaults, 'DefaultParameters', 'defaultsHint'),
         field(texts.OutputCOSBucketUrl, 'OutputCOSBucketUrl'), field(texts.OutputCOSKeyPrefix, 'OutputCOSKeyPrefix')),
-      el('div', { className: 'field check' }, enable, el('label', { for: enable.id }, t('EnableParameter'))),
+      el('div', { className: 'field check' }, enable, el('label', { for: enable.id, 'data-i18n': 'EnableParameter' }, t('EnableParameter'))),
       el('div', { className: 'detail-actions' }, submit, cmd ? deleteButton(cmd) : null));
 
     const touched = new Set();
@@ -239,6 +241,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
       showErrors(form, errors, {}, (c) => submitted || touched.has(c.name), verdict.warnings);
       return { params, errors };
     }
+    revalidate = read;
     const changed = debounce(read, 120);
     form.addEventListener('input', (e) => { touched.add(e.target.name); changed(); });
     form.addEventListener('focusout', (e) => {
@@ -269,7 +272,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
   }
 
   function deleteButton(cmd) {
-    const button = el('button', { type: 'button', className: 'danger', id: 'command-delete' }, t('commandDelete'));
+    const button = el('button', { type: 'button', className: 'danger', id: 'command-delete', 'data-i18n': 'commandDelete' }, t('commandDelete'));
     button.addEventListener('click', async () => {
       // A native confirmation: modal, keyboard operable, announced by screen readers.
       if (!window.confirm(t('commandDeleteConfirm', { name: cmd.CommandName ?? cmd.CommandId }))) return;
@@ -291,8 +294,8 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     const form = el('form', { className: 'card', id: 'invoke-form', method: 'dialog', novalidate: true, autocomplete: 'off', 'aria-labelledby': 'invoke-title' });
     const ids = el('textarea', { id: 'ic-InstanceIds', name: 'InstanceIds', rows: '3', spellcheck: 'false', autocapitalize: 'off' });
     const params = el('input', { id: 'ic-Parameters', name: 'Parameters', type: 'text', className: 'json', spellcheck: 'false', placeholder: cmd.DefaultParameters || '{"name": "value"}' });
-    const submit = el('button', { type: 'submit', className: 'primary', id: 'invoke-run' }, t('commandRun'));
-    form.append(el('h2', { id: 'invoke-title' }, t('commandRunTitle')), el('div', { className: 'view-error' }),
+    const submit = el('button', { type: 'submit', className: 'primary', id: 'invoke-run', 'data-i18n': 'commandRun' }, t('commandRun'));
+    form.append(el('h2', { id: 'invoke-title', 'data-i18n': 'commandRunTitle' }, t('commandRunTitle')), el('div', { className: 'view-error' }),
       field(ids, 'InstanceIds', 'instanceHint'),
       cmd.EnableParameter ? field(params, 'Parameters', 'parametersHint') : null,
       el('div', { className: 'detail-actions' }, submit));
@@ -339,8 +342,12 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     },
     translate() {
       translate();
-      // Forms are rebuilt only when nothing typed would be lost: the list, or a fresh open.
+      // The list is rebuilt; a form keeps what was typed and has its words re-translated.
       if (last?.list) renderList(last.list);
+      else {
+        translatePage(body);
+        if (last?.edit && body.querySelector('#command-form')) revalidate?.();
+      }
     },
   };
 }
