@@ -69,7 +69,7 @@ demo: pkg
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs
 	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
-	node --test --test-reporter=spec tests/e2e/views.test.mjs
+	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go
