@@ -15,6 +15,7 @@ import { createRouter } from './router.js';
 import { createHistoryView } from './views/history.js';
 import { createAgentsView } from './views/agents.js';
 import { createCommandsView } from './views/commands.js';
+import { createInvokersView } from './views/invokers.js';
 
 const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
 /** Problems that "send anyway" cannot waive: the request could not be signed as given. */
@@ -495,6 +496,7 @@ async function start() {
       run: { el: $('#view-run'), titleKey: 'title' },
       commands: createCommandsView({ tat, client, root: $('#view-commands'), commandTypes: () => limits.commandTypes }),
       history: createHistoryView({ tat, client, root: $('#view-history') }),
+      invokers: createInvokersView({ tat, client, root: $('#view-invokers') }),
       agents: createAgentsView({ tat, client, root: $('#view-agents'), fleet: () => (Array.isArray(config.fleet) ? config.fleet.map((i) => i.InstanceId) : []) }),
     },
   });
