@@ -362,6 +362,8 @@ test('invokers: create with a RECURRENCE (next five runs in Beijing and local ti
   await page.waitForSelector(answered ? '#invokers-rows tr, #invokers-empty' : '#invokers-error[data-code="InvalidAction"]');
   await page.click('#invokers-new');
   await page.waitForSelector('#invoker-form');
+  // RECURRENCE shows its Recurrence, not ONCE's InvokeTime.
+  assert.equal(await page.isHidden('#iv-InvokeTime'), true);
   // The next five runs of a daily 02:00 (Beijing): 18:00 UTC each day.
   await page.fill('#iv-Recurrence', '0 2 * * *');
   await page.waitForFunction(() => document.querySelectorAll('#next-runs-rows tr').length === 5);
