@@ -295,6 +295,7 @@ test('commands: list, filter, create and edit with the run form\'s validation, r
   for (const e of refused.errors) await page.waitForSelector(`#command-form [name="${e.field}"][aria-invalid="true"]`);
   assert.equal(new URL(page.url()).hash, '#/commands/new');
   assert.deepEqual(await audit(page), [], 'command form with errors');
+  await page.screenshot({ path: join(shots, 'console-command-form.png'), fullPage: true });
   if (!answered) {
     t.skip('the sandbox does not answer the command actions yet: the form\'s validation was checked, nothing sent');
     return;
@@ -370,6 +371,9 @@ test('invokers: create with a RECURRENCE (next five runs in Beijing and local ti
   const at = await page.$$eval('#next-runs-rows tr', (trs) => trs.map((r) => r.dataset.at));
   assert.ok(at.every((iso) => iso.endsWith('T18:00:00.000Z')), at.join());
   assert.match(await page.textContent('#next-runs-rows tr td'), / 02:00 \(UTC\+8\)$/);
+  await page.fill('#iv-Name', 'nightly-e2e');
+  await page.screenshot({ path: join(shots, 'console-invoker-form.png'), fullPage: true });
+  await page.fill('#iv-Name', '');
   // Refused by the package: on their controls, nothing sent.
   await page.fill('#iv-Recurrence', 'not cron');
   await page.click('#invoker-save');
