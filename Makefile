@@ -11,7 +11,7 @@ WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator
 
 tools:
-	scripts/ensure-tools.sh wasm node chromium
+	scripts/ensure-tools.sh wasm node chromium firefox
 
 lint: tools
 	$(CARGO) fmt --all -- --check
@@ -63,10 +63,13 @@ bench: pkg
 demo: pkg
 	node www/server.mjs
 
-## The console: sandbox and relay (node:test), then the page end to end in headless Chromium.
+## The console: sandbox and relay (node:test), then the page end to end in headless Chromium,
+## its main flows in headless Firefox, its views and their accessibility audit (axe-core).
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
+	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
+	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs
 
 ## The emulator: every action of api.json (downloaded, pinned), its bounds, and the official
 ## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/ensure-tools.sh wasm      the wasm32 target and the pinned wasm-bindgen-cli
-#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, tsc, playwright-core)
+#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, tsc, playwright-core, puppeteer-core, axe-core)
 #   scripts/ensure-tools.sh chromium  Debian's chromium, chromium-driver and a CJK font (never a download)
+#   scripts/ensure-tools.sh firefox   Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,14 @@ for what in "$@"; do
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
         apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
+      fi
+      ;;
+    firefox)
+      # The system Firefox: puppeteer-core (a dev dependency) launches it and downloads nothing.
+      if ! command -v firefox-esr >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq firefox-esr >/dev/null
       fi
       ;;
     *) echo "ensure-tools: unknown '$what'" >&2; exit 2 ;;

@@ -1,6 +1,7 @@
-// The packed package in headless Chromium (Debian's), as a page uses it with no bundler:
-// an ES module import of the browser entry and `await init()`.
-import { test, before, after } from 'node:test';
+// The packed package in headless Chromium and Firefox (Debian's), as a page uses it with no
+// bundler: an ES module import of the browser entry and `await init()`. The same checks run in
+// both browsers: Chromium through playwright-core, Firefox through puppeteer-core (WebDriver BiDi).
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -11,8 +12,35 @@ import { readmeExample } from './readme.mjs';
 const root = process.env.TAT_ROOT;
 const { vectors } = JSON.parse(await readFile(join(root, 'tests/vectors/vectors.json'), 'utf8'));
 const vector = vectors.find((v) => v.name === 'everything' && v.params) ?? vectors.find((v) => v.name === 'runcommand-minimal');
-// Run from a copy outside the repository (tests/js/run.sh): the shared launcher by its path.
+// Run from a copy outside the repository (tests/js/run.sh): the shared launchers by their path.
 const { launchChromium } = await import(pathToFileURL(join(root, 'tests/chromium.mjs')).href);
+const { launchFirefox } = await import(pathToFileURL(join(root, 'tests/firefox.mjs')).href);
+
+/** The few page operations the tests use, over playwright-core (Chromium) and puppeteer-core (Firefox). */
+const BROWSERS = {
+  Chromium: {
+    launch: launchChromium,
+    page: (p) => ({
+      initScript: (js) => p.addInitScript(js),
+      goto: (url) => p.goto(url),
+      waitFor: (fn) => p.waitForFunction(fn, null, { timeout: 15000 }),
+      evaluate: (fn) => p.evaluate(fn),
+      text: (sel) => p.textContent(sel),
+      close: () => p.close(),
+    }),
+  },
+  Firefox: {
+    launch: launchFirefox,
+    page: (p) => ({
+      initScript: (js) => p.evaluateOnNewDocument(js),
+      goto: (url) => p.goto(url),
+      waitFor: (fn) => p.waitForFunction(fn, { timeout: 15000 }),
+      evaluate: (fn) => p.evaluate(fn),
+      text: (sel) => p.$eval(sel, (e) => e.textContent),
+      close: () => p.close(),
+    }),
+  },
+};
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
 const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page</title>
@@ -25,7 +53,6 @@ const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page<
 </script>`;
 
 let server;
-let browser;
 let base;
 
 before(async () => {
@@ -48,83 +75,90 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => server?.close());
 
-/** Opens the page, runs `fn(tat)` inside it after init(), returns what it returned. */
-async function inPage(fn, data) {
-  const p = await browser.newPage();
-  try {
-    await p.addInitScript(`window.data = ${JSON.stringify(data ?? null)}; window.run = ${fn.toString()};`);
-    await p.goto(base);
-    await p.waitForFunction(() => window.results !== undefined, null, { timeout: 15000 });
-    const results = await p.evaluate(() => window.results);
-    assert.equal(results.error, undefined, results.error);
-    return results;
-  } finally {
-    await p.close();
-  }
-}
+for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
+  let browser;
+  before(async () => { browser = await kind.launch(); });
+  after(async () => { await browser?.close(); });
 
-test('every contract function in Chromium', async () => {
-  const r = await inPage(async (tat) => {
-    const bad = tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678', 'lhins-12345678'], Timeout: NaN });
-    let thrown;
-    try { tat.validate(null, {}); } catch (e) { thrown = { isError: e instanceof Error, code: e.code }; }
-    let built;
+  const newPage = async () => kind.page(await browser.newPage());
+
+  /** Opens the page, runs `fn(tat)` inside it after init(), returns what it returned. */
+  async function inPage(fn, data) {
+    const p = await newPage();
     try {
-      const v = window.data;
-      const req = tat.buildRequest({ action: v.action, params: v.params, secretId: v.secret_id, secretKey: v.secret_key,
-        region: v.region ?? undefined, token: v.token ?? undefined, language: v.language ?? undefined, host: v.host,
-        timestamp: Number(v.timestamp) });
-      built = { url: req.url, headers: req.headers, body: req.body };
-    } catch (e) { built = { error: String(e) }; }
-    return {
-      valid: tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }),
-      bad: bad.errors.map((e) => [e.field, e.code]),
-      zh: tat.validate('RunCommand', { Content: '', InstanceIds: ['ins-12345678'] }, { language: 'zh-CN' }).errors[0].message,
-      thrown,
-      error: undefined,
-      describe: tat.describeError('InternalError', 'zh-CN'),
-      status: tat.describeTaskStatus('SUCCESS'),
-      encoded: tat.encodeContent('echo 你好'),
-      decoded: tat.decodeOutput(tat.encodeContent('第一行\n😀')),
-      placeholders: tat.listPlaceholders(tat.encodeContent('{{a}} {{b}}')),
-      preview: tat.previewContent(tat.encodeContent('hi {{a}}'), '{"a":"there"}').text,
-      limits: tat.limits().instanceIdsMax,
-      built,
-    };
-  }, vector);
-  assert.deepEqual(r.valid, { valid: true, errors: [], warnings: [] });
-  assert.deepEqual(r.bad, [['Timeout', 'InvalidParameter'], ['InstanceIds', 'InvalidParameterValue.InconsistentInstance']]);
-  assert.equal(r.zh, '缺少必填参数 Content。');
-  assert.deepEqual(r.thrown, { isError: true, code: 'InvalidParameter' });
-  assert.deepEqual(r.describe, { code: 'InternalError', message: '内部错误，请稍后重试。', retryable: true, known: true });
-  assert.equal(r.status.label, 'Command completed');
-  assert.equal(r.encoded, Buffer.from('echo 你好').toString('base64'));
-  assert.equal(r.decoded, '第一行\n😀');
-  assert.deepEqual(r.placeholders, ['a', 'b']);
-  assert.equal(r.preview, 'hi there');
-  assert.equal(r.limits, 100);
-  assert.equal(r.built.url, 'https://tat.tencentcloudapi.com/');
-  // Signed in the browser, byte-identical to both official SDKs.
-  assert.deepEqual(r.built.headers, vector.python.headers);
-  assert.deepEqual(r.built.headers, vector.node.headers);
-  assert.equal(r.built.body, vector.body);
-});
-
-test('README browser example', async () => {
-  const p = await browser.newPage();
-  try {
-    await p.goto(base + 'readme.html');
-    await p.waitForFunction(() => document.querySelector('#out').textContent !== '', null, { timeout: 15000 });
-    assert.equal(await p.textContent('#out'), 'Parameters.name InvalidParameterValue.LackOfParameterInfo');
-  } finally {
-    await p.close();
+      await p.initScript(`window.data = ${JSON.stringify(data ?? null)}; window.run = ${fn.toString()};`);
+      await p.goto(base);
+      await p.waitFor(() => window.results !== undefined);
+      const results = await p.evaluate(() => window.results);
+      assert.equal(results.error, undefined, results.error);
+      return results;
+    } finally {
+      await p.close();
+    }
   }
+
+  test(`every contract function in ${name}`, async () => {
+    const r = await inPage(async (tat) => {
+      const bad = tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678', 'lhins-12345678'], Timeout: NaN });
+      let thrown;
+      try { tat.validate(null, {}); } catch (e) { thrown = { isError: e instanceof Error, code: e.code }; }
+      let built;
+      try {
+        const v = window.data;
+        const req = tat.buildRequest({ action: v.action, params: v.params, secretId: v.secret_id, secretKey: v.secret_key,
+          region: v.region ?? undefined, token: v.token ?? undefined, language: v.language ?? undefined, host: v.host,
+          timestamp: Number(v.timestamp) });
+        built = { url: req.url, headers: req.headers, body: req.body };
+      } catch (e) { built = { error: String(e) }; }
+      return {
+        valid: tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }),
+        bad: bad.errors.map((e) => [e.field, e.code]),
+        zh: tat.validate('RunCommand', { Content: '', InstanceIds: ['ins-12345678'] }, { language: 'zh-CN' }).errors[0].message,
+        thrown,
+        error: undefined,
+        describe: tat.describeError('InternalError', 'zh-CN'),
+        status: tat.describeTaskStatus('SUCCESS'),
+        encoded: tat.encodeContent('echo 你好'),
+        decoded: tat.decodeOutput(tat.encodeContent('第一行\n😀')),
+        placeholders: tat.listPlaceholders(tat.encodeContent('{{a}} {{b}}')),
+        preview: tat.previewContent(tat.encodeContent('hi {{a}}'), '{"a":"there"}').text,
+        limits: tat.limits().instanceIdsMax,
+        built,
+        agent: navigator.userAgent,
+      };
+    }, vector);
+    assert.deepEqual(r.valid, { valid: true, errors: [], warnings: [] });
+    assert.deepEqual(r.bad, [['Timeout', 'InvalidParameter'], ['InstanceIds', 'InvalidParameterValue.InconsistentInstance']]);
+    assert.equal(r.zh, '缺少必填参数 Content。');
+    assert.deepEqual(r.thrown, { isError: true, code: 'InvalidParameter' });
+    assert.deepEqual(r.describe, { code: 'InternalError', message: '内部错误，请稍后重试。', retryable: true, known: true });
+    assert.equal(r.status.label, 'Command completed');
+    assert.equal(r.encoded, Buffer.from('echo 你好').toString('base64'));
+    assert.equal(r.decoded, '第一行\n😀');
+    assert.deepEqual(r.placeholders, ['a', 'b']);
+    assert.equal(r.preview, 'hi there');
+    // The browser really is the one named (a launcher mix-up would test Chromium twice).
+    assert.match(r.agent, name === 'Firefox' ? /Firefox\/\d+/ : /Chrome\/\d+/);
+    assert.equal(r.limits, 100);
+    assert.equal(r.built.url, 'https://tat.tencentcloudapi.com/');
+    // Signed in the browser, byte-identical to both official SDKs.
+    assert.deepEqual(r.built.headers, vector.python.headers);
+    assert.deepEqual(r.built.headers, vector.node.headers);
+    assert.equal(r.built.body, vector.body);
+  });
+
+  test('README browser example', async () => {
+    const p = await newPage();
+    try {
+      await p.goto(base + 'readme.html');
+      await p.waitFor(() => document.querySelector('#out').textContent !== '');
+      assert.equal(await p.text('#out'), 'Parameters.name InvalidParameterValue.LackOfParameterInfo');
+    } finally {
+      await p.close();
+    }
+  });
 });

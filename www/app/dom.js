@@ -27,3 +27,21 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+// A message that appears when a field loses the focus can move the button being pressed out
+// from under the pointer, and the click is lost. Work on blur waits for the press to end.
+let pressing = false;
+const afterRelease = new Set();
+document.addEventListener('pointerdown', () => { pressing = true; }, true);
+document.addEventListener('pointerup', () => {
+  pressing = false;
+  const waiting = [...afterRelease];
+  afterRelease.clear();
+  setTimeout(() => waiting.forEach((fn) => fn()), 0);
+}, true);
+
+/** Runs `fn` now, or right after the click of a pointer press under way. */
+export function afterPress(fn) {
+  if (pressing) afterRelease.add(fn);
+  else fn();
+}

@@ -10,6 +10,12 @@ import { showErrors } from './fields.js';
 import { createClient, sign, endpointUrl, signHostFor } from './api.js';
 import { toCurl, renderPreview } from './curl.js';
 import { followInvocation, renderTasks } from './tasks.js';
+import { errorBox } from './errors.js';
+import { createRouter } from './router.js';
+import { createHistoryView } from './views/history.js';
+import { createAgentsView } from './views/agents.js';
+import { createCommandsView } from './views/commands.js';
+import { createInvokersView } from './views/invokers.js';
 
 const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
 /** Problems that "send anyway" cannot waive: the request could not be signed as given. */
@@ -29,6 +35,7 @@ let run = null; // the AbortController of the invocation being followed
 let lastChipsKey = '';
 let pointerDown = false; // a press is under way: a blur's refresh waits for its click
 let blurPending = false;
+let router = null; // the views by URL hash (router.js), made once the client exists
 
 function bootError(e) {
   const box = $('#boot-error');
@@ -274,35 +281,11 @@ function renderResult() {
       el('dt', {}, t('commandId')), el('dd', {}, el('code', {}, r.response.CommandId ?? '')),
       el('dt', {}, t('requestId')), el('dd', {}, el('code', {}, r.response.RequestId ?? ''))));
   }
-  if (r.error) parts.push(errorBox(r.error, lang));
+  if (r.error) parts.push(errorBox(tat, r.error, lang));
   answer.replaceChildren(...parts);
   const wrap = $('#tasks-wrap');
   wrap.hidden = !r.tasks;
   if (r.tasks) renderTasks(tat, $('#tasks'), r.tasks);
-}
-
-/** An error: its code, the package's message for it, the service's own words, retry advice. */
-function errorBox(error, lang) {
-  const box = el('div', { className: 'alert alert-bad', role: 'alert', id: 'error', dataset: { code: error.code } });
-  box.append(el('h3', {}, t('errorTitle')));
-  if (error.code === 'NetworkError') {
-    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('networkError', { detail: error.detail ?? '' })));
-    return box;
-  }
-  if (error.code === 'BadAnswer') {
-    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('badAnswer', { status: error.status ?? '?' })));
-    return box;
-  }
-  const described = tat.describeError(error.code, lang);
-  box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', el('span', { className: 'message' }, described.message)));
-  if (error.errors?.length) {
-    box.append(el('p', {}, t('refused')), el('ul', {}, error.errors.map((e) => el('li', {}, `${e.field}: ${e.message}`))));
-  } else if (error.message && error.message !== described.message) {
-    box.append(el('p', { className: 'service-message' }, `${t('serviceSaid')}: ${error.message}`));
-  }
-  box.append(el('p', { className: `retry ${described.retryable ? 'retry-yes' : 'retry-no'}`, dataset: { retryable: String(described.retryable) } }, described.retryable ? t('retryYes') : t('retryNo')));
-  if (error.requestId) box.append(el('p', { className: 'muted' }, `${t('requestId')}: `, el('code', {}, error.requestId)));
-  return box;
 }
 
 // ---------------------------------------------------------------------------- submit
@@ -395,6 +378,7 @@ function switchLanguage(lang) {
   toggleKeyLabel();
   refresh();
   renderResult();
+  router?.refresh();
 }
 
 function renderMode() {
@@ -517,6 +501,16 @@ async function start() {
   switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
   // The package keeps the signing key derived from the last credentials; drop it with the page.
   addEventListener('pagehide', () => tat.forgetCredentials());
+  // The other views share the client, so the credentials of this form.
+  router = createRouter({
+    views: {
+      run: { el: $('#view-run'), titleKey: 'title' },
+      commands: createCommandsView({ tat, client, root: $('#view-commands'), commandTypes: () => limits.commandTypes }),
+      history: createHistoryView({ tat, client, root: $('#view-history') }),
+      invokers: createInvokersView({ tat, client, root: $('#view-invokers') }),
+      agents: createAgentsView({ tat, client, root: $('#view-agents'), fleet: () => (Array.isArray(config.fleet) ? config.fleet.map((i) => i.InstanceId) : []) }),
+    },
+  });
   document.body.dataset.ready = 'true';
 }
 

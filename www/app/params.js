@@ -17,7 +17,7 @@ export const rowsToJson = (rows) => `{${rows.map(({ key, value }) => `${JSON.str
 export const filledRows = (rows) => rows.filter((r) => r.key !== '' || r.value !== '');
 
 /** A number when the text is one, otherwise the text itself, for the validator to explain. */
-function numberOrText(text) {
+export function numberOrText(text) {
   const s = text.trim();
   return s !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : text;
 }

@@ -1,0 +1,31 @@
+// How a failed call is shown, on every view: the code, the package's message for it in the
+// page's language, the service's own words, the package's refusal list, and retry advice.
+import { el } from './dom.js';
+import { t } from './i18n.js';
+
+/**
+ * An error: its code, the package's message for it, the service's own words, retry advice.
+ * `id` tells the views' boxes apart (the run view's is #error).
+ */
+export function errorBox(tat, error, lang, id = 'error') {
+  const box = el('div', { className: 'alert alert-bad', role: 'alert', id, dataset: { code: error.code } });
+  box.append(el('h3', {}, t('errorTitle')));
+  if (error.code === 'NetworkError') {
+    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('networkError', { detail: error.detail ?? '' })));
+    return box;
+  }
+  if (error.code === 'BadAnswer') {
+    box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', t('badAnswer', { status: error.status ?? '?' })));
+    return box;
+  }
+  const described = tat.describeError(error.code, lang);
+  box.append(el('p', {}, el('code', { className: 'code' }, error.code), ' ', el('span', { className: 'message' }, described.message)));
+  if (error.errors?.length) {
+    box.append(el('p', {}, t('refused')), el('ul', {}, error.errors.map((e) => el('li', {}, `${e.field}: ${e.message}`))));
+  } else if (error.message && error.message !== described.message) {
+    box.append(el('p', { className: 'service-message' }, `${t('serviceSaid')}: ${error.message}`));
+  }
+  box.append(el('p', { className: `retry ${described.retryable ? 'retry-yes' : 'retry-no'}`, dataset: { retryable: String(described.retryable) } }, described.retryable ? t('retryYes') : t('retryNo')));
+  if (error.requestId) box.append(el('p', { className: 'muted' }, `${t('requestId')}: `, el('code', {}, error.requestId)));
+  return box;
+}
