@@ -39,7 +39,7 @@ test('a warning is shown beside its control without aria-invalid, and the run is
   await page.fill('[name="Content"]', 'uptime');
   // An ID of a form no document gives: only suspected.
   await page.fill('[name="InstanceIds"]', 'ins-WEB00001');
-  await page.locator('[name="InstanceIds"]').blur();
+  await page.locator('#f-InstanceIds').blur();
   const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-WEB00001'], CommandType: 'SHELL' };
   const r = tat.validateRunCommand(params);
   assert.equal(r.valid, true);

@@ -134,7 +134,7 @@ test('live validation: mixed instance kinds are flagged on their control with th
   // Untouched fields show nothing yet.
   assert.equal(await page.getAttribute('[name="InstanceIds"]', 'aria-invalid'), null);
   await page.fill('[name="InstanceIds"]', 'ins-web00001\nlhins-blog0001');
-  await page.locator('[name="InstanceIds"]').blur();
+  await page.locator('#f-InstanceIds').blur();
   const params = { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-web00001', 'lhins-blog0001'], CommandType: 'SHELL' };
   const en = tat.validateRunCommand(params, { language: 'en-US' }).errors.find((e) => e.field === 'InstanceIds');
   const zh = tat.validateRunCommand(params, { language: 'zh-CN' }).errors.find((e) => e.field === 'InstanceIds');
