@@ -246,6 +246,7 @@ test('agents: the fleet\'s agents by instance, data-agent-status as the API says
   assert.equal(expected['ins-agent0ff'], 'Offline');
   assert.equal(expected['ins-web00001'], 'Online');
   assert.deepEqual(await audit(page), [], 'agents');
+  await page.$eval('#ag-InstanceIds', (e) => { e.scrollTop = 0; });
   await page.screenshot({ path: join(shots, 'console-agents.png'), fullPage: true });
 }, { hash: '#/agents' }));
 
@@ -294,6 +295,7 @@ test('commands: list, filter, create and edit with the run form\'s validation, r
   for (const e of refused.errors) await page.waitForSelector(`#command-form [name="${e.field}"][aria-invalid="true"]`);
   assert.equal(new URL(page.url()).hash, '#/commands/new');
   assert.deepEqual(await audit(page), [], 'command form with errors');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'console-command-form.png'), fullPage: true });
   await page.fill('#cm-CommandName', 'rotate-logs-e2e');
   await page.fill('#cm-Content', 'echo "rotating {{service}}"');
@@ -352,6 +354,15 @@ test('commands: list, filter, create and edit with the run form\'s validation, r
   await page.waitForFunction((cid) => [...document.querySelectorAll('#commands-rows tr')].map((r) => r.dataset.commandId).join() === cid, id);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'console-commands.png'), fullPage: true });
+  // By tag key: its tag matches, another key does not.
+  await page.fill('#cf-tag-key', 'team');
+  await page.click('#commands-apply');
+  await page.waitForFunction((cid) => [...document.querySelectorAll('#commands-rows tr')].map((r) => r.dataset.commandId).join() === cid, id);
+  await page.fill('#cf-tag-key', 'owner');
+  await page.click('#commands-apply');
+  await page.waitForSelector('#commands-empty');
+  await page.fill('#cf-tag-key', '');
+  await page.click('#commands-apply');
   await page.click(`[data-command-id="${id}"] a`);
   await page.waitForSelector('#command-delete');
   page.once('dialog', (d) => d.dismiss());
