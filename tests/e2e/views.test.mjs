@@ -325,6 +325,9 @@ test('commands: list, filter, create and edit with the run form\'s validation, r
   await page.waitForSelector('#cm-Description');
   assert.equal(await page.inputValue('#cm-Content'), 'echo "rotating {{service}}"');
   assert.equal(await page.textContent('#cm-tags'), 'team=ops');
+  await page.click('[data-lang="zh-CN"]');
+  assert.equal(await page.textContent('#command-form-title'), `命令 ${id}`);
+  await page.click('[data-lang="en-US"]');
   assert.equal(await page.isDisabled('#cm-EnableParameter'), true);
   await page.fill('#cm-Description', 'Rotate the logs, edited');
   await page.click('#command-save');
@@ -388,6 +391,11 @@ test('invokers: create with a RECURRENCE (next five runs in Beijing and local ti
   const at = await page.$$eval('#next-runs-rows tr', (trs) => trs.map((r) => r.dataset.at));
   assert.ok(at.every((iso) => iso.endsWith('T18:00:00.000Z')), at.join());
   assert.match(await page.textContent('#next-runs-rows tr td'), / 02:00 \(UTC\+8\)$/);
+  // In Chinese: the form's heading and its run times too.
+  await page.click('[data-lang="zh-CN"]');
+  assert.equal(await page.textContent('#invoker-form-title'), '新建执行器');
+  assert.equal(await page.textContent('#next-runs th'), '北京时间');
+  await page.click('[data-lang="en-US"]');
   await page.fill('#iv-Name', 'nightly-e2e');
   await page.screenshot({ path: join(shots, 'console-invoker-form.png'), fullPage: true });
   await page.fill('#iv-Name', '');

@@ -162,7 +162,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     }
     const mine = !cmd || cmd.CreatedBy !== 'TAT';
     const parts = [el('section', { className: 'card', 'aria-labelledby': 'command-form-title' }, back,
-      el('h2', { id: 'command-form-title' }, cmd ? `${t('commandEdit')} ` : t('commandNew'), cmd ? el('code', {}, cmd.CommandId) : null),
+      el('h2', { id: 'command-form-title' }, el('span', { 'data-i18n': cmd ? 'commandEdit' : 'commandNew' }, t(cmd ? 'commandEdit' : 'commandNew')), cmd ? ' ' : null, cmd ? el('code', {}, cmd.CommandId) : null),
       el('div', { className: 'view-error' }),
       mine ? commandForm(cmd) : publicCommand(cmd))];
     if (cmd) parts.push(invokeForm(cmd));
