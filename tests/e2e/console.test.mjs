@@ -112,6 +112,7 @@ test('a full run: every field, tasks reach SUCCESS, FAILED and TIMEOUT; screensh
   await page.click('button[type="submit"]');
   await page.waitForSelector('#tasks tr[data-status="RUNNING"], #tasks tr[data-status="DELIVERING"], #tasks tr[data-status="PENDING"]', { timeout: 15000 });
   await waitForTasks(page, 4);
+  assert.equal(await page.textContent('#summary'), 'Ready to send');
   assert.deepEqual(await statuses(page), { 'ins-web00001': 'SUCCESS', 'ins-web00002': 'SUCCESS', 'ins-exit0001': 'FAILED', 'ins-slow0001': 'TIMEOUT' });
   const exits = await page.$$eval('#tasks tr', (rows) => rows.map((r) => r.children[2].textContent));
   assert.deepEqual(exits, ['0', '0', '1', '-1']);

@@ -141,7 +141,8 @@ function renderSummary(errors, warnings, orphans) {
   }
   const warned = warnings.length ? el('span', { className: 'warn-text' }, t('warnings', { n: warnings.length })) : null;
   if (!errors.length) {
-    box.replaceChildren(el('span', { className: 'ok-text' }, t('ready')), warned);
+    // Nulls filtered out: replaceChildren itself would write a null as the text 'null'.
+    box.replaceChildren(...[el('span', { className: 'ok-text' }, t('ready')), warned].filter(Boolean));
     return;
   }
   // The rules may be behind the service: after a refusal the user may send anyway, never by
@@ -152,12 +153,12 @@ function renderSummary(errors, warnings, orphans) {
     anyway = el('button', { type: 'button', id: 'send-anyway', className: 'danger' }, t('sendAnyway'));
     anyway.addEventListener('click', () => safely(() => send({ validation: 'warn' })));
   }
-  box.replaceChildren(
+  box.replaceChildren(...[
     el('span', { className: 'bad-text' }, t('problems', { n: errors.length })),
     warned,
     orphans.length ? el('ul', { className: 'orphans' }, orphans.map((e) => el('li', { dataset: { code: e.code } }, e.field ? `${e.field}: ${e.message}` : e.message))) : null,
     anyway ? el('p', { className: 'anyway' }, anyway, ' ', el('span', { className: 'hint' }, t('sendAnywayHint'))) : null,
-  );
+  ].filter(Boolean));
 }
 
 function renderCounters(params, rows, text, requests) {

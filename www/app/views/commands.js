@@ -9,7 +9,8 @@ import { $, el, debounce, afterPress } from '../dom.js';
 import { t, getLanguage, translatePage } from '../i18n.js';
 import { errorBox } from '../errors.js';
 import { showErrors } from '../fields.js';
-import { parseInstanceIds, numberOrText } from '../params.js';
+import { parseInstanceIds, numberOrText, filledRows } from '../params.js';
+import { createRows } from '../rows.js';
 
 const PAGE_SIZE = 10;
 const FILTERS = [
@@ -40,6 +41,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
   let last = null; // { list } | { edit } : what is shown, re-rendered on a language switch
   let controller = null;
   let revalidate = null; // the shown form's validation, re-run in a new language
+  let tagRows = null; // the new command's Tags editor (its placeholders follow the language)
 
   const heading = el('div', { className: 'page-head' }, el('h1', { id: 'commands-title' }), el('p', { id: 'commands-subtitle' }));
   const body = el('div', { id: 'commands-body' });
@@ -160,7 +162,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     }
     const mine = !cmd || cmd.CreatedBy !== 'TAT';
     const parts = [el('section', { className: 'card', 'aria-labelledby': 'command-form-title' }, back,
-      el('h2', { id: 'command-form-title' }, cmd ? `${t('commandEdit')} ` : t('commandNew'), cmd ? el('code', {}, cmd.CommandId) : null),
+      el('h2', { id: 'command-form-title' }, el('span', { 'data-i18n': cmd ? 'commandEdit' : 'commandNew' }, t(cmd ? 'commandEdit' : 'commandNew')), cmd ? ' ' : null, cmd ? el('code', {}, cmd.CommandId) : null),
       el('div', { className: 'view-error' }),
       mine ? commandForm(cmd) : publicCommand(cmd))];
     if (cmd) parts.push(invokeForm(cmd));
@@ -206,6 +208,21 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     enable.checked = Boolean(cmd?.EnableParameter);
     const defaults = input('DefaultParameters', { className: 'json', placeholder: '{"name": "value"}' });
     defaults.value = cmd?.DefaultParameters && cmd.DefaultParameters !== '{}' ? cmd.DefaultParameters : '';
+    // Tags: CreateCommand takes them, ModifyCommand does not (the API says so); an existing
+    // command shows its tags read only.
+    let tagsPart = null;
+    tagRows = null;
+    if (!cmd) {
+      const rowsBox = el('div', { id: 'cm-tags-rows' });
+      const add = el('button', { type: 'button', className: 'link-button', id: 'cm-add-tag', 'data-i18n': 'addTag' }, t('addTag'));
+      tagsPart = el('fieldset', { className: 'kv', 'data-field': 'Tags', id: 'cm-Tags' },
+        el('legend', { 'data-i18n': 'Tags' }, t('Tags')), rowsBox, add);
+      tagRows = createRows(rowsBox, { name: 'Tags', keyLabel: 'tagKey', valueLabel: 'tagValue', onChange: () => changed() });
+      add.addEventListener('click', () => tagRows.add().querySelector('input').focus());
+    } else if (Array.isArray(cmd.Tags) && cmd.Tags.length) {
+      tagsPart = el('div', { className: 'field' }, el('span', { className: 'label', 'data-i18n': 'Tags' }, t('Tags')),
+        el('p', { id: 'cm-tags' }, cmd.Tags.flatMap((tag, i) => [i ? ', ' : '', el('code', {}, `${tag.Key}=${tag.Value}`)])));
+    }
     const submit = el('button', { type: 'submit', className: 'primary', id: 'command-save', 'data-i18n': cmd ? 'commandSave' : 'commandCreate' }, cmd ? t('commandSave') : t('commandCreate'));
     form.append(
       field(texts.CommandName, 'CommandName'),
@@ -216,6 +233,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
         field(texts.Description, 'Description'), field(defaults, 'DefaultParameters', 'defaultsHint'),
         field(texts.OutputCOSBucketUrl, 'OutputCOSBucketUrl'), field(texts.OutputCOSKeyPrefix, 'OutputCOSKeyPrefix')),
       el('div', { className: 'field check' }, enable, el('label', { for: enable.id, 'data-i18n': 'EnableParameter' }, t('EnableParameter'))),
+      tagsPart,
       el('div', { className: 'detail-actions' }, submit, cmd ? deleteButton(cmd) : null));
 
     const touched = new Set();
@@ -236,13 +254,15 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
       for (const [name, control] of Object.entries(texts)) if (control.value !== '') params[name] = control.value;
       if (!cmd && enable.checked) params.EnableParameter = true;
       if (defaults.value.trim() !== '') params.DefaultParameters = defaults.value;
+      const rows = { Tags: tagRows ? filledRows(tagRows.rows()) : [] };
+      if (rows.Tags.length) params.Tags = rows.Tags.map(({ key, value }) => ({ Key: key, Value: value }));
       const verdict = tat.validate(cmd ? 'ModifyCommand' : 'CreateCommand', params, { language: getLanguage() });
       errors.push(...verdict.errors);
-      showErrors(form, errors, {}, (c) => submitted || touched.has(c.name), verdict.warnings);
+      showErrors(form, errors, rows, (c) => submitted || touched.has(c.name), verdict.warnings);
       return { params, errors };
     }
     revalidate = read;
-    const changed = debounce(read, 120);
+    const changed = debounce(read, 120); // also the Tags editor's onChange (called only after this line has run)
     form.addEventListener('input', (e) => { touched.add(e.target.name); changed(); });
     form.addEventListener('focusout', (e) => {
       if (e.target.name) touched.add(e.target.name);
@@ -346,6 +366,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
       if (last?.list) renderList(last.list);
       else {
         translatePage(body);
+        tagRows?.translate();
         if (last?.edit && body.querySelector('#command-form')) revalidate?.();
       }
     },

@@ -110,7 +110,7 @@ export function createHistoryView({ tat, client, root }) {
     try {
       const page = await client.call('DescribeInvocations', params, { signal });
       last = { list: { total: Number(page.TotalCount ?? 0), items: Array.isArray(page.InvocationSet) ? page.InvocationSet : [] } };
-      renderList(last.list);
+      if (!updateRows(last.list)) renderList(last.list);
       status.textContent = t('historyCount', { n: last.list.total });
       if (last.list.items.some((i) => ACTIVE.has(i.InvocationStatus))) liveTimer = setTimeout(load, LIVE_MS);
     } catch (e) {
@@ -120,7 +120,53 @@ export function createHistoryView({ tat, client, root }) {
     }
   }
 
-  function renderList({ loading, total = 0, items = [] }) {
+  /**
+   * A live refresh of the same rows updates them in place, so that keyboard focus, a
+   * screen reader's place and a text selection survive it. False when the rows differ.
+   */
+  function updateRows({ total, items }) {
+    const tbody = $('#history-rows', listBox);
+    const shown = tbody ? [...tbody.rows] : [];
+    const range = $('#history-range', listBox);
+    const from = items.length ? state.offset + 1 : 0;
+    if (!tbody || shown.length !== items.length || items.some((inv, i) => shown[i].dataset.invocationId !== String(inv.InvocationId ?? ''))) return false;
+    items.forEach((inv, i) => {
+      const fresh = row(inv);
+      if (fresh.dataset.status === shown[i].dataset.status) return;
+      shown[i].dataset.status = fresh.dataset.status;
+      // Every cell but the first (the link, which may have the focus).
+      for (let c = 1; c < fresh.cells.length; c++) shown[i].cells[c].replaceWith(fresh.cells[c].cloneNode(true));
+    });
+    range.textContent = t('pageRange', { from, to: state.offset + items.length, total });
+    $('#history-next', listBox).disabled = state.offset + items.length >= total;
+    return true;
+  }
+
+  /** Where the focus is in the list, to put it back after the list is rebuilt. */
+  function focusKey() {
+    const a = document.activeElement;
+    if (!a || !listBox.contains(a)) return null;
+    const inRow = a.closest('tr[data-invocation-id]');
+    return inRow ? { row: inRow.dataset.invocationId } : a.id ? { id: a.id } : null;
+  }
+
+  function restoreFocus(key) {
+    if (!key) return;
+    const target = key.row
+      ? listBox.querySelector(`tr[data-invocation-id="${CSS.escape(key.row)}"] a`)
+      : document.getElementById(key.id);
+    // A pager button that became disabled hands the focus to the other one.
+    const usable = target && !target.disabled ? target : key.id === 'history-next' ? $('#history-prev', listBox) : key.id === 'history-prev' ? $('#history-next', listBox) : null;
+    (usable && !usable.disabled ? usable : $('#history-list-title', listBox))?.focus({ preventScroll: true });
+  }
+
+  function renderList(list) {
+    const key = focusKey();
+    buildList(list);
+    restoreFocus(key);
+  }
+
+  function buildList({ loading, total = 0, items = [] }) {
     const from = items.length ? state.offset + 1 : 0;
     const to = state.offset + items.length;
     const prev = el('button', { type: 'button', className: 'small-button', id: 'history-prev', disabled: state.offset === 0 }, t('prevPage'));
@@ -134,7 +180,7 @@ export function createHistoryView({ tat, client, root }) {
           el('thead', {}, el('tr', {}, ['colInvocation', 'colStatus', 'colCommand', 'colInstances', 'colCreated', 'Description'].map((k) => el('th', { scope: 'col' }, t(k))))),
           el('tbody', { id: 'history-rows' }, items.map(row))));
     listBox.replaceChildren(
-      el('div', { className: 'card-head' }, el('h2', { id: 'history-list-title' }, t('invocations')),
+      el('div', { className: 'card-head' }, el('h2', { id: 'history-list-title', tabindex: '-1' }, t('invocations')),
         el('span', { className: 'hint', id: 'history-range' }, t('pageRange', { from, to, total }))),
       el('div', { className: 'view-error' }),
       body,

@@ -168,7 +168,7 @@ export function createInvokersView({ tat, client, root }) {
     const { inv, id } = last.edit;
     const back = el('a', { href: '#/invokers', className: 'back-link', id: 'invokers-back', 'data-i18n': 'backToInvokers' }, t('backToInvokers'));
     const card = el('section', { className: 'card', 'aria-labelledby': 'invoker-form-title' }, back,
-      el('h2', { id: 'invoker-form-title' }, inv ? `${t('invokerEdit')} ` : t('invokerNew'), inv ? el('code', {}, inv.InvokerId) : null),
+      el('h2', { id: 'invoker-form-title' }, el('span', { 'data-i18n': inv ? 'invokerEdit' : 'invokerNew' }, t(inv ? 'invokerEdit' : 'invokerNew')), inv ? ' ' : null, inv ? el('code', {}, inv.InvokerId) : null),
       el('div', { className: 'view-error' }));
     if (inv === undefined) card.append(el('p', { className: 'muted', id: 'invoker-missing' }, t('invokerMissing', { id })));
     else card.append(invokerForm(inv));
