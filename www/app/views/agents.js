@@ -6,6 +6,7 @@
 import { $, el } from '../dom.js';
 import { t, getLanguage } from '../i18n.js';
 import { errorBox } from '../errors.js';
+import { dataTable } from './list.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds } from '../params.js';
 
@@ -105,10 +106,8 @@ export function createAgentsView({ tat, client, root, fleet }) {
       const online = last.asked.filter((id) => byId.get(id)?.AgentStatus === 'Online').length;
       status.textContent = t('agentsCount', { online, n: last.asked.length });
       parts.push(el('p', { className: 'hint', id: 'agents-summary' }, t('agentsCount', { online, n: last.asked.length })),
-        el('div', { className: 'table-wrap' }, el('table', { className: 'tasks list' },
-          el('caption', { className: 'sr-only' }, t('agentsTitle')),
-          el('thead', {}, el('tr', {}, ['colInstance', 'colAgent', 'colEnvironment', 'colVersion', 'colHeartbeat'].map((k) => el('th', { scope: 'col' }, t(k))))),
-          el('tbody', { id: 'agents-rows' }, last.asked.map((id) => row(id, byId.get(id)))))));
+        dataTable('agents', 'agentsTitle', ['colInstance', 'colAgent', 'colEnvironment', 'colVersion', 'colHeartbeat'],
+          last.asked.map((id) => row(id, byId.get(id)))));
     }
     results.replaceChildren(...parts);
   }

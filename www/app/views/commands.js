@@ -8,6 +8,7 @@
 import { $, el, debounce, afterPress } from '../dom.js';
 import { t, getLanguage, translatePage } from '../i18n.js';
 import { errorBox } from '../errors.js';
+import { listTable, pager, pageRange } from './list.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds, numberOrText, filledRows } from '../params.js';
 import { createRows } from '../rows.js';
@@ -101,24 +102,18 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
       state = { offset: 0, filters };
       load();
     });
-    const to = state.offset + items.length;
-    const prev = el('button', { type: 'button', className: 'small-button', id: 'commands-prev', disabled: state.offset === 0 }, t('prevPage'));
-    const next = el('button', { type: 'button', className: 'small-button', id: 'commands-next', disabled: to >= total }, t('nextPage'));
-    prev.addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); load(); });
-    next.addEventListener('click', () => { state.offset += PAGE_SIZE; load(); });
-    const table = loading ? el('p', { className: 'muted' }, t('loading'))
-      : !items.length ? el('p', { className: 'muted', id: 'commands-empty' }, t('commandsEmpty'))
-        : el('div', { className: 'table-wrap' }, el('table', { className: 'tasks list' },
-          el('caption', { className: 'sr-only' }, t('commandsTitle')),
-          el('thead', {}, el('tr', {}, ['CommandName', 'colCommand', 'CommandType', 'filterCreatedBy', 'colUpdated', 'Description'].map((k) => el('th', { scope: 'col' }, t(k))))),
-          el('tbody', { id: 'commands-rows' }, items.map(row))));
+    const table = listTable({
+      prefix: 'commands', loading, items, emptyKey: 'commandsEmpty', captionKey: 'commandsTitle',
+      columns: ['CommandName', 'colCommand', 'CommandType', 'filterCreatedBy', 'colUpdated', 'Description'],
+      rows: () => items.map(row),
+    });
     body.replaceChildren(filterForm, el('section', { className: 'card', id: 'commands-list', 'aria-labelledby': 'commands-list-title' },
       el('div', { className: 'card-head' }, el('h2', { id: 'commands-list-title' }, t('commandsTitle')),
         el('a', { href: '#/commands/new', className: 'small-button', id: 'commands-new' }, t('commandNew'))),
-      el('p', { className: 'hint', id: 'commands-range' }, t('pageRange', { from: items.length ? state.offset + 1 : 0, to, total })),
+      el('p', { className: 'hint', id: 'commands-range' }, pageRange(state.offset, items.length, total)),
       el('div', { className: 'view-error' }),
       table,
-      el('nav', { className: 'pager', 'aria-label': t('pages') }, prev, next)));
+      pager({ prefix: 'commands', offset: state.offset, shown: items.length, total, size: PAGE_SIZE, go: (offset) => { state.offset = offset; load(); } })));
   }
 
   function row(cmd) {

@@ -7,6 +7,7 @@
 import { $, el } from '../dom.js';
 import { t, getLanguage } from '../i18n.js';
 import { errorBox } from '../errors.js';
+import { listTable, pager, pageRange } from './list.js';
 import { followInvocation, renderTasks } from '../tasks.js';
 
 const PAGE_SIZE = 10;
@@ -167,24 +168,17 @@ export function createHistoryView({ tat, client, root }) {
   }
 
   function buildList({ loading, total = 0, items = [] }) {
-    const from = items.length ? state.offset + 1 : 0;
-    const to = state.offset + items.length;
-    const prev = el('button', { type: 'button', className: 'small-button', id: 'history-prev', disabled: state.offset === 0 }, t('prevPage'));
-    const next = el('button', { type: 'button', className: 'small-button', id: 'history-next', disabled: to >= total }, t('nextPage'));
-    prev.addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); load(); });
-    next.addEventListener('click', () => { state.offset += PAGE_SIZE; load(); });
-    const body = loading ? el('p', { className: 'muted' }, t('loading'))
-      : !items.length ? el('p', { className: 'muted', id: 'history-empty' }, t('historyEmpty'))
-        : el('div', { className: 'table-wrap' }, el('table', { className: 'tasks list' },
-          el('caption', { className: 'sr-only' }, t('historyTitle')),
-          el('thead', {}, el('tr', {}, ['colInvocation', 'colStatus', 'colCommand', 'colInstances', 'colCreated', 'Description'].map((k) => el('th', { scope: 'col' }, t(k))))),
-          el('tbody', { id: 'history-rows' }, items.map(row))));
+    const body = listTable({
+      prefix: 'history', loading, items, emptyKey: 'historyEmpty', captionKey: 'historyTitle',
+      columns: ['colInvocation', 'colStatus', 'colCommand', 'colInstances', 'colCreated', 'Description'],
+      rows: () => items.map(row),
+    });
     listBox.replaceChildren(
       el('div', { className: 'card-head' }, el('h2', { id: 'history-list-title', tabindex: '-1' }, t('invocations')),
-        el('span', { className: 'hint', id: 'history-range' }, t('pageRange', { from, to, total }))),
+        el('span', { className: 'hint', id: 'history-range' }, pageRange(state.offset, items.length, total))),
       el('div', { className: 'view-error' }),
       body,
-      el('nav', { className: 'pager', 'aria-label': t('pages') }, prev, next));
+      pager({ prefix: 'history', offset: state.offset, shown: items.length, total, size: PAGE_SIZE, go: (offset) => { state.offset = offset; load(); } }));
   }
 
   function row(inv) {

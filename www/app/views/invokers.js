@@ -7,6 +7,7 @@
 import { $, el, debounce, afterPress } from '../dom.js';
 import { t, getLanguage, translatePage } from '../i18n.js';
 import { errorBox } from '../errors.js';
+import { listTable, pager, pageRange } from './list.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds } from '../params.js';
 import { nextRuns, BEIJING_OFFSET_MINUTES } from './cron.js';
@@ -67,24 +68,18 @@ export function createInvokersView({ tat, client, root }) {
   }
 
   function renderList({ loading, total = 0, items = [] }) {
-    const to = offset + items.length;
-    const prev = el('button', { type: 'button', className: 'small-button', id: 'invokers-prev', disabled: offset === 0 }, t('prevPage'));
-    const next = el('button', { type: 'button', className: 'small-button', id: 'invokers-next', disabled: to >= total }, t('nextPage'));
-    prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
-    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
-    const table = loading ? el('p', { className: 'muted' }, t('loading'))
-      : !items.length ? el('p', { className: 'muted', id: 'invokers-empty' }, t('invokersEmpty'))
-        : el('div', { className: 'table-wrap' }, el('table', { className: 'tasks list' },
-          el('caption', { className: 'sr-only' }, t('invokersTitle')),
-          el('thead', {}, el('tr', {}, ['invokerName', 'colCommand', 'Policy', 'colSchedule', 'colInstances', 'colEnabled', 'colActions'].map((k) => el('th', { scope: 'col' }, t(k))))),
-          el('tbody', { id: 'invokers-rows' }, items.flatMap(row))));
+    const table = listTable({
+      prefix: 'invokers', loading, items, emptyKey: 'invokersEmpty', captionKey: 'invokersTitle',
+      columns: ['invokerName', 'colCommand', 'Policy', 'colSchedule', 'colInstances', 'colEnabled', 'colActions'],
+      rows: () => items.flatMap(row),
+    });
     body.replaceChildren(el('section', { className: 'card', id: 'invokers-list', 'aria-labelledby': 'invokers-list-title' },
       el('div', { className: 'card-head' }, el('h2', { id: 'invokers-list-title' }, t('invokersTitle')),
         el('a', { href: '#/invokers/new', className: 'small-button', id: 'invokers-new' }, t('invokerNew'))),
-      el('p', { className: 'hint', id: 'invokers-range' }, t('pageRange', { from: items.length ? offset + 1 : 0, to, total })),
+      el('p', { className: 'hint', id: 'invokers-range' }, pageRange(offset, items.length, total)),
       el('div', { className: 'view-error' }),
       table,
-      el('nav', { className: 'pager', 'aria-label': t('pages') }, prev, next)));
+      pager({ prefix: 'invokers', offset, shown: items.length, total, size: PAGE_SIZE, go: (to) => { offset = to; load(); } })));
   }
 
   function row(inv) {
