@@ -33,7 +33,15 @@ pub enum DecodeError {
 
 /// Encodes bytes as padded standard base64.
 pub fn encode(input: &[u8]) -> String {
-    ENGINE.encode(input)
+    // `encode_slice` into a buffer of `encoded_len` rather than `Engine::encode`, whose
+    // `expect` on the UTF-8 conversion links the Debug formatting of its error (1.2 KB of wasm).
+    let Some(len) = base64::encoded_len(input.len(), true) else {
+        return String::new();
+    };
+    let mut buf = vec![0; len];
+    let written = ENGINE.encode_slice(input, &mut buf).unwrap_or(0);
+    buf.truncate(written);
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 /// Decodes padded standard base64.

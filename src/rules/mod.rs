@@ -542,7 +542,11 @@ pub fn validate_converted(
     // Looked up in an ordered set rather than by scanning the list for each problem: with
     // 100,000 unconverted values and as many problems, that scan was quadratic. Each problem
     // now costs one lookup per `.` / `[` of its field within the longest unconverted path.
-    let bad: BTreeSet<&str> = unrepresentable.iter().map(|(f, _)| f.as_str()).collect();
+    // Inserted one by one: collecting into the set links its bulk build and a stable sort.
+    let mut bad: BTreeSet<&str> = BTreeSet::new();
+    for (f, _) in unrepresentable {
+        bad.insert(f.as_str());
+    }
     let whole = bad.contains("");
     let longest = bad.iter().map(|f| f.len()).max().unwrap_or(0);
     let covered = |field: &str| {
