@@ -2,7 +2,7 @@
 //! and the remaining TAT codes of the official SDK's `errorcodes` list, each with an en-US and
 //! a zh-CN message and whether retrying the same request can help.
 //!
-//! The [`codes`] constants and [`CATALOGUE`] come from one table below, so a code used by a
+//! The [`codes`] constants and [`catalogue`] come from one table below, so a code used by a
 //! rule always has a message.
 
 use crate::Language;
@@ -65,11 +65,29 @@ macro_rules! catalogue {
         pub mod codes {
             $(#[doc = $code] pub const $name: &str = $code;)*
         }
-        /// Every known code.
-        pub static CATALOGUE: &[ErrorInfo] = &[
-            $(ErrorInfo { code: $code, category: Category::$cat, retryable: $retry, en: $en, zh: $zh },)*
+        /// Every entry's code, en-US and zh-CN message, back to back.
+        const TEXT: &str = concat!($($code, $en, $zh,)*);
+        /// Per entry, the lengths of its three texts in [`TEXT`] (see [`crate::packed`]), its
+        /// category and whether it is retryable.
+        const ENTRIES: &[([u16; 3], Category, bool)] = &[
+            $(([$code.len() as u16, $en.len() as u16, $zh.len() as u16], Category::$cat, $retry),)*
         ];
     };
+}
+
+/// Every known code, in the catalogue's order.
+pub fn catalogue() -> impl Iterator<Item = ErrorInfo> {
+    let mut at = 0;
+    ENTRIES.iter().map(move |&(lens, category, retryable)| {
+        let [code, en, zh] = crate::packed::next(TEXT, &mut at, lens);
+        ErrorInfo {
+            code,
+            category,
+            retryable,
+            en,
+            zh,
+        }
+    })
 }
 
 catalogue! {
@@ -189,8 +207,8 @@ catalogue! {
 }
 
 /// The catalogue entry of exactly `code`.
-pub fn lookup(code: &str) -> Option<&'static ErrorInfo> {
-    CATALOGUE.iter().find(|e| e.code == code)
+pub fn lookup(code: &str) -> Option<ErrorInfo> {
+    catalogue().find(|e| e.code == code)
 }
 
 /// The generic answer for a code of an unknown family.

@@ -26,6 +26,7 @@ pub mod errors;
 pub mod fleet;
 pub mod json;
 mod lang;
+mod packed;
 pub mod params;
 pub mod request;
 pub mod response;
