@@ -295,7 +295,7 @@ fn build<'a>(
     // Values that could not be converted are refused whatever the mode: the signature would
     // cover another request.
     report.prepend_errors(unconverted);
-    let (mut errors, warnings) = report.into_lists();
+    let (mut errors, mut warnings) = report.into_lists();
     let inputs = Inputs {
         action: input.action,
         region: input.region,
@@ -303,7 +303,7 @@ fn build<'a>(
         language: input.language,
         timestamp: input.timestamp,
     };
-    check_inputs(&inputs, credentials, lang, &mut errors);
+    check_inputs(&inputs, credentials, lang, &mut errors, &mut warnings);
     if !errors.is_empty() {
         let mut e = BuildError::new(errors, lang);
         e.warnings = warnings;
@@ -471,7 +471,7 @@ mod tests {
     fn every_bad_input_is_reported_at_once_without_values() {
         let p = valid();
         let mut input = RequestInput::new("RunCommand", &p, -1);
-        input.region = Some("AP_Guangzhou");
+        input.region = Some("ap-广州");
         input.host = Some("https://evil/");
         input.language = Some("fr-FR");
         let token = "tok\r\nX-Injected: 1";
@@ -492,8 +492,104 @@ mod tests {
         assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE);
         let all = format!("{e} {e:?}");
         assert!(!all.contains("X-Injected"));
-        assert!(!all.contains("AP_Guangzhou"));
+        assert!(!all.contains("广州"));
         assert!(all.contains("(and 6 more)"));
+    }
+
+    #[test]
+    fn an_unusual_region_is_sent_as_given_with_a_warning() {
+        let p = valid();
+        let long = "a".repeat(65);
+        let long_odd = format!("{long}_");
+        // Each region, and the position each warning names (`None`: the length's warning).
+        for (region, positions) in [
+            ("AP_Guangzhou", vec![Some(1)]),
+            ("ap guangzhou", vec![Some(3)]),
+            ("ap-guangzhou-~", vec![Some(14)]),
+            (long.as_str(), vec![None]),
+            (long_odd.as_str(), vec![Some(66), None]),
+        ] {
+            let mut input = RequestInput::new("RunCommand", &p, 0);
+            input.region = Some(region);
+            let r = build_request(&input, &creds()).unwrap();
+            assert_eq!(r.header("X-TC-Region"), Some(region));
+            let found: Vec<_> = r
+                .warnings
+                .iter()
+                .map(|w| (w.field.as_str(), w.code))
+                .collect();
+            assert_eq!(
+                found,
+                vec![("Region", codes::INVALID_PARAMETER_VALUE); positions.len()],
+                "{region}"
+            );
+            for (w, pos) in r.warnings.iter().zip(&positions) {
+                match pos {
+                    Some(pos) => assert!(
+                        w.message.contains(&format!("character {pos} ")),
+                        "{region}: {}",
+                        w.message
+                    ),
+                    None => assert!(w.message.contains("longer than 64"), "{}", w.message),
+                }
+                assert!(!w.message.contains(region), "{region} echoed");
+            }
+        }
+        // The usual form, and 64 characters, warn about nothing.
+        let longest = "a".repeat(64);
+        for region in ["ap-guangzhou", "na-siliconvalley", longest.as_str()] {
+            let mut input = RequestInput::new("RunCommand", &p, 0);
+            input.region = Some(region);
+            assert_eq!(build_request(&input, &creds()).unwrap().warnings, []);
+        }
+    }
+
+    #[test]
+    fn a_region_a_header_cannot_carry_is_refused_in_both_modes() {
+        let p = valid();
+        for (region, pos) in [
+            ("ap\r\nx", Some(3)),
+            ("ap-广州", Some(4)),
+            ("ap\tgz", Some(3)),
+            ("ap\u{7f}", Some(3)),
+            (" ap-guangzhou", None),
+            ("ap-guangzhou ", None),
+            (" ", None),
+        ] {
+            for validation in [Validation::Error, Validation::Warn] {
+                let mut input = RequestInput::new("RunCommand", &p, 0);
+                input.region = Some(region);
+                input.validation = validation;
+                let e = build_request(&input, &creds()).unwrap_err();
+                assert_eq!(
+                    fields(&e),
+                    [("Region", codes::INVALID_PARAMETER_VALUE)],
+                    "{region:?}"
+                );
+                let m = &e.errors[0].message;
+                match pos {
+                    Some(pos) => assert!(m.contains(&format!("character {pos} ")), "{m}"),
+                    None => assert!(m.contains("leading or trailing spaces"), "{m}"),
+                }
+                // Refused, so not warned about as well.
+                assert_eq!(e.warnings, [], "{region:?}");
+            }
+        }
+        // Messages in zh-CN too.
+        let mut input = RequestInput::new("RunCommand", &p, 0);
+        input.region = Some("ap-广州");
+        input.options.language = Language::ZhCn;
+        let e = build_request(&input, &creds()).unwrap_err();
+        assert_eq!(
+            e.errors[0].message,
+            "Region 只能包含可打印 ASCII 字符；第 4 个字符不合法。"
+        );
+        input.region = Some("AP");
+        let r = build_request(&input, &creds()).unwrap();
+        assert_eq!(
+            r.warnings[0].message,
+            "Region 不符合常见形式（小写字母、数字和 `-`，如 ap-guangzhou）：第 1 个字符不是。"
+        );
     }
 
     #[test]

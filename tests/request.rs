@@ -210,6 +210,61 @@ fn header_breaking_characters_are_refused_per_field() {
     }
 }
 
+#[test]
+fn a_region_is_refused_only_when_a_header_cannot_carry_it() {
+    let p = params();
+    let c = Credentials::new("AKIDabc", "k");
+    // Sendable as given: built, the header exactly the value, one warning about its form.
+    for odd in [
+        "AP_Guangzhou",
+        "ap guangzhou",
+        "Ap-GuangZhou",
+        "ap.guangzhou",
+    ] {
+        let mut input = RequestInput::new("RunCommand", &p, 1_700_000_000);
+        input.region = Some(odd);
+        let r = build_request(&input, &c).unwrap();
+        assert_eq!(r.header("X-TC-Region"), Some(odd));
+        assert_eq!(verify_built(&r, &c), Ok(()));
+        let w: Vec<_> = r
+            .warnings
+            .iter()
+            .map(|w| (w.field.as_str(), w.code))
+            .collect();
+        assert_eq!(w, [("Region", codes::INVALID_PARAMETER_VALUE)], "{odd}");
+    }
+    // Beside a refused parameter, the region's warning is still reported with the refusal.
+    let bad_params = json!({"Content": "ZWNobyBoZWxsbw==", "InstanceIds": []});
+    let mut input = RequestInput::new("RunCommand", &bad_params, 0);
+    input.region = Some("AP_Guangzhou");
+    let e = build_request(&input, &c).unwrap_err();
+    assert_eq!(e.errors[0].field, "InstanceIds");
+    assert!(e.errors.iter().all(|f| f.field != "Region"), "{e:?}");
+    assert_eq!(
+        e.warnings.iter().filter(|w| w.field == "Region").count(),
+        1,
+        "{e:?}"
+    );
+    // What a header cannot carry as given: refused with the field and code, whatever the mode.
+    for bad in [
+        "ap\r\nx",
+        "ap-广州",
+        "ap\tgz",
+        " ap-guangzhou",
+        "ap-guangzhou ",
+    ] {
+        for validation in [Validation::Error, Validation::Warn] {
+            let mut input = RequestInput::new("RunCommand", &p, 0);
+            input.region = Some(bad);
+            input.validation = validation;
+            let e = build_request(&input, &c).unwrap_err();
+            assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE, "{bad:?}");
+            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+            assert_eq!(fields, ["Region"], "{bad:?}");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -234,8 +289,22 @@ proptest! {
         input.host = host.as_deref();
         input.language = language.as_deref();
         input.sign.sign_action_header = action_header;
-        match build_request(&input, &c) {
+        let result = build_request(&input, &c);
+        // A region is never altered, and never refused when a header carries it as given.
+        let region = region.as_deref().filter(|r| !r.is_empty());
+        let sendable = region.is_none_or(|r| {
+            r.bytes().all(|b| (b' '..=b'~').contains(&b)) && !r.starts_with(' ') && !r.ends_with(' ')
+        });
+        match &result {
+            Ok(r) => prop_assert_eq!(r.header("X-TC-Region"), region),
+            Err(e) => prop_assert_eq!(
+                e.errors.iter().any(|f| f.field == "Region"),
+                !sendable
+            ),
+        }
+        match result {
             Ok(r) => {
+                prop_assert!(sendable);
                 let all = format!("{r:?} {}", r.headers.iter().map(|(_, v)| v.as_str()).collect::<String>());
                 prop_assert!(!all.contains("ZQXSECRET"));
                 prop_assert_eq!(verify_built(&r, &c), Ok(()));

@@ -331,9 +331,13 @@ rules! {
         codes::INVALID_PARAMETER_VALUE, Error,
         [Signing("the token is sent as a header")];
     INPUT_REGION = "input.region", "buildRequest", "Region",
-        "at most 64 characters of [a-z0-9-] (it becomes X-TC-Region)",
+        "printable ASCII, no leading or trailing spaces (it becomes X-TC-Region)",
         codes::INVALID_PARAMETER_VALUE, Error,
         [Signing("the region is sent as a header")];
+    INPUT_REGION_FORM = "input.region.form", "buildRequest", "Region",
+        "lower-case letters, digits and `-` (like ap-guangzhou), at most 64 characters",
+        codes::INVALID_PARAMETER_VALUE, Warning,
+        [Own("every region has this form (the longest, na-siliconvalley, has 16 characters), but no document states it; a new region or a relay's own name may differ")];
     INPUT_HOST = "input.host", "buildRequest", "Host",
         "a host name with an optional port (it is signed and is the URL's host)",
         codes::INVALID_PARAMETER_VALUE, Error,

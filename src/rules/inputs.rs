@@ -1,7 +1,7 @@
 //! The inputs of a request that are not API parameters: the action name, credentials, region,
 //! host, language and timestamp. Each becomes a header (or signs one), so each must be
 //! something a header can carry and the service reads as meant; each refusal is a rule of
-//! [`catalog`] (`INPUT_*`). Messages never include the values (a secret could be among them).
+//! [`catalog`] (`INPUT_*`), as is the one warning (`INPUT_REGION_FORM`). Messages never include the values (a secret could be among them).
 
 use super::catalog::{self, Rule};
 use super::FieldError;
@@ -17,7 +17,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) timestamp: i64,
 }
 
-/// Longest region code accepted (the longest today, `na-siliconvalley`, has 16 characters).
+/// Longest region code not warned about (the longest today, `na-siliconvalley`, has 16
+/// characters).
 const MAX_REGION_LEN: usize = 64;
 /// Longest action name accepted (TAT's longest is under 40).
 const MAX_ACTION_LEN: usize = 64;
@@ -41,20 +42,25 @@ fn header_safe(c: char) -> bool {
     matches!(c, ' '..='~')
 }
 
-fn push(errors: &mut Vec<FieldError>, rule: &'static Rule, field: &str, message: String) {
-    errors.push(FieldError {
+/// Reports a problem of `rule` in `list`: the errors for a rule that refuses, the warnings
+/// for one that warns.
+fn push(list: &mut Vec<FieldError>, rule: &'static Rule, field: &str, message: String) {
+    list.push(FieldError {
         field: field.to_owned(),
         code: rule.code,
         message,
     });
 }
 
-/// Checks the inputs that are not API parameters. Messages never include the values.
+/// Checks the inputs that are not API parameters: what cannot be sent or signed as given goes
+/// to `errors` (whatever the validation mode), what we only suspect to `warnings`. Messages
+/// never include the values.
 pub(crate) fn check_inputs(
     inputs: &Inputs<'_>,
     credentials: &Credentials,
     lang: Language,
     errors: &mut Vec<FieldError>,
+    warnings: &mut Vec<FieldError>,
 ) {
     // Action: it becomes a header; the rules already refuse unknown actions, so only report
     // here when they have not.
@@ -151,31 +157,62 @@ pub(crate) fn check_inputs(
         }
     }
 
+    // Region: only what a header cannot carry as given is refused (the value would be
+    // rejected by the HTTP client or reach the service altered: HTTP trims the spaces around
+    // a header value). Every region has the form `ap-guangzhou`, but no document says the
+    // service refuses another: a new region, or a relay's own name, must get through.
     if let Some(region) = non_empty(inputs.region) {
-        if region.len() > MAX_REGION_LEN {
+        if let Some(pos) = bad_char(region, header_safe) {
             push(
                 errors,
                 &catalog::INPUT_REGION,
                 "Region",
                 msg!(
                     lang,
-                    "Region is longer than {max} characters.",
-                    "Region 超过 {max} 个字符。",
-                    max = MAX_REGION_LEN
-                ),
-            );
-        } else if let Some(pos) = bad_char(region, |c| matches!(c, 'a'..='z' | '0'..='9' | '-')) {
-            push(
-                errors,
-                &catalog::INPUT_REGION,
-                "Region",
-                msg!(
-                    lang,
-                    "Region may only hold lower-case letters, digits and `-` (like ap-guangzhou); character {pos} is not allowed.",
-                    "Region 只能包含小写字母、数字和 `-`（如 ap-guangzhou）；第 {pos} 个字符不合法。",
+                    "Region may only hold printable ASCII; character {pos} is not allowed.",
+                    "Region 只能包含可打印 ASCII 字符；第 {pos} 个字符不合法。",
                     pos = pos
                 ),
             );
+        } else if region.starts_with(' ') || region.ends_with(' ') {
+            push(
+                errors,
+                &catalog::INPUT_REGION,
+                "Region",
+                msg!(
+                    lang,
+                    "Region has leading or trailing spaces.",
+                    "Region 首尾含有空格。"
+                ),
+            );
+        } else {
+            if let Some(pos) = bad_char(region, |c| matches!(c, 'a'..='z' | '0'..='9' | '-')) {
+                push(
+                    warnings,
+                    &catalog::INPUT_REGION_FORM,
+                    "Region",
+                    msg!(
+                        lang,
+                        "Region is not of the usual form, lower-case letters, digits and `-` (like ap-guangzhou): character {pos} is not one.",
+                        "Region 不符合常见形式（小写字母、数字和 `-`，如 ap-guangzhou）：第 {pos} 个字符不是。",
+                        pos = pos
+                    ),
+                );
+            }
+            // Printable ASCII by now: bytes are characters.
+            if region.len() > MAX_REGION_LEN {
+                push(
+                    warnings,
+                    &catalog::INPUT_REGION_FORM,
+                    "Region",
+                    msg!(
+                        lang,
+                        "Region is longer than {max} characters; no region is.",
+                        "Region 超过 {max} 个字符；现有地域均不超过。",
+                        max = MAX_REGION_LEN
+                    ),
+                );
+            }
         }
     }
 

@@ -67,7 +67,13 @@ test('credential and input checks name the field, never the value', () => {
   };
   assert.deepEqual(fields({ ...base, secretKey: '' }), ['SecretKey']);
   assert.deepEqual(fields({ ...base, secretId: '' }), ['SecretId']);
-  assert.deepEqual(fields({ ...base, region: 'ap guangzhou' }), ['Region']);
+  // A region a header cannot carry as given is refused; one of an unusual form only warned about.
+  assert.deepEqual(fields({ ...base, region: 'ap\r\nx' }), ['Region']);
+  assert.deepEqual(fields({ ...base, region: 'ap-广州' }), ['Region']);
+  assert.deepEqual(fields({ ...base, region: ' ap-guangzhou' }), ['Region']);
+  const odd = tat.buildRequest({ ...base, region: 'ap guangzhou' });
+  assert.equal(odd.headers['X-TC-Region'], 'ap guangzhou');
+  assert.deepEqual(odd.warnings.map((w) => [w.field, w.code]), [['Region', 'InvalidParameterValue']]);
   assert.deepEqual(fields({ ...base, host: 'https://evil.example/' }), ['Host']);
   assert.deepEqual(fields({ ...base, token: 'a\r\nX-Injected: 1' }), ['Token']);
   try { tat.buildRequest({ ...base, secretKey: ' secret-value ' }); } catch (e) {

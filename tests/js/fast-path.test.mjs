@@ -65,9 +65,16 @@ test('both ways refuse with the same errors', () => {
   assert.ok(fast.warnings.length >= 2, JSON.stringify(fast.warnings));
   assert.deepEqual(fast, thrown({ ...base, params: new Careful(bad) }));
   // Inputs outside the parameters too, with the secret never echoed.
-  const creds = thrown({ ...base, secretKey: ' padded ', region: 'AP GZ', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] } });
+  const ok = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] };
+  const creds = thrown({ ...base, secretKey: ' padded ', region: 'ap-广州', params: ok });
   assert.deepEqual(creds.errors.map((e) => e.field), ['SecretKey', 'Region']);
   assert.ok(!JSON.stringify(creds).includes('padded'));
+  assert.deepEqual(creds, thrown({ ...base, secretKey: ' padded ', region: 'ap-广州', params: new Careful(ok) }));
+  // A region of an unusual form beside a refusal: its warning comes with the errors.
+  const odd = thrown({ ...base, secretKey: ' padded ', region: 'AP GZ', params: ok });
+  assert.deepEqual(odd.errors.map((e) => e.field), ['SecretKey']);
+  assert.deepEqual(odd.warnings.map((e) => [e.field, e.code]), [['Region', 'InvalidParameterValue']]);
+  assert.deepEqual(odd, thrown({ ...base, secretKey: ' padded ', region: 'AP GZ', params: new Careful(ok) }));
 });
 
 test('what JSON.stringify would alter takes the careful way and is reported', () => {
@@ -117,11 +124,35 @@ test('a sparse array longer than the conversion reads is refused by its length',
 
 test('values that cannot be converted are reported with every other problem of the request', () => {
   try {
-    tat.buildRequest({ ...base, region: 'AP GZ', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'], Timeout: NaN } });
+    tat.buildRequest({ ...base, region: 'ap\tgz', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'], Timeout: NaN } });
     assert.fail('not refused');
   } catch (e) {
     assert.deepEqual(e.errors.map((x) => [x.field, x.code]), [['Timeout', 'InvalidParameter'], ['Region', 'InvalidParameterValue']]);
     assert.match(e.message, /^Timeout: .*\(and 1 more\)$/);
+  }
+});
+
+test('a region is refused only when a header cannot carry it, the same on both ways', () => {
+  const params = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] };
+  // Sendable as given: built, the header exactly the value, its form warned about.
+  for (const region of ['AP_Guangzhou', 'ap guangzhou', 'a'.repeat(65)]) {
+    const fast = tat.buildRequest({ ...base, region, params });
+    assert.equal(fast.headers['X-TC-Region'], region);
+    assert.deepEqual(fast.warnings.map((w) => [w.field, w.code]), [['Region', 'InvalidParameterValue']], region);
+    assert.equal(parseAuthorization(fast.headers.Authorization).signature, recomputed(fast, base.secretKey));
+    assert.deepEqual(fast, tat.buildRequest({ ...base, region, params: new Careful(params) }));
+  }
+  // Not sendable as given: refused with the field and code, in either validation mode.
+  for (const region of ['ap\r\nx', 'ap-广州', 'ap\tgz', 'ap-guangzhou ', '\u007f']) {
+    for (const validation of ['error', 'warn']) {
+      for (const p of [params, new Careful(params)]) {
+        assert.throws(() => tat.buildRequest({ ...base, region, validation, params: p }), (e) => {
+          assert.equal(e.code, 'InvalidParameterValue');
+          assert.deepEqual(e.errors.map((x) => [x.field, x.code]), [['Region', 'InvalidParameterValue']]);
+          return true;
+        }, JSON.stringify(region));
+      }
+    }
   }
 });
 

@@ -184,7 +184,7 @@ test('buildRequest: hostile input never traps and never returns the secret key',
   }
   // Secret keys that are refused: never quoted back.
   for (const secretKey of [` ${SECRET}`, `${SECRET}\n`, `${SECRET}\uD800`, SECRET.repeat(100000)]) {
-    const r = call('secretKey', () => tat.buildRequest({ ...baseInput(), secretKey, region: 'BAD REGION' }));
+    const r = call('secretKey', () => tat.buildRequest({ ...baseInput(), secretKey, region: 'bad\r\nregion' }));
     assert.ok(r.error, 'refused');
     for (const part of [r.error.message, r.error.stack ?? '', JSON.stringify(r.error.errors ?? [])]) {
       assert.ok(!part.includes(SECRET), 'secret in error');
