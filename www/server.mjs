@@ -5,39 +5,24 @@
 //   node www/server.mjs                      sandbox on http://127.0.0.1:8080
 //   PORT=9000 SANDBOX_SPEED=10 node www/server.mjs
 //   TAT_UPSTREAM=https://tat.tencentcloudapi.com node www/server.mjs
-import { createServer } from 'node:http';
 import { readFile, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import { extname, join, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox, SERVICE_HOST } from './sandbox/handlers.mjs';
 import { createRelay } from './sandbox/relay.mjs';
 import { FLEET, DEMO_INSTANCE } from './sandbox/fleet.mjs';
+import { DEMO_CREDENTIALS } from './sandbox/http.mjs';
+import { errorAnswer } from './sandbox/answer.mjs';
+import { LIMITS, SECURITY_HEADERS as API_HEADERS, listenGuarded, fromOwnPage, foreignOrigin, readBody, sendAnswer } from './sandbox/guard.mjs';
+
+export { DEMO_CREDENTIALS, LIMITS };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
-/** The sandbox's demo account. Not a secret: it opens only this local simulation. */
-export const DEMO_CREDENTIALS = Object.freeze({
-  secretId: 'AKIDsandboxDEMO0000000000000000000000',
-  secretKey: 'sandbox-demo-secret-key-not-a-real-one',
-  region: 'ap-guangzhou',
-});
-
-/**
- * What one client may hold (www/README.md "Limits"). A console request is one small JSON
- * body: seconds are plenty, and a slow or idle client must not hold a connection for Node's
- * default five minutes.
- */
-export const LIMITS = Object.freeze({
-  headersTimeout: 10_000, // ms to send the request's headers
-  requestTimeout: 30_000, // ms to send the whole request (headers and body)
-  keepAliveTimeout: 5_000, // ms an idle kept-alive connection stays open
-  maxConnections: 64, // open connections; past them a new one is closed unanswered
-  body: 1 << 20, // bytes of request body (a RunCommand body is at most ~70 KB)
-});
+/** Open connections; past them a new one is closed unanswered (www/README.md "Limits"). */
+export const MAX_CONNECTIONS = 64;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -55,10 +40,8 @@ const TYPES = {
 // open connect-src for https and local ports. form-action 'none' makes sure no form can ever
 // send the credentials anywhere.
 const SECURITY_HEADERS = {
+  ...API_HEADERS,
   'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'cache-control': 'no-store',
 };
 
 /** Static files: URL prefix -> folder. Nothing outside these folders is served. */
@@ -71,34 +54,10 @@ function send(res, status, body = '', type = 'text/plain; charset=utf-8', extra 
 }
 
 /** An answer of the server's own in the service's error shape (for /api clients). */
-function sendError(res, status, code, message) {
-  send(res, status, JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } }), 'application/json');
-}
+const sendError = (res, status, code, message) => sendAnswer(res, errorAnswer(code, message, { status }), SECURITY_HEADERS);
 
 /** Every answer of the server's own is in the service's error shape, as an emulator's must be. */
 const notFound = (res) => sendError(res, 404, 'ResourceNotFound', 'There is nothing at this path.');
-
-const httpError = (status, message) => Object.assign(new Error(message), { status });
-
-/** The request body, refused beyond `max` bytes, whether declared or sent. */
-function readBody(req, max) {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length']) > max) return reject(httpError(413, 'request too large'));
-    const chunks = [];
-    let size = 0;
-    const onData = (c) => {
-      size += c.length;
-      if (size <= max) return chunks.push(c);
-      // Stop reading; the answer closes the connection (see the catch in the handler).
-      req.off('data', onData);
-      req.pause();
-      reject(httpError(413, 'request too large'));
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /**
  * Sends `rel` (decoded, relative to `dir`) if it is a file inside `dir` once every symlink is
@@ -113,42 +72,6 @@ async function serveStatic(res, dir, rel) {
     send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
   } catch {
     notFound(res);
-  }
-}
-
-/**
- * The Host values this server answers to (lower-case): its own address and port, under the
- * loopback names, the address it listens on, and `allowedHosts` (a name alone stands for the
- * name with no port, as a browser sends it for a default port, and with this server's port).
- */
-function servedHosts(host, port, allowedHosts) {
-  const hosts = new Set();
-  const add = (h) => hosts.add(h.toLowerCase());
-  const bracket = (h) => (isIP(h) === 6 ? `[${h}]` : h);
-  for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(`${h}:${port}`);
-  add(`${bracket(host)}:${port}`); // the URL printed at start, even for 0.0.0.0
-  if (port === 80) for (const h of ['127.0.0.1', 'localhost', '[::1]']) add(h);
-  for (const entry of allowedHosts) {
-    const h = entry.trim();
-    if (!h) continue;
-    add(h);
-    if (!/:\d+$/.test(h)) add(`${h}:${port}`);
-  }
-  return hosts;
-}
-
-/**
- * A request with an Origin is from a page: only this server's own page may call /api. The
- * Host has been checked already, so the page's origin is the Host it was loaded from.
- */
-function fromOwnPage(req) {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // a program (curl, the package in Node), not a page
-  try {
-    const { protocol, host } = new URL(origin);
-    return (protocol === 'http:' || protocol === 'https:') && origin === `${protocol}//${host}` && host === req.headers.host.toLowerCase();
-  } catch {
-    return false; // "null" (sandboxed frames, file:) or garbage
   }
 }
 
@@ -182,56 +105,33 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
     }
     // Before the body is read: a cross-site page (even a "simple" text/plain POST) reaches
     // neither the sandbox nor the upstream.
-    if (!fromOwnPage(req)) return sendError(res, 403, 'AuthFailure.UnauthorizedOperation', 'Requests from another site\'s page are refused: only this console\'s own page may call /api.');
-    const body = await readBody(req, LIMITS.body);
+    if (!fromOwnPage(req)) return sendAnswer(res, foreignOrigin(), SECURITY_HEADERS);
+    const body = await readBody(req);
     const request = { method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body };
-    const answer = relay ? await relay.forward(request) : sandbox.handle(request);
-    send(res, answer.status, Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body), 'application/json');
+    sendAnswer(res, relay ? await relay.forward(request) : sandbox.handle(request), SECURITY_HEADERS);
   }
 
-  let served; // the Host values answered, known once listening (PORT=0 picks the port)
-  const server = createServer({
-    headersTimeout: LIMITS.headersTimeout,
-    requestTimeout: LIMITS.requestTimeout,
-    keepAliveTimeout: LIMITS.keepAliveTimeout,
-    connectionsCheckingInterval: 1000, // how often the two timeouts above are checked
-  }, async (req, res) => {
+  const server = await listenGuarded({ port, host, allowedHosts, allowHint: 'ALLOWED_HOSTS', maxConnections: MAX_CONNECTIONS, headers: SECURITY_HEADERS }, async (req, res) => {
+    let url;
     try {
-      // DNS rebinding: a foreign name resolved to this machine still says its own name here.
-      if (!served.has((req.headers.host ?? '').toLowerCase())) return send(res, 421, 'this server does not serve that host');
-      let url;
-      try {
-        url = new URL(req.url, 'http://localhost');
-        decodeURIComponent(url.pathname);
-      } catch {
-        return send(res, 400, 'malformed URL');
-      }
-      // The API: /api (the page's path) and POST / (where the official SDKs and tccli send).
-      if (url.pathname === '/api' || (url.pathname === '/' && req.method === 'POST')) return await api(req, res, url);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.setHeader('allow', 'GET, HEAD');
-        return sendError(res, 405, 'UnsupportedProtocol', `${req.method} is not served here; the API takes POST / and POST /api.`);
-      }
-      if (url.pathname === '/' || url.pathname === '/index.html') return await serveStatic(res, join(here, 'app'), 'index.html');
-      if (url.pathname === '/config.json') return send(res, 200, JSON.stringify(config), 'application/json');
-      for (const [prefix, dir] of STATIC) {
-        if (url.pathname.startsWith(prefix)) return await serveStatic(res, dir, decodeURIComponent(url.pathname.slice(prefix.length)));
-      }
-      notFound(res);
-    } catch (e) {
-      if (res.headersSent) return res.destroy();
-      // A refused body is left unread: close the connection rather than read on.
-      if (e.status === 413) res.setHeader('connection', 'close');
-      if (e.status === 413) sendError(res, 413, 'RequestSizeLimitExceeded', 'The request body is over 1 MiB.');
-      else sendError(res, 500, 'InternalError', 'The server failed to answer.');
+      url = new URL(req.url, 'http://localhost');
+      decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'malformed URL');
     }
+    // The API: /api (the page's path) and POST / (where the official SDKs and tccli send).
+    if (url.pathname === '/api' || (url.pathname === '/' && req.method === 'POST')) return await api(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendError(res, 405, 'UnsupportedProtocol', `${req.method} is not served here; the API takes POST / and POST /api.`);
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') return await serveStatic(res, join(here, 'app'), 'index.html');
+    if (url.pathname === '/config.json') return send(res, 200, JSON.stringify(config), 'application/json');
+    for (const [prefix, dir] of STATIC) {
+      if (url.pathname.startsWith(prefix)) return await serveStatic(res, dir, decodeURIComponent(url.pathname.slice(prefix.length)));
+    }
+    notFound(res);
   });
-  server.maxConnections = LIMITS.maxConnections;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  served = servedHosts(host, server.address().port, allowedHosts);
   const url = `http://${host}:${server.address().port}/`;
   return { server, url, mode: config.mode };
 }

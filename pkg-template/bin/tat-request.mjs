@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // tat-request's command line (Node only; never imported by the package's entries):
 //
-//   npx tat-request sandbox [--port 9000] [--host 127.0.0.1] [--speed 1]
+//   npx tat-request sandbox [--port 9000] [--host 127.0.0.1] [--allow-host NAME]... [--speed 1]
 //
 // starts the TAT emulator: the 29 actions of 2020-10-28 over a simulated fleet, at POST / and
 // POST /api, for the official SDKs, tccli and this package. Nothing is ever executed.
@@ -10,10 +10,13 @@ import * as tat from '../index.mjs';
 import { startEmulator, DEMO_CREDENTIALS } from '../sandbox/http.mjs';
 import { FLEET, MANAGED } from '../sandbox/fleet.mjs';
 
-const USAGE = `Usage: tat-request sandbox [--port 9000] [--host 127.0.0.1] [--speed 1]
+const USAGE = `Usage: tat-request sandbox [--port 9000] [--host 127.0.0.1] [--allow-host NAME]... [--speed 1]
 
 Starts a local TAT emulator (nothing is ever executed). --speed (or SANDBOX_SPEED) divides
-every simulated duration; --port 0 picks a free port.`;
+every simulated duration; --port 0 picks a free port. It answers only requests whose Host is
+127.0.0.1, localhost or [::1] with its port, or --host with its port (421 otherwise): with
+--host 0.0.0.0 or behind a proxy, name each Host clients use with --allow-host (repeatable or
+comma-separated; NAME alone stands for NAME and NAME:PORT) or ALLOWED_HOSTS.`;
 
 function fail(message) {
   console.error(`${message}\n\n${USAGE}`);
@@ -27,6 +30,7 @@ try {
     options: {
       port: { type: 'string', default: process.env.PORT ?? '9000' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-host': { type: 'string', multiple: true, default: [] },
       speed: { type: 'string', default: process.env.SANDBOX_SPEED ?? '1' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,7 +49,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 const speed = Number(values.speed);
 if (!Number.isFinite(speed) || speed <= 0) fail(`--speed must be a positive number, not ${values.speed}`);
 
-const { url } = await startEmulator({ port, host: values.host, tat, speed });
+const allowedHosts = [process.env.ALLOWED_HOSTS ?? '', ...values['allow-host']].flatMap((h) => h.split(','));
+
+const { url } = await startEmulator({ port, host: values.host, allowedHosts, tat, speed });
 const endpoint = url.replace(/^http:\/\//, '').replace(/\/$/, '');
 const { secretId, secretKey, region } = DEMO_CREDENTIALS;
 console.log(`TAT emulator (API 2020-10-28, simulated fleet, nothing is ever executed)

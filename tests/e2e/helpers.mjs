@@ -1,6 +1,7 @@
 // Shared by the console's tests: the repository root, the package's Node entry, and the
 // server started as a program on a free port (tests talk only to 127.0.0.1).
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -50,4 +51,23 @@ export async function callApi(url, { action, params, secretId = DEMO_CREDENTIALS
   const { Host, ...headers } = built.headers;
   const res = await fetch(new URL('api', url), { method: 'POST', headers, body: built.body });
   return (await res.json()).Response;
+}
+
+/**
+ * One HTTP request with whatever Host, Origin and path a hostile client sends (fetch would
+ * normalise them). Resolves { status, headers, body (string) }.
+ */
+export function raw(base, { method = 'GET', path = '/', headers = {}, body } = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { connection: 'close', ...headers }, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    // The server may answer (413) and close before the whole body is sent: the answer counts.
+    req.on('error', (e) => (req.res ? undefined : reject(e)));
+    req.end(body);
+  });
 }

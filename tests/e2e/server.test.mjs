@@ -5,34 +5,15 @@
 // "Limits"). Everything talks to 127.0.0.1 only.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { symlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, tat, startServer, DEMO_CREDENTIALS, spawnServer } from './helpers.mjs';
+import { root, tat, startServer, DEMO_CREDENTIALS, spawnServer, raw } from './helpers.mjs';
 
 const MiB = 1024 * 1024;
 const ANSWER_CAP = 16 * MiB; // www/README.md "Relay mode"
 const BODY_CAP = MiB; // www/README.md "Limits"
-
-/**
- * One HTTP request with whatever Host, Origin and path a hostile client sends (fetch would
- * normalise them). Resolves { status, headers, body (string) }.
- */
-function raw(base, { method = 'GET', path = '/', headers = {}, body } = {}) {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method, path, headers: { connection: 'close', ...headers }, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    // The server may answer (413) and close before the whole body is sent: the answer counts.
-    req.on('error', (e) => (req.res ? undefined : reject(e)));
-    req.end(body);
-  });
-}
 
 /** Asserts the headers every answer carries (www/server.mjs SECURITY_HEADERS). */
 function assertSecurityHeaders(res, what) {
@@ -63,7 +44,8 @@ describe('the server as a program, sandbox mode', () => {
   after(() => s?.stop());
 
   test('answers the addresses it serves, and names listed in ALLOWED_HOSTS', async () => {
-    for (const host of [own, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`, 'console.example', `console.example:${port}`, 'other.example:9443']) {
+    // `http://HOST:PORT` is what tccli sends (its endpoint URL): see requestHost in guard.mjs.
+    for (const host of [own, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`, `http://${own}`, 'console.example', `console.example:${port}`, 'other.example:9443']) {
       const res = await raw(s.url, { path: '/config.json', headers: { host } });
       assert.equal(res.status, 200, host);
       assert.equal(JSON.parse(res.body).mode, 'sandbox', host);
@@ -71,12 +53,14 @@ describe('the server as a program, sandbox mode', () => {
   });
 
   test('refuses any other Host with 421 before serving anything (DNS rebinding)', async () => {
-    const foreign = ['evil.example', `evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, 'other.example', `127.0.0.1:${port}@evil.example`];
+    const foreign = ['evil.example', `evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, 'other.example', `127.0.0.1:${port}@evil.example`, `http://evil.example:${port}`];
     for (const host of foreign) {
       for (const [method, path] of [['GET', '/'], ['GET', '/config.json'], ['GET', '/pkg/browser.js'], ['POST', '/api']]) {
         const res = await raw(s.url, { method, path, headers: { host }, body: method === 'POST' ? '{}' : undefined });
         assert.equal(res.status, 421, `${host} ${method} ${path}`);
         assert.ok(!res.body.includes(DEMO_CREDENTIALS.secretKey), 'nothing of the config');
+        assert.equal(res.headers['content-type'], 'application/json');
+        assert.equal(JSON.parse(res.body).Response.Error.Code, 'NoSuchProduct', `${host} ${method} ${path}`);
         assertSecurityHeaders(res, `421 for ${host}`);
       }
     }

@@ -7,12 +7,14 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
-import { root, b64, unb64 } from './helpers.mjs';
+import { root, tat, b64, unb64 } from './helpers.mjs';
+import { raw } from '../e2e/helpers.mjs';
 
 const here = join(root, 'tests/emulator');
 const python = join(here, '.venv/bin/python');
@@ -61,7 +63,7 @@ let installed;
 let emulator;
 before(async () => {
   installed = await installPackage();
-  emulator = await startBin(installed.bin, ['--port', '0', '--speed', '20']);
+  emulator = await startBin(installed.bin, ['--port', '0', '--speed', '20', '--allow-host', 'emu.example', '--allow-host', 'other.example:9443,third.example']);
 });
 after(() => {
   emulator?.child.kill('SIGTERM');
@@ -125,6 +127,14 @@ function checkFlows(answers, flows = FLOWS) {
   for (const a of answers) assert.equal(typeof a.RequestId, 'string');
 }
 
+/** The headers every answer of the emulator carries (www/sandbox/guard.mjs SECURITY_HEADERS). */
+function assertSecurityHeaders(res, what) {
+  assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", `${what}: CSP`);
+  assert.equal(res.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
+  assert.equal(res.headers['referrer-policy'], 'no-referrer', `${what}: referrer-policy`);
+  assert.equal(res.headers['cache-control'], 'no-store', `${what}: cache-control`);
+}
+
 describe('the bin', () => {
   test('prints the endpoint, the demo credentials and each client\'s settings', () => {
     const o = emulator.output;
@@ -142,6 +152,7 @@ describe('the bin', () => {
       assert.equal(body.Response.Error.Code, code);
       assert.equal(typeof body.Response.Error.Message, 'string');
       assert.equal(typeof body.Response.RequestId, 'string');
+      assertSecurityHeaders({ headers: Object.fromEntries(res.headers) }, `${status} ${code}`);
     };
     await shape(await fetch(new URL('nowhere', emulator.url)), 404, 'ResourceNotFound');
     await shape(await fetch(emulator.url, { method: 'PUT', body: '{}' }), 200, 'UnsupportedProtocol');
@@ -151,12 +162,93 @@ describe('the bin', () => {
     await shape(await fetch(new URL('api', emulator.url)), 200, 'AuthFailure.InvalidAuthorization');
   });
 
+  /** Asserts an answer of the emulator's own: `status`, the service's error shape, the security headers. */
+  function assertRefusal(res, status, code, what) {
+    assert.equal(res.status, status, what);
+    assert.equal(res.headers['content-type'], 'application/json', what);
+    const { Response } = JSON.parse(res.body);
+    assert.equal(Response.Error.Code, code, what);
+    assert.match(Response.RequestId, /^[0-9a-f-]{36}$/, what);
+    assertSecurityHeaders(res, what);
+  }
+
+  /** A request signed by the package (for the service host), as headers and body for `raw`. */
+  function signed(action, params) {
+    const built = tat.buildRequest({ action, params, secretId: emulator.secretId, secretKey: emulator.secretKey, region: 'ap-guangzhou' });
+    const { Host, ...headers } = built.headers;
+    return { headers, body: built.body };
+  }
+
+  /** The account's saved commands named `prefix…`: what a refused request must not have made. */
+  async function commandsNamed(prefix) {
+    const list = signed('DescribeCommands', { Limit: 100 });
+    const res = await raw(emulator.url, { method: 'POST', headers: { ...list.headers, host: emulator.endpoint }, body: list.body });
+    return JSON.parse(res.body).Response.CommandSet.map((c) => c.CommandName).filter((n) => n.startsWith(prefix));
+  }
+
+  test('answers its own addresses and the --allow-host names, and its own origin', async () => {
+    const port = emulator.endpoint.split(':')[1];
+    const cases = [[emulator.endpoint], [`localhost:${port}`], [`LocalHost:${port}`], [`[::1]:${port}`], [`http://${emulator.endpoint}`], ['emu.example'], [`emu.example:${port}`], ['other.example:9443'], ['third.example'], [emulator.endpoint, `http://${emulator.endpoint}`]];
+    for (const [host, origin] of cases) {
+      const { headers, body } = signed('DescribeRegions', {});
+      const res = await raw(emulator.url, { method: 'POST', headers: { ...headers, host, ...(origin && { origin }) }, body });
+      assert.equal(res.status, 200, host);
+      const { Response } = JSON.parse(res.body);
+      assert.equal(Response.Error, undefined, `${host}: ${res.body}`);
+      assert.ok(Response.RegionSet.some((r) => r.Region === 'ap-guangzhou'), host);
+      assertSecurityHeaders(res, host);
+    }
+  });
+
+  test('refuses any other Host with 421 before the sandbox (DNS rebinding)', async () => {
+    const port = Number(emulator.endpoint.split(':')[1]);
+    const foreign = ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, 'other.example', `emu.example:${port + 1}`, `127.0.0.1:${port}@evil.example`, `http://evil.example:${port}`, `ftp://${emulator.endpoint}`];
+    for (const [n, host] of foreign.entries()) {
+      const { headers, body } = signed('CreateCommand', { CommandName: `host-${n}`, Content: b64('id') });
+      for (const [method, path] of [['POST', '/'], ['POST', '/api'], ['GET', '/nowhere']]) {
+        assertRefusal(await raw(emulator.url, { method, path, headers: { ...headers, host }, body: method === 'POST' ? body : undefined }), 421, 'NoSuchProduct', `${host} ${method} ${path}`);
+      }
+    }
+    // HTTP/1.0 may leave Host out: nothing is served without one.
+    const text = await new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end('POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\n{}'));
+      let got = '';
+      socket.on('data', (c) => (got += c));
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+    });
+    assert.match(text, /^HTTP\/1\.1 421 [^]*"Code":"NoSuchProduct"/);
+    assert.deepEqual(await commandsNamed('host-'), []);
+  });
+
+  test('refuses a page of another site with 403 before the sandbox, even a "simple" POST', async () => {
+    const own = emulator.endpoint;
+    const origins = ['http://evil.example', `http://localhost:${own.split(':')[1]}`, 'null', `http://${own}.evil.example`, `http://${own}:1`, 'not a url', `ftp://${own}`];
+    for (const [n, origin] of origins.entries()) {
+      const { headers, body } = signed('CreateCommand', { CommandName: `origin-${n}`, Content: b64('id') });
+      for (const path of ['/', '/api']) {
+        assertRefusal(await raw(emulator.url, { method: 'POST', path, headers: { ...headers, host: own, origin }, body }), 403, 'AuthFailure.UnauthorizedOperation', `${origin} ${path}`);
+      }
+    }
+    // What a form or a no-cors fetch can send without a preflight.
+    const simple = await raw(emulator.url, { method: 'POST', headers: { host: own, origin: 'http://evil.example', 'content-type': 'text/plain' }, body: '{}' });
+    assertRefusal(simple, 403, 'AuthFailure.UnauthorizedOperation', 'text/plain POST');
+    assert.deepEqual(await commandsNamed('origin-'), []);
+  });
+
+  test('a body over 1 MiB is refused with 413 when declared, before it is sent', async () => {
+    const res = await raw(emulator.url, { method: 'POST', headers: { host: emulator.endpoint, 'content-type': 'application/json', 'content-length': String((1 << 20) + 1) } });
+    assertRefusal(res, 413, 'RequestSizeLimitExceeded', 'declared');
+    assert.equal(res.headers.connection, 'close');
+  });
+
   test('refuses a bad command line', async () => {
     const { bin } = installed;
     await assert.rejects(run(bin, ['serve']), (e) => e.code === 2 && /Unknown command: serve/.test(e.stderr));
     await assert.rejects(run(bin, ['sandbox', '--port', 'x']), (e) => e.code === 2 && /--port must be a port number/.test(e.stderr));
     const help = await run(bin, ['--help']);
     assert.match(help.stdout, /^Usage: tat-request sandbox/);
+    assert.match(help.stdout, /--allow-host NAME/);
   });
 });
 
