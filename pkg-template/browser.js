@@ -1,5 +1,6 @@
 // Browsers (no bundler needed): `import init, * as tat from 'tat-request'`, then `await init()`
-// once; it fetches tat_request_bg.wasm from beside this file (or from the URL you pass).
+// once; it fetches web/tat_request_bg.wasm (or the URL you pass). scripts/build-pkg.sh bundles
+// this file with its imports into pkg/browser.js, one minified module with its source map.
 import * as m from './web/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
 import { clientFactory } from './client.mjs';

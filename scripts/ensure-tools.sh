@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/ensure-tools.sh wasm      the wasm32 target and the pinned wasm-bindgen-cli
-#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, tsc, playwright-core, puppeteer-core, axe-core)
+#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, esbuild, tsc, playwright-core, puppeteer-core, axe-core)
 #   scripts/ensure-tools.sh chromium  Debian's chromium, chromium-driver and a CJK font (never a download)
 #   scripts/ensure-tools.sh firefox   Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
 set -euo pipefail
@@ -20,7 +20,7 @@ for what in "$@"; do
       fi
       ;;
     node)
-      if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+      if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
         npm ci --no-audit --no-fund
       fi
       ;;

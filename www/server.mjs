@@ -31,6 +31,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.map': 'application/json', // pkg/browser.js.map, fetched by devtools
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };

@@ -54,11 +54,14 @@ const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page<
 
 let server;
 let base;
+/** Every path the test server was asked for, in order. */
+const requested = [];
 
 before(async () => {
   const dir = process.cwd();
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    requested.push(url.pathname);
     if (url.pathname === '/' || url.pathname === '/readme.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(url.pathname === '/' ? page : readmeExample('browser'));
@@ -151,6 +154,13 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
     assert.equal(r.built.body, vector.body);
   });
 
+  test(`the browser entry is one module: the page fetches it and the wasm, nothing else, in ${name}`, async () => {
+    requested.length = 0;
+    const r = await inPage(async (tat) => ({ valid: tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }).valid }));
+    assert.equal(r.valid, true);
+    assert.deepEqual(requested.filter((p) => p !== '/favicon.ico'), ['/', '/node_modules/tat-request/browser.js', '/node_modules/tat-request/web/tat_request_bg.wasm']);
+  });
+
   test('README browser example', async () => {
     const p = await newPage();
     try {
@@ -161,4 +171,52 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
       await p.close();
     }
   });
+});
+
+/** The source map's segments for one generated line: [column, source, original line, original column]. */
+function decodeLine(mappings, line) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const state = [0, 0, 0]; // source, original line, original column: relative across lines
+  const lines = mappings.split(';');
+  let out;
+  for (let l = 0; l <= line; l++) {
+    out = [];
+    let column = 0;
+    for (const seg of lines[l] ? lines[l].split(',') : []) {
+      const v = [];
+      for (let i = 0, shift = 0, n = 0; i < seg.length; i++) {
+        const d = B64.indexOf(seg[i]);
+        n += (d & 31) << shift;
+        if (d & 32) { shift += 5; continue; }
+        v.push(n & 1 ? -(n >>> 1) : n >>> 1);
+        n = 0;
+        shift = 0;
+      }
+      column += v[0];
+      if (v.length >= 4) for (let k = 0; k < 3; k++) state[k] += v[k + 1];
+      out.push([column, ...state]);
+    }
+  }
+  return out;
+}
+
+test('the browser entry ships its source map, with the readable sources it was bundled from', async () => {
+  const dir = join(process.cwd(), 'node_modules/tat-request');
+  const code = await readFile(join(dir, 'browser.js'), 'utf8');
+  assert.match(code, /\n\/\/# sourceMappingURL=browser\.js\.map\n?$/);
+  const map = JSON.parse(await readFile(join(dir, 'browser.js.map'), 'utf8'));
+  assert.ok(code.length < map.sourcesContent.join('').length / 2, 'browser.js is minified');
+  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'fast-path.mjs', 'web/tat_request.js']);
+  const source = (name) => map.sourcesContent[map.sources.indexOf(name)];
+  // With their comments: what devtools show is the readable code.
+  assert.match(source('fast-path.mjs'), /^export function fastBuildRequest/m);
+  assert.match(source('client.mjs'), /\/\*\*/);
+  assert.match(source('browser.src.js'), /^import \* as m from '\.\/web\/tat_request\.js';$/m);
+  // The wasm is found beside the glue, in web/, and the map points at the line that says so.
+  const line = code.split('\n').findIndex((l) => l.includes('new URL("web/tat_request_bg.wasm",import.meta.url)'));
+  assert.ok(line >= 0, 'the bundle finds the wasm in web/');
+  const column = code.split('\n')[line].indexOf('new URL("web/tat_request_bg.wasm"');
+  const seg = decodeLine(map.mappings, line).filter((s) => s[0] <= column).at(-1);
+  assert.equal(map.sources[seg[1]], 'web/tat_request.js');
+  assert.match(source('web/tat_request.js').split('\n')[seg[2]], /new URL\('web\/tat_request_bg\.wasm', import\.meta\.url\)/);
 });
