@@ -36,13 +36,52 @@ pub fn is_duplicate_key(e: &Error) -> bool {
 }
 
 /// Appends `value` as `serde_json::to_string` writes it: no spaces, object keys in the map's
-/// (sorted) order, strings escaped as JSON requires and nothing more.
+/// (sorted) order, strings escaped as JSON requires and nothing more. In WebAssembly a number
+/// that is not an integer is written as JavaScript writes it (see [`Compact`]).
 pub fn write(out: &mut String, value: &Value) {
+    use serde::Serialize;
     let mut bytes = std::mem::take(out).into_bytes();
     // Writing a `Value` into a `Vec` cannot fail (its keys are strings, its numbers finite),
     // and what serde_json writes is UTF-8: neither fallback is ever taken.
-    let _ = serde_json::to_writer(&mut bytes, value);
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut bytes, Compact,
+    ));
     *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// serde_json's compact formatter, except, in WebAssembly, for numbers that are not
+/// integers: those are written by JavaScript's `Number.prototype.toString`, which is what
+/// `JSON.stringify` (and so the official Node SDK) writes (`1e+21` where serde_json writes
+/// `1e21`), and it spares the wasm serde_json's float writer (1.6 KB gzipped, bench/NOTES.md).
+/// Such numbers only come from JavaScript values here (a body given as text is sent as given).
+struct Compact;
+
+impl serde_json::ser::Formatter for Compact {
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: f64) -> std::io::Result<()> {
+        // `Value` holds finite numbers only, which JavaScript writes as JSON numbers.
+        let text = String::from(
+            js_sys::Number::from(v)
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        );
+        w.write_all(text.as_bytes())
+    }
+}
+
+/// An integral [`Number`] as a message shows it: its digits. Not `Number`'s own `Display`,
+/// which would link serde_json's float writer for the one kind the rules never show.
+pub(crate) struct Integer<'a>(pub(crate) &'a Number);
+
+impl fmt::Display for Integer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.as_i64(), self.0.as_u64()) {
+            (Some(i), _) => i.fmt(f),
+            (_, Some(u)) => u.fmt(f),
+            // Callers show integers only (`is_i64() || is_u64()`).
+            _ => f.write_str("a fraction"),
+        }
+    }
 }
 
 /// The JSON type name used in messages: `null`, `boolean`, `number`, `string`, `array`,

@@ -255,3 +255,28 @@ fn proto_keys_of_answers_are_own_properties() {
     let own: Array = Object::keys(&task.into());
     assert_eq!(own.get(0).as_string().unwrap(), "__proto__");
 }
+
+#[wasm_bindgen_test]
+fn non_integral_numbers_are_written_as_json_stringify_writes_them() {
+    // The careful build writes the body from the converted value; a number that is not an
+    // integer must come out as JavaScript writes it (what the official Node SDK sends), in
+    // the exponent forms too (`1e+21`, where serde_json alone writes `1e21`).
+    let numbers = [0.1, -2.5, 1e21, 1.5e300, 1e-7, 5e-324, 123456.789];
+    let extra = Array::new();
+    for n in numbers {
+        extra.push(&JsValue::from_f64(n));
+    }
+    let params = js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"]}"#);
+    Reflect::set(&params, &"Extra".into(), &extra).unwrap();
+    let input =
+        js(r#"{"action":"RunCommand","secretId":"AKIDx","secretKey":"k","timestamp":1700000000}"#);
+    Reflect::set(&input, &"params".into(), &params).unwrap();
+    let r = wasm::build_request(input).unwrap();
+    let body = get(&r, "body").as_string().unwrap();
+    let written = String::from(JSON::stringify(&extra).unwrap());
+    assert_eq!(written, "[0.1,-2.5,1e+21,1.5e+300,1e-7,5e-324,123456.789]");
+    assert_eq!(
+        body,
+        format!(r#"{{"Content":"d2hvYW1p","Extra":{written},"InstanceIds":["ins-12345678"]}}"#)
+    );
+}

@@ -189,7 +189,7 @@ pub(crate) fn opt_int_in(
                 field,
                 min,
                 max,
-                n
+                n = crate::json::Integer(n)
             );
             c.push(&catalog::RANGE, field, message);
             None

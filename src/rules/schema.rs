@@ -190,7 +190,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                     field,
                     min,
                     max,
-                    n
+                    n = crate::json::Integer(n)
                 );
                 c.push(&catalog::RANGE, field, message);
             }
