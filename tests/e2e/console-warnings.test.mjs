@@ -97,3 +97,24 @@ test('"Send anyway" is not offered for what cannot be signed', () => withPage(as
   await page.waitForSelector('[name="SecretKey"][aria-invalid="true"]');
   assert.equal(await page.$('#send-anyway'), null);
 }));
+
+test('a Region of an unusual form is warned beside its control, for one request and for a split fleet', () => withPage(async (page) => {
+  const region = 'AP_Guangzhou';
+  const built = tat.buildRequest({
+    action: 'RunCommand', secretId: 'AKIDEXAMPLE', secretKey: 'k', region,
+    params: { Content: tat.encodeContent('uptime'), InstanceIds: ['ins-00000001'] },
+  });
+  const warning = built.warnings.find((w) => w.field === 'Region');
+  assert.equal(warning.code, 'InvalidParameterValue');
+  await page.fill('[name="Content"]', 'uptime');
+  await page.fill('[name="Region"]', region);
+  for (const count of [1, 150]) {
+    const ids = Array.from({ length: count }, (_, i) => `ins-${String(i + 1).padStart(8, '0')}`);
+    await page.fill('[name="InstanceIds"]', ids.join('\n'));
+    await page.locator('#f-InstanceIds').blur();
+    await page.locator('#f-Region').blur();
+    await page.waitForSelector('#warn-f-Region:not([hidden])');
+    assert.equal(await page.textContent('#warn-f-Region p'), warning.message, `${count} instances`);
+    assert.equal(await page.getAttribute('[name="Region"]', 'aria-invalid'), null);
+  }
+}));

@@ -101,10 +101,15 @@ function signRequests(params, credentials, language, errors, warnings) {
         else if (at === 0) warnings.push(w);
       }
     }
+    // Signing also judges the request's inputs (credentials, Region): their errors and
+    // warnings, which name no parameter, are reported once.
+    const ofInputs = (list) => (list ?? []).filter((x) => !Object.hasOwn(params, x.field.split(/[.[]/)[0]));
     try {
       lastBuilt = signed(batches[0] ?? params);
+      warnings.push(...ofInputs(lastBuilt.warnings));
     } catch (e) {
       errors.push(...(e.errors ?? []).filter((x) => CREDENTIAL_FIELDS.has(x.field)));
+      warnings.push(...ofInputs(e.warnings));
     }
     return batches;
   }
