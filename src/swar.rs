@@ -1,5 +1,6 @@
-//! Eight bytes at a time in one `u64` ("SIMD within a register"), for the scan over whole
-//! scripts: the placeholder search (`{` in the decoded `Content`). In
+//! Eight bytes at a time in one `u64` ("SIMD within a register"), for the scans over whole
+//! scripts: the placeholder search (`{` in the decoded `Content`) and the base64 alphabet
+//! check of `Content` when it need not be decoded. In
 //! wasm a byte-at-a-time loop costs a load, a compare and a branch per byte; these cost a few
 //! word operations per eight bytes. Each answer marks bytes by their high bit (0x80).
 
@@ -44,6 +45,43 @@ pub(crate) fn find(bytes: &[u8], from: usize, b: u8) -> Option<usize> {
     rest.iter().position(|&c| c == b).map(|i| at + i)
 }
 
+/// The bytes of `x` from `lo` to `hi` (inclusive), for `x` without bytes of 0x80 and above:
+/// `b + (0x80 - lo)` has its high bit iff `b >= lo`, `b + (0x7f - hi)` iff `b > hi`, and
+/// neither sum carries into the next byte (each stays at most 0xff).
+#[inline]
+fn within(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = x.wrapping_add(LOW * u64::from(0x80 - lo));
+    let above = x.wrapping_add(LOW * u64::from(0x7f - hi));
+    at_least & !above & HIGH
+}
+
+/// Whether all eight bytes of `x` are of the standard base64 alphabet (`A-Z a-z 0-9 + /`).
+#[inline]
+fn all_base64(x: u64) -> bool {
+    if x & HIGH != 0 {
+        return false;
+    }
+    let marks = within(x, b'A', b'Z')
+        | within(x, b'a', b'z')
+        | within(x, b'0', b'9')
+        | within(x, b'+', b'+')
+        | within(x, b'/', b'/');
+    marks == HIGH
+}
+
+/// The length of the longest prefix of `bytes` made of whole eight-byte words of the base64
+/// alphabet: the caller looks at the rest byte by byte (or lets the decoder do it).
+pub(crate) fn base64_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(x) = word(bytes, at) {
+        if !all_base64(x) {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +101,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn base64_words_agree_with_the_alphabet() {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [b'A', b'z', b'0', b'+', b'/'] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let x = u64::from_le_bytes(bytes);
+                    assert_eq!(all_base64(x), ALPHABET.contains(&b), "{b:#x} at {pos}");
+                }
+            }
+        }
+        assert_eq!(base64_prefix(b"QUJDRA==QUJDRA=="), 0);
+        assert_eq!(base64_prefix(b"QUJDREVGQUJDRA=="), 8);
+        assert_eq!(base64_prefix(b"QUJDREVGQUJDREVGQUJD"), 16);
     }
 
     #[test]
