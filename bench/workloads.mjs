@@ -73,7 +73,20 @@ export function rates(fns, { ms = 300, samples = 9 } = {}) {
   for (const fn of Object.values(fns)) sample(fn, ms);
   const all = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
   for (let s = 0; s < samples; s++) for (const [k, fn] of Object.entries(fns)) all[k].push(sample(fn, ms));
-  return Object.fromEntries(Object.entries(all).map(([k, r]) => [k, median(r)]));
+  const result = Object.fromEntries(Object.entries(all).map(([k, r]) => [k, median(r)]));
+  // Every sample, by name, for ratios taken round by round (see `pairedRatio`).
+  return Object.defineProperty(result, 'samples', { value: all });
+}
+
+/**
+ * How many times faster `a` is than `b` in a `rates` result: the median of the ratios of
+ * their samples taken in the same round. On a machine whose speed drifts (other work on it),
+ * each round's two samples see the same conditions, where the ratio of two medians may pair
+ * a fast moment of one with a slow moment of the other.
+ */
+export function pairedRatio(result, a, b) {
+  const [as, bs] = [result.samples[a], result.samples[b]];
+  return median(as.map((v, i) => v / bs[i]));
 }
 
 /** The same for an async function, awaited one call at a time. */
