@@ -362,6 +362,51 @@ fn cron_expressions() {
     }
 }
 
+/// Crontab forms some readers take beyond the five to seven fields: warned, never refused;
+/// text that is neither stays refused.
+#[test]
+fn crontab_descriptors_and_zone_prefixes_are_warnings() {
+    let invoker = |recurrence: &str| {
+        json!({"Name": "n", "Type": "SCHEDULE", "CommandId": "cmd-abcd1234", "InstanceIds": ["ins-12345678"],
+               "ScheduleSettings": {"Policy": "RECURRENCE", "Recurrence": recurrence}})
+    };
+    let field = "ScheduleSettings.Recurrence";
+    let code = "InvalidParameterValue.InvalidCronExpression";
+    for form in [
+        "@daily",
+        "@every 1h30m",
+        "CRON_TZ=Asia/Shanghai 0 2 * * *",
+        "TZ=UTC @hourly",
+    ] {
+        assert_eq!(
+            errs("CreateInvoker", invoker(form)),
+            warn(field, code),
+            "{form}"
+        );
+        assert_eq!(
+            errs(
+                "ModifyInvoker",
+                json!({"InvokerId": "ivk-abcd1234", "ScheduleSettings": {"Policy": "RECURRENCE", "Recurrence": form}})
+            ),
+            warn(field, code),
+            "{form}"
+        );
+    }
+    for bad in [
+        "@",
+        "every night",
+        "CRON_TZ=Asia/Shanghai",
+        "TZ=UTC every night",
+    ] {
+        assert_eq!(
+            errs("CreateInvoker", invoker(bad)),
+            one(field, code),
+            "{bad}"
+        );
+    }
+    assert_eq!(errs("CreateInvoker", invoker("0 2 * * *")), vec![]);
+}
+
 /// A wrong type is reported once, though the generic checks and the shared ones (custom
 /// parameters, COS fields) both look at the value.
 #[test]

@@ -300,6 +300,10 @@ rules! {
         "a crontab expression: 5 to 7 fields of digits, names and * , - / ? L W #",
         codes::INVALID_PARAMETER_VALUE_INVALID_CRON_EXPRESSION, Error,
         [Api("ScheduleSettings.Recurrence", "触发 Crontab 表达式"), Example("CreateInvoker", "\"Recurrence\": \"0 0 1 * *\"")];
+    SCHEDULE_CRON_FORM = "schedule.cron.form", "CreateInvoker, ModifyInvoker", "ScheduleSettings.Recurrence",
+        "a crontab descriptor (`@daily`, `@every 1h`) or a `CRON_TZ=` / `TZ=` prefix, which some crontab readers take",
+        codes::INVALID_PARAMETER_VALUE_INVALID_CRON_EXPRESSION, Warning,
+        [Own("common crontab readers (Vixie cron, Go's robfig/cron) take these forms; no document says whether the service does, so they are not refused")];
     PREVIEW_ONE_OF = "preview.one-of", "PreviewReplacedCommandContent", "CommandId, Content",
         "exactly one of CommandId and Content",
         codes::MISSING_PARAMETER, Error,

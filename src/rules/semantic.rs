@@ -198,6 +198,19 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                     message,
                 );
             }
+            Some(cron) if !is_cron(cron) && crontab_extension(cron) => {
+                let cron = shown(cron);
+                let message = msg!(
+                    lang,
+                    "`{cron}` is a crontab form that not every reader takes (a descriptor such as @daily, or a time zone prefix); the service may refuse it.",
+                    "`{cron}` 是并非所有解析器都支持的 Crontab 形式（如 @daily 等描述符或时区前缀）；服务可能拒绝。", cron
+                );
+                c.push(
+                    &catalog::SCHEDULE_CRON_FORM,
+                    "ScheduleSettings.Recurrence",
+                    message,
+                );
+            }
             Some(cron) if !is_cron(cron) => {
                 let cron = shown(cron);
                 let message = msg!(
@@ -227,6 +240,19 @@ pub fn is_cron(s: &str) -> bool {
                 b.is_ascii_alphanumeric() || matches!(b, b'*' | b',' | b'-' | b'/' | b'?' | b'#')
             })
         })
+}
+
+/// A crontab form beyond the five to seven fields: a descriptor (`@daily`, `@every 1h30m`), or
+/// a `CRON_TZ=` / `TZ=` prefix before an expression or a descriptor.
+fn crontab_extension(s: &str) -> bool {
+    let s = s.trim();
+    let (zone, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
+    let rest = rest.trim_start();
+    let descriptor = |d: &str| d.starts_with('@') && d.len() > 1;
+    if (zone.starts_with("CRON_TZ=") || zone.starts_with("TZ=")) && !rest.is_empty() {
+        return descriptor(rest) || is_cron(rest);
+    }
+    descriptor(s)
 }
 
 fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
