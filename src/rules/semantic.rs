@@ -198,31 +198,25 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                     message,
                 );
             }
-            Some(cron) if !is_cron(cron) && crontab_extension(cron) => {
-                let cron = shown(cron);
-                let message = msg!(
-                    lang,
-                    "`{cron}` is a crontab form that not every reader takes (a descriptor such as @daily, or a time zone prefix); the service may refuse it.",
-                    "`{cron}` 是并非所有解析器都支持的 Crontab 形式（如 @daily 等描述符或时区前缀）；服务可能拒绝。", cron
-                );
-                c.push(
-                    &catalog::SCHEDULE_CRON_FORM,
-                    "ScheduleSettings.Recurrence",
-                    message,
-                );
-            }
             Some(cron) if !is_cron(cron) => {
+                let extension = crontab_extension(cron);
                 let cron = shown(cron);
-                let message = msg!(
-                    lang,
-                    "`{cron}` is not a cron expression (5 to 7 fields of digits and * , - / ? L W #).",
-                    "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。", cron
-                );
-                c.push(
-                    &catalog::SCHEDULE_CRON,
-                    "ScheduleSettings.Recurrence",
-                    message,
-                );
+                let (rule, message) = if extension {
+                    let message = msg!(
+                        lang,
+                        "`{cron}` is a crontab form that not every reader takes (a descriptor such as @daily, or a time zone prefix); the service may refuse it.",
+                        "`{cron}` 是并非所有解析器都支持的 Crontab 形式（如 @daily 等描述符或时区前缀）；服务可能拒绝。", cron
+                    );
+                    (&catalog::SCHEDULE_CRON_FORM, message)
+                } else {
+                    let message = msg!(
+                        lang,
+                        "`{cron}` is not a cron expression (5 to 7 fields of digits and * , - / ? L W #).",
+                        "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。", cron
+                    );
+                    (&catalog::SCHEDULE_CRON, message)
+                };
+                c.push(rule, "ScheduleSettings.Recurrence", message);
             }
             Some(_) => {}
         },
