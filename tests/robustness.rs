@@ -348,6 +348,38 @@ fn fuzz_params_parse_numbers_out_of_range_are_invalid_json_wherever_they_sit() {
     assert!(!invalid(r#"{"a":[1e300, "\uD83D\uDE00"]}"#, 20));
 }
 
+#[test]
+fn fuzz_build_request_an_echoed_parameter_is_not_the_secret() {
+    // build_request crash-86fc69a…: a false alarm of the fuzz target, kept as a check of what
+    // it was about. WorkingDirectory holds `ZQXSECRET` and carriage returns, the secret key is
+    // `ZQXSECRET` and two backslashes. The body escapes the returns (`ZQXSECRET\r`), and the
+    // Debug form of that (`ZQXSECRET\\r`) reads as the key; the request itself never holds it.
+    let key = "ZQXSECRET\\\\";
+    let params = json!({
+        "Content": base64::encode(b"x"),
+        "InstanceIds": ["ins-12345678"],
+        "WorkingDirectory": "ZQXSECRET\r\r",
+    });
+    let input = tat_request::request::RequestInput::new("RunCommand", &params, 0);
+    let r = tat_request::request::build_request(&input, &Credentials::new("SSSS\\\\", key))
+        .expect("built");
+    assert!(
+        r.body.contains(r#""WorkingDirectory":"ZQXSECRET\r\r""#),
+        "{}",
+        r.body
+    );
+    let mut sent = format!("{} {}", r.url, r.body);
+    for (n, v) in &r.headers {
+        sent.push_str(n);
+        sent.push_str(v);
+    }
+    assert!(!sent.contains(key));
+    assert!(
+        format!("{r:?}").contains(key),
+        "the echo, as Debug writes it"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Secrets are wiped.
 //

@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
         (Ok(_), Err(e)) => panic!("{text:?}: read, serde_json refuses it ({e})"),
         (Err(e), Err(r)) => {
             // A repeated key may be found before a later fault.
-            assert!(json::is_duplicate_key(e) || e.to_string() == r.to_string(), "{text:?}: {e} / {r}");
+            assert!(
+                json::is_duplicate_key(e) || e.to_string() == r.to_string(),
+                "{text:?}: {e} / {r}"
+            );
             assert!(e.line() >= 1 && e.line() <= text.lines().count().max(1) + 1);
             assert!(e.column() <= text.len());
         }

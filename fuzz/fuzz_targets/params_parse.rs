@@ -19,7 +19,13 @@ fuzz_target!(|data: &[u8]| {
 
     let reference = serde_json::from_str::<serde_json::Value>(&text);
     let invalid = matches!(parsed.problems.first(), Some(Problem::InvalidJson { .. }));
-    assert_eq!(invalid, reference.is_err(), "{:?} vs {:?}", parsed.problems, reference.err());
+    assert_eq!(
+        invalid,
+        reference.is_err(),
+        "{:?} vs {:?}",
+        parsed.problems,
+        reference.err()
+    );
     if invalid {
         assert_eq!(parsed.problems.len(), 1);
         assert!(parsed.entries.is_empty());
@@ -36,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
     for (i, (k, _)) in parsed.entries.iter().enumerate() {
         assert!(!k.is_empty() && k.bytes().all(is_name_char), "{k:?}");
         assert!(k.chars().count() <= max_key);
-        assert!(parsed.entries[..i].iter().all(|(other, _)| other != k), "duplicate {k:?}");
+        assert!(
+            parsed.entries[..i].iter().all(|(other, _)| other != k),
+            "duplicate {k:?}"
+        );
     }
     if parsed.problems.is_empty() {
         let Ok(serde_json::Value::Object(obj)) = reference else {
