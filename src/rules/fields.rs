@@ -179,6 +179,17 @@ pub(crate) fn opt_int_in(
             return None;
         }
     };
+    in_range(c, field, n, min, max)
+}
+
+/// The integer `n` when within `min..=max`; `InvalidParameterValue.Range` when not.
+pub(crate) fn in_range(
+    c: &mut Collector,
+    field: &str,
+    n: &serde_json::Number,
+    min: i64,
+    max: i64,
+) -> Option<i64> {
     match n.as_i64() {
         Some(i) if (min..=max).contains(&i) => Some(i),
         _ => {

@@ -182,18 +182,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
         (Kind::Int | Kind::Uint, Value::Number(n)) if n.is_i64() || n.is_u64() => {
             let (min, max) = p.range.unwrap_or((i64::MIN, i64::MAX));
             let min = if kind == Kind::Uint { min.max(0) } else { min };
-            if !n.as_i64().is_some_and(|i| (min..=max).contains(&i)) {
-                let message = msg!(
-                    lang,
-                    "{field} must be between {min} and {max}; got {n}.",
-                    "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。",
-                    field,
-                    min,
-                    max,
-                    n = crate::json::Integer(n)
-                );
-                c.push(&catalog::RANGE, field, message);
-            }
+            fields::in_range(c, field, n, min, max);
         }
         (Kind::Bool, Value::Bool(_)) => {}
         (Kind::Obj(members), Value::Object(o)) => check_object(c, o, members, &format!("{field}.")),
