@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { root, tat, startServer, DEMO_CREDENTIALS, spawnServer, callApi } from './helpers.mjs';
 import { verifyRequest, computeSignature, utcDate } from '../../www/sandbox/tc3.mjs';
 import { createSandbox } from '../../www/sandbox/handlers.mjs';
+// A sandbox on a hand-driven clock with a signer for any body (even one the package refuses).
+import { sandboxAt } from '../emulator/helpers.mjs';
 import { FLEET, PHASES } from '../../www/sandbox/fleet.mjs';
 
 const { vectors } = JSON.parse(await readFile(join(root, 'tests/vectors/vectors.json'), 'utf8'));
@@ -149,24 +151,6 @@ describe('TC3 verification (www/sandbox/tc3.mjs) against the official SDKs', () 
 
 const ID = DEMO_CREDENTIALS.secretId;
 const KEY = DEMO_CREDENTIALS.secretKey;
-
-/** A sandbox with a hand-driven clock, and a signer for any body (even one the package refuses). */
-function sandboxAt(startMs = Date.UTC(2025, 0, 2, 3, 4, 5)) {
-  const clock = { ms: startMs };
-  const sandbox = createSandbox({ tat, credentials: { [ID]: KEY }, now: () => clock.ms, speed: 1 });
-  function send(action, params, { headers = {}, secretKey = KEY, secretId = ID, body } = {}) {
-    const text = body ?? JSON.stringify(params);
-    const timestamp = Math.floor(clock.ms / 1000);
-    const h = { 'content-type': 'application/json', host: 'tat.tencentcloudapi.com', 'x-tc-action': action, 'x-tc-version': '2020-10-28', 'x-tc-timestamp': String(timestamp), ...headers };
-    const signature = computeSignature({ method: 'POST', path: '/', query: '', headers: h, body: Buffer.from(text), signedHeaders: ['content-type', 'host'], timestamp, service: 'tat', secretKey });
-    h.authorization = `TC3-HMAC-SHA256 Credential=${secretId}/${utcDate(timestamp)}/tat/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`;
-    const { status, body: answer } = sandbox.handle({ method: 'POST', path: '/api', query: '', headers: h, body: Buffer.from(text) });
-    assert.equal(status, 200);
-    assert.equal(typeof answer.Response.RequestId, 'string');
-    return answer.Response;
-  }
-  return { clock, send };
-}
 
 const script = (text) => tat.encodeContent(text);
 const errorCode = (r) => r.Error?.Code;

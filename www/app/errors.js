@@ -3,6 +3,9 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
+/** What errorBox shows of a thrown error (a failed call, an abort excepted, or a refusal). */
+export const asError = (e) => ({ code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status });
+
 /**
  * An error: its code, the package's message for it, the service's own words, retry advice.
  * `id` tells the views' boxes apart (the run view's is #error).

@@ -3,6 +3,7 @@
 // aria-invalid (the request can still be sent). aria-describedby names the control's hints,
 // then its error and warning messages.
 import { el } from './dom.js';
+import { t } from './i18n.js';
 
 /** Codes about a custom parameter's name rather than its value. */
 const KEY_CODES = /ParameterKey/;
@@ -95,4 +96,15 @@ export function showErrors(form, errors, rows, visible, warnings = []) {
     }
   }
   return { orphans };
+}
+
+/**
+ * A field of a form: label, control, hint; `control` carries the API parameter as its name and
+ * its hint in aria-describedby (which describe() keeps first). data-i18n: a language switch
+ * re-translates the words without rebuilding what was typed.
+ */
+export function field(control, labelKey, hintKey) {
+  const hint = hintKey ? el('p', { className: 'hint', id: `h-${control.id}`, 'data-i18n': hintKey }, t(hintKey)) : null;
+  if (hint) control.setAttribute('aria-describedby', hint.id);
+  return el('div', { className: 'field' }, el('label', { for: control.id, 'data-i18n': labelKey }, t(labelKey)), control, hint);
 }

@@ -10,7 +10,7 @@ import { showErrors } from './fields.js';
 import { createClient, sign, endpointUrl, signHostFor } from './api.js';
 import { toCurl, renderPreview } from './curl.js';
 import { followInvocation, renderTasks } from './tasks.js';
-import { errorBox } from './errors.js';
+import { errorBox, asError } from './errors.js';
 import { createRouter } from './router.js';
 import { createHistoryView } from './views/history.js';
 import { createAgentsView } from './views/agents.js';
@@ -347,7 +347,7 @@ async function send({ validation }) {
     showResult({ phase: 'done', response, tasks: lists.flat() });
   } catch (e) {
     if (e?.name === 'AbortError') return;
-    showResult({ ...lastResult, phase: 'failed', error: { code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status } });
+    showResult({ ...lastResult, phase: 'failed', error: asError(e) });
   } finally {
     if (run === controller) {
       button.disabled = false;

@@ -60,9 +60,11 @@ const time = (iso) => {
   return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString(getLanguage(), { hour12: false });
 };
 
-/** The decoded output, or the reason it cannot be shown. Never throws. */
-function outputText(tat, result) {
-  const b64 = result?.Output;
+/**
+ * Base64 text (a task's output, a command's script) decoded for display: what is not UTF-8
+ * shows as replacement characters; what is not base64, as the reason. Never throws.
+ */
+export function decodeText(tat, b64) {
   if (typeof b64 !== 'string' || b64 === '') return '';
   try {
     return tat.decodeOutput(b64, { lossy: true });
@@ -70,6 +72,9 @@ function outputText(tat, result) {
     return `[${e.code ?? 'error'}] ${e.message}`;
   }
 }
+
+/** The decoded output, or the reason it cannot be shown. Never throws. */
+const outputText = (tat, result) => decodeText(tat, result?.Output);
 
 /** Renders the task table into `container` (a tbody) from the last DescribeInvocationTasks. */
 export function renderTasks(tat, tbody, tasks) {

@@ -5,8 +5,8 @@
 // and at most 100 IDs each.
 import { $, el } from '../dom.js';
 import { t, getLanguage } from '../i18n.js';
-import { errorBox } from '../errors.js';
-import { dataTable } from './list.js';
+import { errorBox, asError } from '../errors.js';
+import { dataTable, when } from './list.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds } from '../params.js';
 
@@ -89,7 +89,7 @@ export function createAgentsView({ tat, client, root, fleet }) {
       last = { agents, asked: asked.ids };
     } catch (e) {
       if (e?.name === 'AbortError') return;
-      last = { error: { code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status } };
+      last = { error: asError(e) };
     } finally {
       submit.disabled = false;
     }
@@ -123,12 +123,6 @@ export function createAgentsView({ tat, client, root, fleet }) {
       el('td', { 'data-label': t('colEnvironment') }, String(agent?.Environment ?? '—')),
       el('td', { 'data-label': t('colVersion') }, String(agent?.Version ?? '—')),
       el('td', { 'data-label': t('colHeartbeat') }, when(agent?.LastHeartbeatTime)));
-  }
-
-  function when(iso) {
-    if (!iso) return '—';
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(getLanguage(), { hour12: false });
   }
 
   function translate() {

@@ -7,11 +7,12 @@
 // warnings show beside it; nothing is sent while an error stands.
 import { $, el, debounce, afterPress } from '../dom.js';
 import { t, getLanguage, translatePage } from '../i18n.js';
-import { errorBox } from '../errors.js';
-import { listTable, pager, pageRange } from './list.js';
-import { showErrors } from '../fields.js';
+import { errorBox, asError } from '../errors.js';
+import { listTable, pager, pageRange, when } from './list.js';
+import { showErrors, field } from '../fields.js';
 import { parseInstanceIds, numberOrText, filledRows } from '../params.js';
 import { createRows } from '../rows.js';
+import { decodeText } from '../tasks.js';
 
 const PAGE_SIZE = 10;
 const FILTERS = [
@@ -22,20 +23,6 @@ const FILTERS = [
 ];
 /** The edit form's text fields, in order; each is the API parameter of the same name. */
 const TEXT_FIELDS = ['CommandName', 'Description', 'WorkingDirectory', 'Username', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'];
-
-const when = (iso) => {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(getLanguage(), { hour12: false });
-};
-
-/** A field: label, control, hint; `control` carries the API parameter as its name. */
-function field(control, labelKey, hintKey) {
-  // data-i18n: a language switch re-translates the words without rebuilding what was typed.
-  const hint = hintKey ? el('p', { className: 'hint', id: `h-${control.id}`, 'data-i18n': hintKey }, t(hintKey)) : null;
-  if (hint) control.setAttribute('aria-describedby', hint.id);
-  return el('div', { className: 'field' }, el('label', { for: control.id, 'data-i18n': labelKey }, t(labelKey)), control, hint);
-}
 
 export function createCommandsView({ tat, client, root, commandTypes }) {
   let state = { offset: 0, filters: {} };
@@ -55,7 +42,6 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     return controller.signal;
   }
 
-  const asError = (e) => ({ code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status });
   function showError(e, where) {
     if (e?.name === 'AbortError') return;
     (where ?? body).querySelector('.view-error')?.replaceChildren(errorBox(tat, asError(e), getLanguage(), 'commands-error'));
@@ -171,16 +157,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
         el('dt', {}, t('CommandName')), el('dd', {}, String(cmd.CommandName ?? '')),
         el('dt', {}, t('CommandType')), el('dd', {}, String(cmd.CommandType ?? '')),
         el('dt', {}, t('Description')), el('dd', {}, String(cmd.Description ?? ''))),
-      el('pre', { className: 'script', tabindex: '0', id: 'command-script' }, decode(cmd.Content)));
-  }
-
-  function decode(content) {
-    if (typeof content !== 'string' || content === '') return '';
-    try {
-      return tat.decodeOutput(content, { lossy: true });
-    } catch (e) {
-      return `[${e.code ?? 'error'}] ${e.message}`;
-    }
+      el('pre', { className: 'script', tabindex: '0', id: 'command-script' }, decodeText(tat, cmd.Content)));
   }
 
   /** CreateCommand (cmd null) or ModifyCommand. */
@@ -188,7 +165,7 @@ export function createCommandsView({ tat, client, root, commandTypes }) {
     const form = el('form', { id: 'command-form', method: 'dialog', novalidate: true, autocomplete: 'off' });
     const input = (name, props = {}) => el('input', { id: `cm-${name}`, name, type: 'text', spellcheck: 'false', ...props });
     const content = el('textarea', { id: 'cm-Content', name: 'Content', rows: '8', spellcheck: 'false', autocapitalize: 'off', wrap: 'off' });
-    content.value = cmd ? decode(cmd.Content) : '';
+    content.value = cmd ? decodeText(tat, cmd.Content) : '';
     const type = el('select', { id: 'cm-CommandType', name: 'CommandType' }, commandTypes().map((v) => el('option', { value: v }, v)));
     type.value = cmd?.CommandType ?? 'SHELL';
     const timeout = input('Timeout', { inputmode: 'numeric', placeholder: '60' });

@@ -6,9 +6,9 @@
 // the package, paced), with the credentials of the run form.
 import { $, el } from '../dom.js';
 import { t, getLanguage } from '../i18n.js';
-import { errorBox } from '../errors.js';
-import { listTable, pager, pageRange } from './list.js';
-import { followInvocation, renderTasks } from '../tasks.js';
+import { errorBox, asError } from '../errors.js';
+import { listTable, pager, pageRange, when } from './list.js';
+import { followInvocation, renderTasks, decodeText } from '../tasks.js';
 
 const PAGE_SIZE = 10;
 /** The list is refreshed this often while an invocation on the page is still running. */
@@ -30,12 +30,6 @@ export function invocationBadge(status) {
   const label = t(key);
   return el('span', { className: `badge badge-${kind}` }, label === key ? s : label);
 }
-
-const when = (iso) => {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(getLanguage(), { hour12: false });
-};
 
 export function createHistoryView({ tat, client, root }) {
   let state = { offset: 0, filters: {} };
@@ -94,7 +88,7 @@ export function createHistoryView({ tat, client, root }) {
 
   function failed(e, box) {
     if (e?.name === 'AbortError') return;
-    last = { ...last, error: { code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status } };
+    last = { ...last, error: asError(e) };
     box.querySelector('.view-error')?.replaceChildren(errorBox(tat, last.error, getLanguage(), 'history-error'));
   }
 
@@ -238,7 +232,7 @@ export function createHistoryView({ tat, client, root }) {
     if (loading) parts.push(el('p', { className: 'muted' }, t('loading')));
     else if (!inv) parts.push(el('p', { className: 'muted', id: 'history-missing' }, t('invocationMissing')));
     else {
-      const script = decodeScript(inv.CommandContent);
+      const script = decodeText(tat, inv.CommandContent);
       parts.push(
         el('dl', { className: 'ids' },
           el('dt', {}, t('commandId')), el('dd', {}, el('code', {}, String(inv.CommandId ?? ''))),
@@ -258,16 +252,6 @@ export function createHistoryView({ tat, client, root }) {
     }
     detailBox.replaceChildren(...parts);
     renderTasksOnly();
-  }
-
-  /** The script as text; a script that is not UTF-8 is shown with replacement characters. */
-  function decodeScript(content) {
-    if (typeof content !== 'string' || content === '') return '';
-    try {
-      return tat.decodeOutput(content, { lossy: true });
-    } catch (e) {
-      return `[${e.code ?? 'error'}] ${e.message}`;
-    }
   }
 
   function runAgainButton(inv) {

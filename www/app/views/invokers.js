@@ -6,28 +6,17 @@
 // its controls by API parameter and follows the run form's validation contract.
 import { $, el, debounce, afterPress } from '../dom.js';
 import { t, getLanguage, translatePage } from '../i18n.js';
-import { errorBox } from '../errors.js';
-import { listTable, pager, pageRange } from './list.js';
-import { showErrors } from '../fields.js';
+import { errorBox, asError } from '../errors.js';
+import { listTable, pager, pageRange, when } from './list.js';
+import { showErrors, field } from '../fields.js';
 import { parseInstanceIds } from '../params.js';
 import { nextRuns, BEIJING_OFFSET_MINUTES } from './cron.js';
 
 const PAGE_SIZE = 10;
 
-const when = (iso) => {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(getLanguage(), { hour12: false });
-};
 /** An instant on Beijing's clock, written as such. */
 const beijing = (d) => `${new Date(d.getTime() + BEIJING_OFFSET_MINUTES * 60000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
 const local = (d) => d.toLocaleString(getLanguage(), { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-
-function field(control, labelKey, hintKey) {
-  const hint = hintKey ? el('p', { className: 'hint', id: `h-${control.id}`, 'data-i18n': hintKey }, t(hintKey)) : null;
-  if (hint) control.setAttribute('aria-describedby', hint.id);
-  return el('div', { className: 'field' }, el('label', { for: control.id, 'data-i18n': labelKey }, t(labelKey)), control, hint);
-}
 
 export function createInvokersView({ tat, client, root }) {
   let offset = 0;
@@ -45,7 +34,6 @@ export function createInvokersView({ tat, client, root }) {
     controller = new AbortController();
     return controller.signal;
   }
-  const asError = (e) => ({ code: e.code ?? 'InternalError', message: e.message, requestId: e.requestId, errors: e.errors, detail: e.detail, status: e.status });
   function showError(e, where = body) {
     if (e?.name === 'AbortError') return;
     where.querySelector('.view-error')?.replaceChildren(errorBox(tat, asError(e), getLanguage(), 'invokers-error'));

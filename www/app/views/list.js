@@ -1,7 +1,14 @@
 // What the list views share: a table of rows under translated column heads, the loading and
-// empty states in its place, and the pager under it.
+// empty states in its place, the pager under it, and how a time is written in a cell.
 import { el } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, getLanguage } from '../i18n.js';
+
+/** An ISO time in the page's language, 24-hour; '—' when there is none, as given when unreadable. */
+export const when = (iso) => {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(getLanguage(), { hour12: false });
+};
 
 /** A table `#<prefix>-rows` of `rows` under the columns' translated heads. */
 export function dataTable(prefix, captionKey, columns, rows) {
