@@ -40,13 +40,13 @@ test-wasm: tools
 test-generated:
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" - | diff -u src/rules/generated.rs -
 	@echo "src/rules/generated.rs: reproduced exactly"
-	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy - | diff -u pkg-template/client-actions.mjs -
-	@echo "pkg-template/client-actions.mjs: reproduced exactly"
+	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy - | diff -u pkg-template/client/actions.mjs -
+	@echo "pkg-template/client/actions.mjs: reproduced exactly"
 
 ## Regenerates src/rules/generated.rs.
 actions:
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" src/rules/generated.rs
-	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy pkg-template/client-actions.mjs
+	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy pkg-template/client/actions.mjs
 
 ## Builds the npm package into pkg/.
 pkg: tools

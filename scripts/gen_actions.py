@@ -13,7 +13,7 @@ required, and reads from each parameter's own document the limits it states in w
   filter names    "- name - String", "<li> name - String", "- name  按照"; "tag:tag-key" as "tag:"
 Output is deterministic (sorted), so `make test` can check that it reproduces the committed file.
 
-  scripts/gen_actions.py API_JSON --client-policy [OUT]   writes pkg-template/client-actions.mjs instead:
+  scripts/gen_actions.py API_JSON --client-policy [OUT]   writes pkg-template/client/actions.mjs instead:
 the client's per-action policy after an unknown outcome (client_policy below).
 """
 import html
@@ -105,7 +105,7 @@ NAMED_CREATES = {
 
 
 def client_policy(api):
-    """pkg-template/client-actions.mjs: every action's kind, from its verb, and the named creates."""
+    """pkg-template/client/actions.mjs: every action's kind, from its verb, and the named creates."""
     members = lambda action: {m["name"]: m for m in api["objects"][api["actions"][action]["input"]]["members"]}
     kinds = {}
     for name in sorted(api["actions"]):

@@ -4,6 +4,7 @@
 //
 //   node www/server.mjs                      sandbox on http://127.0.0.1:8080
 //   PORT=9000 SANDBOX_SPEED=10 node www/server.mjs
+//   SANDBOX_FAULTS=drop=0.05,limit=0.05 SANDBOX_SEED=7 node www/server.mjs   (www/README.md "Fault injection")
 //   TAT_UPSTREAM=https://tat.tencentcloudapi.com node www/server.mjs
 import { readFile, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createRelay } from './sandbox/relay.mjs';
 import { FLEET, DEMO_INSTANCE } from './sandbox/fleet.mjs';
 import { DEMO_CREDENTIALS } from './sandbox/http.mjs';
 import { errorAnswer } from './sandbox/answer.mjs';
+import { createFaults } from './sandbox/faults.mjs';
 import { LIMITS, SECURITY_HEADERS as API_HEADERS, listenGuarded, fromOwnPage, foreignOrigin, readBody, sendAnswer } from './sandbox/guard.mjs';
 
 export { DEMO_CREDENTIALS, LIMITS };
@@ -79,12 +81,14 @@ async function serveStatic(res, dir, rel) {
 /**
  * Starts the server. Options: port (0 picks a free one), host, speed (SANDBOX_SPEED),
  * upstream (TAT_UPSTREAM), allowedHosts (ALLOWED_HOSTS, a list of names), now (the sandbox
- * clock, epoch ms). Resolves { server, url, mode }.
+ * clock, epoch ms), faults and seed (SANDBOX_FAULTS, SANDBOX_SEED: the sandbox's fault
+ * injection, sandbox/faults.mjs). Resolves { server, url, mode }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, allowedHosts = [], now = Date.now } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, allowedHosts = [], now = Date.now, faults: spec, seed = 1 } = {}) {
   const tat = await import(pathToFileURL(join(root, 'pkg/index.mjs')).href);
   const relay = upstream ? createRelay({ upstream }) : null;
   const sandbox = relay ? null : createSandbox({ tat, credentials: { [DEMO_CREDENTIALS.secretId]: DEMO_CREDENTIALS.secretKey }, now, speed });
+  const faults = relay ? null : createFaults(spec, seed);
 
   // What the page needs to know about this server: where to send requests, which host to
   // sign for, and in sandbox mode the demo account and fleet it offers to fill in.
@@ -109,6 +113,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
     if (!fromOwnPage(req)) return sendAnswer(res, foreignOrigin(), SECURITY_HEADERS);
     const body = await readBody(req);
     const request = { method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body };
+    if (faults) {
+      const send = (answer) => sendAnswer(res, answer, SECURITY_HEADERS);
+      return faults.respond({ action: req.headers['x-tc-action'], res, handle: () => sandbox.handle(request), send, errorAnswer });
+    }
     sendAnswer(res, relay ? await relay.forward(request) : sandbox.handle(request), SECURITY_HEADERS);
   }
 
@@ -144,18 +152,29 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   }
   const speed = Number(process.env.SANDBOX_SPEED ?? 1);
-  const { url, mode } = await startServer({
-    port: Number(process.env.PORT ?? 8080),
-    host: process.env.HOST ?? '127.0.0.1',
-    speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
-    upstream: process.env.TAT_UPSTREAM || undefined,
-    allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
-  });
+  let started;
+  try {
+    started = await startServer({
+      port: Number(process.env.PORT ?? 8080),
+      host: process.env.HOST ?? '127.0.0.1',
+      speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
+      upstream: process.env.TAT_UPSTREAM || undefined,
+      allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
+      faults: process.env.SANDBOX_FAULTS || undefined,
+      seed: process.env.SANDBOX_SEED ?? 1,
+    });
+  } catch (e) {
+    if (e?.code !== 'InvalidFaults') throw e;
+    console.error(e.message.replace('--faults', 'SANDBOX_FAULTS'));
+    process.exit(2);
+  }
+  const { url, mode } = started;
   if (mode === 'sandbox') {
     console.log('TAT sandbox: simulated fleet, nothing is ever executed. Demo credentials:');
     console.log(`  SecretId  ${DEMO_CREDENTIALS.secretId}`);
     console.log(`  SecretKey ${DEMO_CREDENTIALS.secretKey}`);
     console.log(`  Instances ${FLEET.map((i) => i.InstanceId).join(' ')}`);
+    if (process.env.SANDBOX_FAULTS) console.log(`  Faults    ${process.env.SANDBOX_FAULTS} (seed ${process.env.SANDBOX_SEED ?? 1}): answers are lost on purpose`);
   } else {
     console.log(`Relay mode: POST /api is forwarded unchanged to ${process.env.TAT_UPSTREAM}`);
   }

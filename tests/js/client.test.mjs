@@ -121,6 +121,7 @@ test('RequestLimitExceeded injected through fetch: retried, then answered by the
   assert.equal(e.code, 'RequestLimitExceeded');
   assert.equal(e.requestId, 'r-limit');
   assert.equal(e.retryable, true);
+  assert.equal(e.outcome, 'not-run', 'a rate limit is a refusal: the service did not act');
 });
 
 test('a network failure injected through fetch: retried; a timeout likewise', async () => {
@@ -234,7 +235,8 @@ test('a credentials function: called once, shared, and again after expiry', asyn
   await s.request('DescribeInvocations', { Limit: 1 });
   assert.equal(soon, 2);
 
-  // A failure is the function's, kept as the cause, and the next request calls it again.
+  // A failure is the function's, kept as the cause: nothing was sent, so it is tried again
+  // (maxRetries); one that keeps failing is the answer, with the first line of the cause only.
   let failures = 0;
   const flaky = tat.createClient({
     credentials: () => {
@@ -244,10 +246,20 @@ test('a credentials function: called once, shared, and again after expiry', asyn
     endpoint: sandbox.api,
     signHost: SIGN_HOST,
   });
-  const f = await flaky.request('DescribeInvocations', { Limit: 1 }).catch((x) => x);
-  assert.deepEqual([f.code, f.message, f.cause.message], ['InvalidCredential', 'The credentials function failed (see the cause).', 'STS unreachable']);
   assert.equal(typeof (await flaky.request('DescribeInvocations', { Limit: 1 })).RequestId, 'string');
   assert.equal(failures, 2);
+  let down = 0;
+  const sts = tat.createClient({
+    credentials: () => {
+      down++;
+      throw new Error('STS unreachable');
+    },
+    endpoint: sandbox.api,
+    signHost: SIGN_HOST,
+    maxRetries: 1,
+  });
+  const f = await sts.request('DescribeInvocations', { Limit: 1 }).catch((x) => x);
+  assert.deepEqual([f.code, f.message, f.cause.message, f.outcome, down], ['InvalidCredential', 'The credentials function failed (see the cause).', 'STS unreachable', 'not-run', 2]);
 
   // What the function answers is checked, without echoing it.
   const bad = tat.createClient({ credentials: () => ({ secretId: DEMO.secretId, secretKey: 42 }), endpoint: sandbox.api });
@@ -354,7 +366,7 @@ test('options: checked, each naming its field; secrets never echoed', async () =
     }
     return undefined;
   };
-  assert.deepEqual(code({ ...DEMO, secretID: 'x' }), ['InvalidParameter', 'createClient options.secretID is not an option (secretId, secretKey, token, credentials, region, endpoint, signHost, language, rules, validation, fetch, maxRetries, ratePerSecond, timeoutMs).']);
+  assert.deepEqual(code({ ...DEMO, secretID: 'x' }), ['InvalidParameter', 'createClient options.secretID is not an option (secretId, secretKey, token, credentials, region, endpoint, signHost, language, rules, validation, fetch, maxRetries, ratePerSecond, timeoutMs, resendUnknown).']);
   assert.deepEqual(code({ ...DEMO, credentials: DEMO }), ['InvalidParameter', 'credentials cannot be given with secretId, secretKey or token.']);
   assert.deepEqual(code({ secretId: DEMO.secretId, secretKey: '' }), ['InvalidCredential', 'createClient options.secretKey must be a non-empty string.']);
   assert.deepEqual(code({ ...DEMO, endpoint: 'ftp://example.com/' }), ['InvalidParameter', 'endpoint must be an absolute http(s) URL.']);
@@ -382,21 +394,30 @@ test('rules and paging pass through: 150 instances are one request in latest, ta
   // A stand-in for the service (no sandbox: it judges RunCommand by the seed rules).
   const seen = [];
   let polls = 0;
+  const task = (i) => ({
+    InvocationId: 'inv-00000001',
+    InvocationTaskId: `invt-${i}`,
+    CommandId: 'cmd-12345678',
+    InstanceId: `ins-${String(i).padStart(8, '0')}`,
+    TaskStatus: polls === 1 ? 'RUNNING' : 'FAILED',
+  });
   const fake = async (url, init) => {
     const action = init.headers['X-TC-Action'];
     const body = JSON.parse(init.body);
-    seen.push(action === 'RunCommand' ? [action, body.InstanceIds.length] : [action, body.Offset, body.HideOutput]);
-    if (action === 'RunCommand') return new Response(JSON.stringify({ Response: { InvocationId: `inv-${String(seen.length).padStart(8, '0')}`, CommandId: 'cmd-12345678', RequestId: 'r' } }));
-    if (body.Offset === 0 && body.HideOutput) polls++;
+    if (action === 'RunCommand') {
+      seen.push([action, body.InstanceIds.length]);
+      return new Response(JSON.stringify({ Response: { InvocationId: `inv-${String(seen.length).padStart(8, '0')}`, CommandId: 'cmd-12345678', RequestId: 'r' } }));
+    }
+    if (body.InvocationTaskIds) {
+      // The output of the tasks named, once they have ended.
+      seen.push([action, 'ids', body.InvocationTaskIds.length, body.HideOutput]);
+      const set = body.InvocationTaskIds.map((id) => ({ ...task(Number(id.slice(5))), TaskResult: { ExitCode: 1, Output: Buffer.from([0x6f, 0x6b, 0xff]).toString('base64') } }));
+      return new Response(JSON.stringify({ Response: { TotalCount: set.length, InvocationTaskSet: set, RequestId: 'r' } }));
+    }
+    seen.push([action, body.Offset, body.HideOutput]);
+    if (body.Offset === 0) polls++;
     const all = body.Filters[0].Values[0] === 'inv-00000001' ? 150 : 0;
-    const page = Array.from({ length: Math.max(0, Math.min(100, all - body.Offset)) }, (_, i) => ({
-      InvocationId: 'inv-00000001',
-      InvocationTaskId: `invt-${i + body.Offset}`,
-      CommandId: 'cmd-12345678',
-      InstanceId: `ins-${String(i + body.Offset).padStart(8, '0')}`,
-      TaskStatus: polls === 1 ? 'RUNNING' : 'FAILED',
-      TaskResult: { ExitCode: 1, Output: body.HideOutput ? '' : Buffer.from([0x6f, 0x6b, 0xff]).toString('base64') },
-    }));
+    const page = Array.from({ length: Math.max(0, Math.min(100, all - body.Offset)) }, (_, i) => ({ ...task(i + body.Offset), TaskResult: { ExitCode: 1, Output: '' } }));
     return new Response(JSON.stringify({ Response: { TotalCount: all, InvocationTaskSet: page, RequestId: 'r' } }));
   };
   const params = { Content: 'd2hvYW1p', InstanceIds: Array.from({ length: 150 }, (_, i) => `ins-${String(i).padStart(8, '0')}`) };
@@ -405,13 +426,36 @@ test('rules and paging pass through: 150 instances are one request in latest, ta
   assert.deepEqual(seed.tasks, []);
   seen.length = 0;
   const progress = [];
-  const latest = await tat.createClient({ ...DEMO, fetch: fake, rules: 'latest' }).runCommand(params, { pollIntervalMs: 0, onProgress: (p) => progress.push(p) });
-  // Polled without output until every task is terminal, then read once with it.
+  const handed = [];
+  const latest = await tat.createClient({ ...DEMO, fetch: fake, rules: 'latest' }).runCommand(params, { pollIntervalMs: 0, onProgress: (p) => progress.push(p), onTask: (t) => handed.push(t) });
+  // Polled without output until every task is terminal, then each ended task's output read once.
   const d = 'DescribeInvocationTasks';
-  assert.deepEqual(seen, [['RunCommand', 150], [d, 0, true], [d, 100, true], [d, 0, true], [d, 100, true], [d, 0, false], [d, 100, false]]);
+  assert.deepEqual(seen, [['RunCommand', 150], [d, 0, true], [d, 100, true], [d, 0, true], [d, 100, true], [d, 'ids', 100, false], [d, 'ids', 50, false]]);
   assert.equal(latest.tasks.length, 150);
   assert.equal(latest.tasks[149].output, 'ok\uFFFD');
+  assert.deepEqual(handed.map((t) => t.InvocationTaskId), latest.tasks.map((t) => t.InvocationTaskId));
   assert.deepEqual(progress, [{ counts: { RUNNING: 150 }, finished: 0, total: 150 }, { counts: { FAILED: 150 }, finished: 150, total: 150 }]);
+});
+
+test('paging stops at the instances asked for: a server answering full pages forever is read once a round (issue 23)', async () => {
+  // Every page full, TotalCount huge, and the tasks of other instances mixed in: a 1-instance run
+  // read 1,964 pages before this was fixed.
+  const seen = [];
+  const fake = async (url, init) => {
+    const action = init.headers['X-TC-Action'];
+    const body = JSON.parse(init.body);
+    seen.push([action, body.Offset ?? 'ids']);
+    if (action === 'RunCommand') return new Response(JSON.stringify({ Response: { InvocationId: 'inv-00000001', CommandId: 'cmd-12345678', RequestId: 'r' } }));
+    const ids = body.InvocationTaskIds ?? Array.from({ length: 100 }, (_, i) => `invt-${i + (body.Offset ?? 0)}`);
+    const set = ids.map((id) => {
+      const i = Number(id.slice(5));
+      return { InvocationId: 'inv-00000001', InvocationTaskId: id, TaskStatus: 'SUCCESS', InstanceId: i === 7 ? 'ins-web00001' : `ins-other${i}`, TaskResult: { ExitCode: 0, Output: body.HideOutput ? '' : 'b2s=' } };
+    });
+    return new Response(JSON.stringify({ Response: { TotalCount: 196400, InvocationTaskSet: set, RequestId: 'r' } }));
+  };
+  const run = await tat.createClient({ ...DEMO, fetch: fake }).runCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-web00001'] }, { pollIntervalMs: 0 });
+  assert.deepEqual(seen, [['RunCommand', 'ids'], ['DescribeInvocationTasks', 0], ['DescribeInvocationTasks', 'ids']]);
+  assert.deepEqual(run.tasks.map((t) => [t.InstanceId, t.output]), [['ins-web00001', 'ok']]);
 });
 
 test('every error of the package is a TatError', () => {
@@ -438,7 +482,7 @@ test('hostile options and arguments: a TatError naming the field, never a crash 
     }
   };
   const options = ['secretId', 'secretKey', 'token', 'credentials', 'region', 'endpoint', 'signHost', 'language', 'rules',
-    'validation', 'fetch', 'maxRetries', 'ratePerSecond', 'timeoutMs'];
+    'validation', 'fetch', 'maxRetries', 'ratePerSecond', 'timeoutMs', 'resendUnknown'];
   for (const [n, v] of hostile.entries()) {
     okOrTatError(`createClient(#${n})`, () => tat.createClient(v));
     for (const key of options) {

@@ -104,5 +104,17 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
     };
   }
 
-  return { handle, stats };
+  /**
+   * How many times each instance was sent a command, from the account's own records (every
+   * invocation it keeps): the fault tests count executions here, never from a client.
+   */
+  function executions(secretId) {
+    const counts = new Map();
+    for (const inv of accounts.get(secretId)?.invocations ?? []) {
+      for (const t of inv.tasks) counts.set(t.instance.InstanceId, (counts.get(t.instance.InstanceId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  return { handle, stats, executions };
 }

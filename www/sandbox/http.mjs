@@ -6,6 +6,7 @@
 import { createSandbox } from './handlers.mjs';
 import { errorAnswer } from './answer.mjs';
 import { listenGuarded, fromOwnPage, foreignOrigin, readBody, sendAnswer } from './guard.mjs';
+import { createFaults } from './faults.mjs';
 
 /** The emulator's demo account. Not a secret: it opens only this local simulation. */
 export const DEMO_CREDENTIALS = Object.freeze({
@@ -17,11 +18,13 @@ export const DEMO_CREDENTIALS = Object.freeze({
 /**
  * Starts the emulator. Options: port (0 picks a free one), host, allowedHosts (more Host names
  * it answers to, as in servedHosts), tat (the package's Node entry), speed (SANDBOX_SPEED), now
- * (the clock, epoch ms), credentials (SecretId -> SecretKey; the demo account by default).
- * Resolves { server, url, sandbox }.
+ * (the clock, epoch ms), credentials (SecretId -> SecretKey; the demo account by default),
+ * faults and seed (fault injection, faults.mjs: SPEC and an integer).
+ * Resolves { server, url, sandbox, faults }.
  */
-export async function startEmulator({ port = 9000, host = '127.0.0.1', allowedHosts = [], tat, speed = 1, now = Date.now, credentials } = {}) {
+export async function startEmulator({ port = 9000, host = '127.0.0.1', allowedHosts = [], tat, speed = 1, now = Date.now, credentials, faults: spec, seed = 1 } = {}) {
   const sandbox = createSandbox({ tat, credentials: credentials ?? { [DEMO_CREDENTIALS.secretId]: DEMO_CREDENTIALS.secretKey }, now, speed });
+  const faults = createFaults(spec, seed);
   // More connections than the console's: a fleet tool may send many requests at once.
   const server = await listenGuarded({ port, host, allowedHosts, allowHint: '--allow-host NAME', maxConnections: 256 }, async (req, res) => {
     // Before the body is read: a page of another site (even a "simple" text/plain POST) never
@@ -38,9 +41,11 @@ export async function startEmulator({ port = 9000, host = '127.0.0.1', allowedHo
     }
     const body = await readBody(req);
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
-    return sendAnswer(res, sandbox.handle({ method: req.method, path, query, headers: req.headers, body }));
+    const handle = () => sandbox.handle({ method: req.method, path, query, headers: req.headers, body });
+    if (faults) return faults.respond({ action: req.headers['x-tc-action'], res, handle, send: (answer) => sendAnswer(res, answer), errorAnswer });
+    return sendAnswer(res, handle());
   });
   const address = server.address();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
-  return { server, url, sandbox };
+  return { server, url, sandbox, faults };
 }
