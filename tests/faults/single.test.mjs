@@ -1,0 +1,144 @@
+// One fault of every kind on every mutating action, injected by the emulator itself (--faults
+// KIND=1,max=1,actions=ACTION): the action must have acted exactly once, as the emulator's own
+// records say, and the client must answer what happened (success, or an unknown outcome for a
+// create it may never send again).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emulator, clientOf, tat } from './helpers.mjs';
+
+const KINDS = ['drop', 'late', 'gateway', 'internal', 'limit'];
+const b64 = (s) => tat.encodeContent(s);
+/** A fault that may have acted: the client cannot know whether it ran. */
+const afterActing = (kind) => kind !== 'limit';
+
+/** Runs `body(client, emu)` against an emulator whose first `action` request meets `kind`. */
+async function withFault(kind, action, body) {
+  const emu = await emulator({ faults: `${kind}=1,max=1,late-ms=400,actions=${action}` });
+  try {
+    await body(clientOf(emu, { timeoutMs: 200 }), emu);
+    assert.equal(emu.faults.injected[kind], 1, `${kind} on ${action} was injected`);
+  } finally {
+    await emu.stop();
+  }
+}
+
+const commands = (emu) => emu.sandbox.stats().accounts[0]?.commands ?? 0;
+
+for (const kind of KINDS) {
+  test(`${kind}: RunCommand runs once (reconciled, never sent twice behind the caller's back)`, async () => {
+    await withFault(kind, 'RunCommand', async (client, emu) => {
+      const instances = ['ins-web00001', 'ins-web00002'];
+      const { invocations } = await client.runCommand({ Content: b64(`echo ${kind}`), InstanceIds: instances }, { wait: false });
+      assert.equal(invocations.length, 1);
+      assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 1, 'ins-web00002': 1 });
+      assert.equal(invocations[0].reconciled === true, afterActing(kind), 'adopted exactly when the answer was lost');
+      // A deliberate second run of the same script still runs.
+      await client.runCommand({ Content: b64(`echo ${kind}`), InstanceIds: instances }, { wait: false });
+      assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 2, 'ins-web00002': 2 });
+    });
+  });
+
+  test(`${kind}: RunCommand with SaveCommand saves and runs once, no CommandNameDuplicated`, async () => {
+    await withFault(kind, 'RunCommand', async (client, emu) => {
+      const data = await client.request('RunCommand', { Content: b64('uptime'), InstanceIds: ['ins-web00001'], SaveCommand: true, CommandName: `saved-${kind}` });
+      assert.match(data.InvocationId, /^inv-/);
+      assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 1 });
+      assert.equal(commands(emu), 1);
+    });
+  });
+
+  test(`${kind}: InvokeCommand runs once`, async () => {
+    await withFault(kind, 'InvokeCommand', async (client, emu) => {
+      const { CommandId } = await client.request('CreateCommand', { CommandName: 'to-invoke', Content: b64('date') });
+      const data = await client.request('InvokeCommand', { CommandId, InstanceIds: ['ins-web00001', 'ins-web00002'] });
+      assert.match(data.InvocationId, /^inv-/);
+      assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 1, 'ins-web00002': 1 });
+    });
+  });
+
+  test(`${kind}: CreateCommand creates once and answers its CommandId`, async () => {
+    await withFault(kind, 'CreateCommand', async (client, emu) => {
+      const { CommandId } = await client.request('CreateCommand', { CommandName: `made-${kind}`, Content: b64('df -h') });
+      assert.equal(commands(emu), 1);
+      const listed = await client.request('DescribeCommands', { Filters: [{ Name: 'command-name', Values: [`made-${kind}`] }] });
+      assert.deepEqual(listed.CommandSet.map((c) => c.CommandId), [CommandId]);
+    });
+  });
+
+  test(`${kind}: DeleteCommand deletes and succeeds; ModifyCommand applies once`, async () => {
+    await withFault(kind, 'DeleteCommand', async (client, emu) => {
+      const { CommandId } = await client.request('CreateCommand', { CommandName: 'doomed', Content: b64('true') });
+      await client.request('DeleteCommand', { CommandId });
+      assert.equal(commands(emu), 0);
+    });
+    await withFault(kind, 'ModifyCommand', async (client) => {
+      const { CommandId } = await client.request('CreateCommand', { CommandName: 'before', Content: b64('true') });
+      await client.request('ModifyCommand', { CommandId, CommandName: 'after' });
+      const listed = await client.request('DescribeCommands', { CommandIds: [CommandId] });
+      assert.equal(listed.CommandSet[0].CommandName, 'after');
+    });
+  });
+
+  test(`${kind}: CreateInvoker and CreateRegisterCode are never sent again blindly`, async () => {
+    await withFault(kind, 'CreateInvoker', async (client, emu) => {
+      const { CommandId } = await client.request('CreateCommand', { CommandName: 'scheduled', Content: b64('date') });
+      const params = { Name: 'nightly', Type: 'SCHEDULE', CommandId, InstanceIds: ['ins-web00001'], ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '0 3 * * *' } };
+      const outcome = await client.request('CreateInvoker', params).then(() => 'ok', (e) => e);
+      assert.equal(emu.sandbox.stats().accounts[0].invokers, 1, 'created once');
+      if (afterActing(kind)) {
+        assert.equal(outcome.outcome, 'unknown');
+        assert.deepEqual(outcome.request, { action: 'CreateInvoker', params });
+        assert.match(outcome.message, /may have acted/);
+      } else {
+        assert.equal(outcome, 'ok');
+      }
+    });
+    await withFault(kind, 'CreateRegisterCode', async (client) => {
+      const outcome = await client.request('CreateRegisterCode', { Description: 'lab' }).then(() => 'ok', (e) => e.outcome);
+      const codes = await client.request('DescribeRegisterCodes', {});
+      assert.equal(codes.TotalCount, 1, 'created once');
+      assert.equal(outcome, afterActing(kind) ? 'unknown' : 'ok');
+    });
+  });
+}
+
+test('every RunCommand answer lost: one execution; nothing found and re-sending not allowed: an unknown outcome with the request', async () => {
+  const emu = await emulator({ faults: 'drop=1,actions=RunCommand' });
+  try {
+    const client = clientOf(emu);
+    const { invocations } = await client.runCommand({ Content: b64('append-to-file'), InstanceIds: ['ins-web00001'] }, { wait: false });
+    assert.equal(invocations[0].reconciled, true);
+    assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 1 });
+  } finally {
+    await emu.stop();
+  }
+  // A gateway that fails before the service ever sees the request: not found, not re-sent.
+  const emu2 = await emulator();
+  try {
+    let sent = 0;
+    const fetch = async (url, init) => {
+      if (init.headers['X-TC-Action'] === 'RunCommand') {
+        sent++;
+        return new Response('<html>504 Gateway Time-out</html>', { status: 504 });
+      }
+      return globalThis.fetch(url, init);
+    };
+    const params = { Content: b64('rotate-key'), InstanceIds: ['ins-web00001'] };
+    const e = await clientOf(emu2, { fetch }).runCommand(params, { wait: false }).catch((x) => x);
+    assert.equal(sent, 1, 'sent once: never again after an unknown outcome');
+    assert.equal(e.code, 'ServerNetworkError');
+    assert.equal(e.outcome, 'unknown');
+    assert.deepEqual(e.request.params.InstanceIds, params.InstanceIds);
+    assert.deepEqual(e.reconciliation, { searched: true, found: null, candidates: 0 });
+    assert.deepEqual(e.inFlight, [{ action: 'RunCommand', InstanceIds: ['ins-web00001'] }]);
+    assert.deepEqual(e.invocations, []);
+    // resendUnknown: true sends it again once nothing was found.
+    let once = 0;
+    const flaky = async (url, init) => (init.headers['X-TC-Action'] === 'RunCommand' && once++ === 0 ? new Response('bad gateway', { status: 502 }) : globalThis.fetch(url, init));
+    const ok = await clientOf(emu2, { fetch: flaky, resendUnknown: true }).runCommand(params, { wait: false });
+    assert.equal(ok.invocations[0].resent, true);
+    assert.deepEqual(Object.fromEntries(emu2.executions()), { 'ins-web00001': 1 });
+  } finally {
+    await emu2.stop();
+  }
+});
