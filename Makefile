@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e test-emulator pkg tools vectors actions demo fuzz
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e test-emulator test-faults pkg tools vectors actions demo fuzz
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator
+test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator test-faults
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium firefox
@@ -79,6 +79,12 @@ test-e2e: pkg
 test-emulator: pkg
 	tests/emulator/install-clients.sh
 	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
+
+## The client against the emulator's fault injection (--faults): one fault of every kind on
+## every mutating action, polling outages, credentials, abort, and fleets of 1,000 instances at
+## 10% faults over four seeds; executions counted from the emulator's own records.
+test-faults: pkg
+	node --test --test-reporter=spec tests/faults/single.test.mjs tests/faults/fleet.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go
