@@ -46,7 +46,7 @@ rm -f pkg/sandbox/relay.mjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
 # The client and Node's credential chain likewise: modules that import nothing, whose
 # `export`ed declarations lose the keyword and are listed in module.exports.
-for name in client node-credentials; do
+for name in client node-credentials pacer; do
   src=pkg-template/$name.mjs
   if grep -q '^import' "$src"; then echo "$src must import nothing" >&2; exit 1; fi
   exports=$(sed -nE 's/^export (function|class|const) ([A-Za-z_$][A-Za-z0-9_$]*).*/\2/p' "$src" | paste -sd, -)
@@ -88,7 +88,7 @@ const { metafile } = await build({
   outfile: 'pkg/browser.js', allowOverwrite: true, plugins: [wasmBeside], metafile: true, logLevel: 'warning',
 });
 const inputs = Object.keys(metafile.inputs).sort().join(' ');
-const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/fast-path.mjs', 'pkg/web/tat_request.js'].join(' ');
+const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/fast-path.mjs', 'pkg/pacer.mjs', 'pkg/web/tat_request.js'].join(' ');
 if (inputs !== want) throw new Error(`pkg/browser.js bundles ${inputs}, expected ${want}`);
 const out = metafile.outputs['pkg/browser.js'];
 if (out.imports.length) throw new Error(`pkg/browser.js still imports ${out.imports.map((i) => i.path).join(', ')}`);
@@ -109,7 +109,7 @@ for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8");
   fs.writeFileSync(f, s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, ""));
 }' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs \
-  pkg/client.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs
+  pkg/client.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE
 echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"
