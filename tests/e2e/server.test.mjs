@@ -277,6 +277,43 @@ test('past 64 connections all busy with a request, a new one is closed unanswere
   }
 });
 
+/** The resident memory of process `pid`, in MiB (Linux /proc). */
+async function rssMiB(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+test('placeholder amplification signed with the demo credentials: refused, and the server\'s memory stays bounded', async (t) => {
+  const s = await spawnServer({ SANDBOX_SPEED: '50' });
+  try {
+    const api = async (action, params) => {
+      const { headers, body } = signed(action, params);
+      const res = await raw(s.url, { method: 'POST', path: '/api', headers: { ...headers, host: new URL(s.url).host }, body });
+      return JSON.parse(res.body).Response;
+    };
+    // Warm: one ordinary run, so that what follows measures the hostile requests only.
+    assert.equal(typeof (await api('RunCommand', { Content: script('echo hi'), InstanceIds: ['ins-web00001'] })).InvocationId, 'string');
+    const before = await rssMiB(s.pid);
+    // The review's request: 9,800 {{a}} and a 900 KB value (965 KB) asked for 8.8 GB; with a
+    // 60 KB value, 590 MB. The server went from 52 MiB to 3.6 GB, for good.
+    for (const bytes of [900_000, 60_000, 900_000]) {
+      const r = await api('RunCommand', {
+        Content: script('{{a}}'.repeat(9800)), InstanceIds: ['ins-web00001'], EnableParameter: true, Parameters: JSON.stringify({ a: 'x'.repeat(bytes) }),
+      });
+      assert.equal(r.Error?.Code, 'InvalidParameterValue.TooLong', JSON.stringify(r.Error));
+    }
+    const after = await rssMiB(s.pid);
+    // A few copies of a 965 KB body per request, collected or reused: well under 100 MiB.
+    assert.ok(after - before < 100, `the server grew from ${before.toFixed(0)} to ${after.toFixed(0)} MiB`);
+    t.diagnostic(`server RSS: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB after three amplified requests`);
+    // And it still answers.
+    assert.equal(typeof (await api('RunCommand', { Content: script('echo hi'), InstanceIds: ['ins-web00001'] })).InvocationId, 'string');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('the server\'s limits: header, request and keep-alive timeouts of seconds, 64 connections', async () => {
   const { server } = await startServer({ port: 0 });
   try {
