@@ -265,3 +265,21 @@ describe('connections', () => {
     }
   });
 });
+
+describe('answers of saved things', () => {
+  test('commands and invokers whose values would make a page over 16 MiB: ResponseSizeLimitExceeded, a smaller page answered', () => {
+    const s = sandboxAt();
+    // 20 commands with 900 KB of DefaultParameters each, and an invoker of 900 KB Parameters
+    // for each: 18 MB a page of 20.
+    const value = JSON.stringify({ a: 'z'.repeat(900_000) });
+    for (let i = 0; i < 20; i++) {
+      const cmd = s.ok('CreateCommand', { CommandName: `c${i}`, Content: tat.encodeContent('echo {{a}}'), EnableParameter: true, DefaultParameters: value }).CommandId;
+      s.ok('CreateInvoker', { Name: `i${i}`, Type: 'SCHEDULE', CommandId: cmd, InstanceIds: ['ins-web00001'], Parameters: value, ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '0 0 1 1 *' } });
+      s.clock.ms += 200;
+    }
+    assert.equal(errorCode(s.send('DescribeCommands', { Limit: 20, Filters: [{ Name: 'created-by', Values: ['USER'] }] })), 'ResponseSizeLimitExceeded');
+    assert.equal(s.ok('DescribeCommands', { Limit: 10, Filters: [{ Name: 'created-by', Values: ['USER'] }] }).CommandSet.length, 10);
+    assert.equal(errorCode(s.send('DescribeInvokers', { Limit: 20 })), 'ResponseSizeLimitExceeded');
+    assert.equal(s.ok('DescribeInvokers', { Limit: 10 }).InvokerSet.length, 10);
+  });
+});

@@ -3,7 +3,7 @@
 // on the sandbox's clock. There are no timers: before each request of an account, the invokers
 // that came due since its last request fire, each run made at the time it was due, so an
 // injected clock drives them exactly and an idle emulator costs nothing.
-import { ApiError } from '../answer.mjs';
+import { ApiError, withinAnswerLimit } from '../answer.mjs';
 import { newId } from '../fleet.mjs';
 import { iso, parseTime, parseCron, cronFires, nextCronFire } from '../clock.mjs';
 import { LIMITS, addRecord } from '../state.mjs';
@@ -90,7 +90,10 @@ function describeInvokers(params, ctx) {
     'command-id': (i) => i.CommandId,
     'invoker-type': (i) => i.Type,
   });
-  return { TotalCount: invokers.length, InvokerSet: page(invokers, params).map((i) => invokerView(i, ctx.nowMs)) };
+  const shown = page(invokers, params);
+  // Sized before it is built: each invoker repeats its Parameters (up to a request body each).
+  withinAnswerLimit(shown.reduce((n, i) => n + i.Parameters.length + i.InstanceIds.length * 32 + 1024, 0));
+  return { TotalCount: invokers.length, InvokerSet: shown.map((i) => invokerView(i, ctx.nowMs)) };
 }
 
 function modifyInvoker(params, ctx) {
