@@ -4,6 +4,7 @@
 import * as m from './web/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
 import { clientFactory } from './client.mjs';
+import { pacerClass } from './pacer.mjs';
 
 export { TatError } from './client.mjs';
 
@@ -21,10 +22,12 @@ export {
   limits,
   splitRunCommand,
   parseResponse,
-  Pacer,
   forgetCredentials,
   memoryBytes,
 } from './web/tat_request.js';
+
+/** Keeps calls within a rate (after `init()`); misuse is a TatError. */
+export const Pacer = pacerClass(m);
 
 let fast;
 /** Validates, builds and signs (after `init()`); the body is hashed in WebAssembly. */
@@ -37,4 +40,4 @@ export function buildRequest(input) {
  * A client that signs, paces, sends, retries and waits (after `init()`). Browsers have no
  * default credentials: pass them, preferably temporary ones (`credentials` as a function).
  */
-export const createClient = clientFactory({ ...m, buildRequest });
+export const createClient = clientFactory({ ...m, buildRequest, Pacer });

@@ -8,11 +8,14 @@ const { homedir } = require('node:os');
 const { fastBuildRequest } = require('./fast-path.cjs');
 const { clientFactory, TatError } = require('./client.cjs');
 const { nodeCredentials, CREDENTIAL_PLACES } = require('./node-credentials.cjs');
+const { pacerClass } = require('./pacer.cjs');
 
 const init = async () => {};
 const api = {};
 // `__`-prefixed exports serve the entries, not users.
 for (const [name, value] of Object.entries(m)) if (!name.startsWith('__')) api[name] = value;
+// Keeps calls within a rate; misuse (after free(), a forged `this`) is a TatError.
+api.Pacer = pacerClass(m);
 // Validates, builds and signs; the body is hashed with node:crypto (native SHA-256).
 api.buildRequest = fastBuildRequest(m, crypto);
 api.TatError = TatError;

@@ -156,6 +156,10 @@ export interface Limits {
   parametersMax: number;
   parameterKeyMaxChars: number;
   cosKeyPrefixMaxChars: number;
+  /** A request body, API 3.0's limit for TC3-HMAC-SHA256 POST bodies (10 MB). */
+  requestBodyMaxBytes: number;
+  /** The replaced script previewContent builds (a local limit of this package, 1 MiB). */
+  previewMaxBytes: number;
 }
 
 /** Validates RunCommand parameters: every error at once. */

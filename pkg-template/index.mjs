@@ -7,6 +7,7 @@ import m from './node/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
 import { clientFactory, TatError } from './client.mjs';
 import { nodeCredentials, CREDENTIAL_PLACES } from './node-credentials.mjs';
+import { pacerClass } from './pacer.mjs';
 
 export const {
   validate,
@@ -20,10 +21,12 @@ export const {
   limits,
   splitRunCommand,
   parseResponse,
-  Pacer,
   forgetCredentials,
   memoryBytes,
 } = m;
+
+/** Keeps calls within a rate; misuse (after free(), a forged `this`) is a TatError. */
+export const Pacer = pacerClass(m);
 
 /** Validates, builds and signs; the body is hashed with node:crypto (native SHA-256). */
 export const buildRequest = fastBuildRequest(m, crypto);
@@ -32,7 +35,7 @@ export { TatError };
 
 /** A client that signs, paces, sends, retries and waits; credentials as the official SDKs find them. */
 export const createClient = clientFactory(
-  { ...m, buildRequest },
+  { ...m, buildRequest, Pacer },
   nodeCredentials({ env: process.env, homedir, readFile: (path) => readFile(path, 'utf8') }),
   CREDENTIAL_PLACES,
 );

@@ -46,11 +46,11 @@ rm -f pkg/sandbox/relay.mjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
 # The client: its ES modules (client.mjs and client/*.mjs, the generated actions.mjs among them, which import
 # nothing from the entries) bundled into one CommonJS file by esbuild (pinned in package.json).
-if grep -qE "^import .* from '\./(index|browser|fast-path|node-credentials)" pkg-template/client.mjs; then echo "client.mjs must not import the entries" >&2; exit 1; fi
+if grep -qE "^import .* from '\./(index|browser|fast-path|node-credentials|pacer)" pkg-template/client.mjs; then echo "client.mjs must not import the entries" >&2; exit 1; fi
 node_modules/.bin/esbuild pkg-template/client.mjs --bundle --format=cjs --platform=neutral --log-level=warning --outfile=pkg/client.cjs
-# Node's credential chain likewise: a module that imports nothing, whose `export`ed
-# declarations lose the keyword and are listed in module.exports.
-for name in node-credentials; do
+# Node's credential chain and the Pacer class likewise: modules that import nothing, whose
+# `export`ed declarations lose the keyword and are listed in module.exports.
+for name in node-credentials pacer; do
   src=pkg-template/$name.mjs
   if grep -q '^import' "$src"; then echo "$src must import nothing" >&2; exit 1; fi
   exports=$(sed -nE 's/^export (function|class|const) ([A-Za-z_$][A-Za-z0-9_$]*).*/\2/p' "$src" | paste -sd, -)
@@ -92,7 +92,7 @@ const { metafile } = await build({
   outfile: 'pkg/browser.js', allowOverwrite: true, plugins: [wasmBeside], metafile: true, logLevel: 'warning',
 });
 const inputs = Object.keys(metafile.inputs).sort().join(' ');
-const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/web/tat_request.js'].join(' ');
+const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/pacer.mjs', 'pkg/web/tat_request.js'].join(' ');
 if (inputs !== want) throw new Error(`pkg/browser.js bundles ${inputs}, expected ${want}`);
 const out = metafile.outputs['pkg/browser.js'];
 if (out.imports.length) throw new Error(`pkg/browser.js still imports ${out.imports.map((i) => i.path).join(', ')}`);
@@ -113,7 +113,7 @@ for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8");
   fs.writeFileSync(f, s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, ""));
 }' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs \
-  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs
+  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE
 echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"

@@ -215,11 +215,33 @@ pub fn placeholders(content: &[u8], hidden: bool) -> Vec<&str> {
     names
 }
 
+/// The length in bytes of what [`preview`] would build, computed without building it: one
+/// pass over the occurrences, no allocation but theirs. In 64 bits whatever the target (9,800
+/// occurrences of a 900 KB value are 8.8 GB, more than wasm32's address space), so that a
+/// caller can refuse before reserving anything; it cannot overflow (a script of at most 2^32
+/// bytes, values of at most 2^32 bytes each).
+pub fn replaced_len(content: &[u8], parameters: &Parsed, defaults: &Parsed, hidden: bool) -> u64 {
+    occurrences(content, hidden)
+        .iter()
+        .fold(content.len() as u64, |len, o| {
+            match parameters.get(o.name).or_else(|| defaults.get(o.name)) {
+                // The value replaces the `{{name}}` text: `o.end - o.start <= len` always.
+                Some(v) => (len - (o.end - o.start) as u64).saturating_add(v.len() as u64),
+                None => len,
+            }
+        })
+}
+
 /// The content with each placeholder replaced by its value from `parameters`, else from
 /// `defaults` (what `PreviewReplacedCommandContent` returns). A placeholder with no value in
-/// either stays as written.
+/// either stays as written. The result is [`replaced_len`] bytes long, reserved at once: check
+/// that length against a limit first (the bindings' preview does).
 pub fn preview(content: &[u8], parameters: &Parsed, defaults: &Parsed, hidden: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len());
+    let mut out = Vec::new();
+    // Reserved at once when it can be; a length past memory grows as it goes (and fails there,
+    // where a `with_capacity` of it panicked at once with "capacity overflow").
+    let len = replaced_len(content, parameters, defaults, hidden);
+    let _ = out.try_reserve_exact(usize::try_from(len).unwrap_or(usize::MAX));
     let mut at = 0;
     for o in occurrences(content, hidden) {
         if let Some(v) = parameters.get(o.name).or_else(|| defaults.get(o.name)) {

@@ -183,7 +183,12 @@ impl BuildError {
                 let more = errors.len() - 1;
                 // The field may hold a caller's key: quoted shortened, like values.
                 let field = crate::text::shown(&first.field);
-                let mut m = format!("{field}: {}", first.message);
+                // An error of the whole request (its size) names no field.
+                let mut m = if field.is_empty() {
+                    first.message.clone()
+                } else {
+                    format!("{field}: {}", first.message)
+                };
                 if more > 0 {
                     m.push_str(&msg!(
                         lang,
@@ -325,6 +330,26 @@ fn build<'a>(
             Cow::Owned(text)
         }
     };
+
+    // API 3.0's request structure: a TC3-HMAC-SHA256 POST body is at most 10 MB; the gateway
+    // answers RequestSizeLimitExceeded past it, in whatever validation mode it was built.
+    let max = input.options.rules.limits().request_body_max_bytes;
+    if body.len() > max {
+        let n = body.len();
+        let message = msg!(
+            lang,
+            "The request body is {n} bytes; API 3.0 takes at most {max} (10 MB) in a TC3-HMAC-SHA256 POST.",
+            "请求包为 {n} 字节；API 3.0 的 TC3-HMAC-SHA256 POST 请求包最多 {max} 字节（10 MB）。",
+            n,
+            max
+        );
+        let e = FieldError {
+            field: String::new(),
+            code: codes::REQUEST_SIZE_LIMIT_EXCEEDED,
+            message,
+        };
+        return Err(BuildError::new(vec![e], lang));
+    }
 
     let signed = [
         ("content-type", CONTENT_TYPE),

@@ -381,6 +381,194 @@ fn fuzz_build_request_an_echoed_parameter_is_not_the_secret() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Bounded work for every input (issue 23): no amplification, no quadratic split, no pacer
+// whose memory follows its rate.
+
+/// The review's case: 9,800 `{{a}}` (49 KB of script, inside the 64 KB of base64) and a
+/// 900 KB value, a 965 KB request asking for an 8.8 GB script.
+fn amplified() -> (String, String) {
+    let content = base64::encode("{{a}}".repeat(9800).as_bytes());
+    let parameters = format!(r#"{{"a":"{}"}}"#, "x".repeat(900_000));
+    (content, parameters)
+}
+
+#[test]
+fn replaced_length_is_known_before_the_script_is_built() {
+    let (content, parameters) = amplified();
+    let script = base64::decode(&content).unwrap();
+    let p = params::parse(&parameters, 20, 64);
+    let none = params::Parsed::default();
+    assert_eq!(
+        params::replaced_len(&script, &p, &none, false),
+        9800 * 900_000
+    );
+    // Without a value the script stays as written; the length says so.
+    assert_eq!(params::replaced_len(&script, &none, &none, false), 49_000);
+    let small = params::parse(r#"{"a":"xyz"}"#, 20, 64);
+    let built = params::preview(b"{{a}}-{{b}}-{{a}}", &small, &none, false);
+    assert_eq!(built, b"xyz-{{b}}-xyz");
+    assert_eq!(
+        params::replaced_len(b"{{a}}-{{b}}-{{a}}", &small, &none, false),
+        built.len() as u64
+    );
+}
+
+#[test]
+fn an_amplified_preview_is_refused_before_anything_is_reserved() {
+    let (content, parameters) = amplified();
+    let options = Options::default();
+    let max = options.rules.limits().preview_max_bytes;
+    assert_eq!(max, 1024 * 1024);
+    let e = tat_request::rules::preview(&content, Some(&parameters), None, &options).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "Content");
+    assert_eq!(e[0].code, codes::RESPONSE_SIZE_LIMIT_EXCEEDED);
+    assert!(
+        e[0].message.contains("8820000000 bytes"),
+        "{}",
+        e[0].message
+    );
+    assert!(e[0].message.contains("1048576"), "{}", e[0].message);
+    // At the limit exactly it is built; one byte past it, refused.
+    let at_limit = |extra: usize| {
+        let value = "v".repeat(max - 5 + extra);
+        let parameters = format!(r#"{{"a":"{value}"}}"#);
+        tat_request::rules::preview(
+            &base64::encode(b"{{a}}12345"),
+            Some(&parameters),
+            None,
+            &options,
+        )
+    };
+    let built = at_limit(0).expect("at the limit");
+    assert_eq!(base64::decode(&built.content).unwrap().len(), max);
+    assert_eq!(
+        at_limit(1).unwrap_err()[0].code,
+        codes::RESPONSE_SIZE_LIMIT_EXCEEDED
+    );
+}
+
+#[test]
+fn an_amplified_request_validates_with_a_warning_not_an_error() {
+    // No document limits the replaced script: the service may take it, so it warns.
+    let (content, parameters) = amplified();
+    let v = with(&[
+        ("Content", json!(content)),
+        ("EnableParameter", json!(true)),
+        ("Parameters", json!(parameters)),
+    ]);
+    let r = validate_run_command(&v, &Options::default());
+    assert!(r.is_valid(), "{:?}", r.errors);
+    let (_, warnings) = r.into_lists();
+    let w: Vec<_> = warnings.iter().filter(|w| w.field == "Content").collect();
+    assert_eq!(w.len(), 1, "{warnings:?}");
+    assert_eq!(w[0].code, codes::INVALID_PARAMETER_VALUE_TOO_LONG);
+    assert!(
+        w[0].message.contains("8820000000 bytes"),
+        "{}",
+        w[0].message
+    );
+    // A replaced script within 64 KB of base64 draws no such warning.
+    let v = with(&[
+        ("Content", json!(base64::encode(b"echo {{a}}"))),
+        ("EnableParameter", json!(true)),
+        (
+            "Parameters",
+            json!(format!(r#"{{"a":"{}"}}"#, "x".repeat(40_000))),
+        ),
+    ]);
+    let (_, warnings) = validate_run_command(&v, &Options::default()).into_lists();
+    assert!(
+        warnings.iter().all(|w| w.field != "Content"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_body_over_10_mb_is_refused_as_the_gateway_does() {
+    let max = Options::default().rules.limits().request_body_max_bytes;
+    assert_eq!(max, 10 * 1024 * 1024);
+    let body_with = |n: usize| {
+        json!({
+            "Content": base64::encode(b"echo {{a}}"),
+            "InstanceIds": ["ins-12345678"],
+            "EnableParameter": true,
+            "Parameters": format!(r#"{{"a":"{}"}}"#, "x".repeat(n)),
+        })
+    };
+    let creds = Credentials::new("AKIDsize", "size-secret");
+    let over = body_with(max);
+    let input = tat_request::request::RequestInput::new("RunCommand", &over, 0);
+    let e = tat_request::request::build_request(&input, &creds).unwrap_err();
+    assert_eq!(e.code, codes::REQUEST_SIZE_LIMIT_EXCEEDED);
+    assert!(
+        e.message.starts_with("The request body is "),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("size-secret"));
+    let under = body_with(max - 200);
+    let input = tat_request::request::RequestInput::new("RunCommand", &under, 0);
+    let r = tat_request::request::build_request(&input, &creds).expect("under the limit");
+    assert!(
+        r.body.len() <= max && r.body.len() > max - 300,
+        "{}",
+        r.body.len()
+    );
+}
+
+#[test]
+fn split_groups_distinct_prefixes_through_a_map_and_bounds_them() {
+    use tat_request::fleet::split_run_command;
+    let params = |ids: Vec<String>| json!({ "Content": "ZWNobw==", "InstanceIds": ids });
+    let options = Options::default();
+    // 80,000 distinct unknown prefixes: refused at the first past the limit, not 80,000
+    // one-instance requests.
+    let ids: Vec<String> = (0..80_000).map(|i| format!("x{i}-1234")).collect();
+    let e = split_run_command(&params(ids), &options).unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].field, "InstanceIds[16]");
+    assert_eq!(e[0].code, codes::LIMIT_EXCEEDED);
+    // 16 prefixes and 80,000 IDs: 16 groups of 5,000, 50 requests each.
+    let ids: Vec<String> = (0..80_000).map(|i| format!("p{}-{i}", i % 16)).collect();
+    let requests = split_run_command(&params(ids), &options).unwrap();
+    assert_eq!(requests.len(), 16 * 50);
+    assert_eq!(requests[0]["InstanceIds"][1], json!("p0-16"));
+    // IDs without a dash are one group, not one each.
+    let ids: Vec<String> = (0..1000).map(|i| format!("nodash{i}")).collect();
+    assert_eq!(split_run_command(&params(ids), &options).unwrap().len(), 10);
+    // Known kinds never mix, in order of first appearance.
+    let ids: Vec<String> = (0..300)
+        .map(|i| {
+            if i % 3 == 0 {
+                format!("lhins-{i:08}")
+            } else {
+                format!("ins-{i:08}")
+            }
+        })
+        .collect();
+    let requests = split_run_command(&params(ids), &options).unwrap();
+    let sizes: Vec<usize> = requests
+        .iter()
+        .map(|r| r["InstanceIds"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, vec![100, 100, 100]);
+    assert_eq!(requests[0]["InstanceIds"][0], json!("lhins-00000000"));
+}
+
+#[test]
+fn a_pacer_of_a_million_a_second_holds_at_most_a_second_of_bookings() {
+    let mut p = tat_request::fleet::Pacer::new(1_000_000);
+    assert_eq!(p.held_pairs(), 0);
+    for i in 0..5000 {
+        p.next(f64::from(i) * 0.5);
+    }
+    // 5,000 calls over 2.5 s, at distinct half-milliseconds: whole milliseconds of the last
+    // second only.
+    assert!(p.held_pairs() <= 1000, "{}", p.held_pairs());
+}
+
+// ---------------------------------------------------------------------------------------
 // Secrets are wiped.
 //
 // What is proven here, without unsafe code (the crate forbids it): both key types implement

@@ -23,7 +23,7 @@ export { DEMO_CREDENTIALS, LIMITS };
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
-/** Open connections; past them a new one is closed unanswered (www/README.md "Limits"). */
+/** Open connections; past them the one idle the longest is closed to make room (guard.mjs shareConnections; www/README.md "Limits"). */
 export const MAX_CONNECTIONS = 64;
 
 const TYPES = {

@@ -240,6 +240,11 @@ rules! {
         "with EnableParameter: true, every {{name}} of the script has a value in Parameters, DefaultParameters or DefaultParameterConfs",
         codes::INVALID_PARAMETER_VALUE_LACK_OF_PARAMETER_INFO, Error,
         [Seed(131, "The custom parameter feature is enabled, but custom parameters are missing.")];
+    REPLACED_CONTENT_MAX = "content.replaced", "RunCommand", "Content",
+        "with EnableParameter: true, the script with its placeholders replaced is at most 64 KB of base64 too",
+        codes::INVALID_PARAMETER_VALUE_TOO_LONG, Warning,
+        [Seed(33, "The maximum length is 64 KB."),
+         Own("the document limits Content as sent; it does not say whether the script run, values replaced, is held to the same limit")];
     TAGS_NEED_SAVE = "tags.save", "RunCommand", "Tags",
         "given only with SaveCommand: true",
         codes::INVALID_PARAMETER_CONFLICT_PARAMETER, Warning,

@@ -226,7 +226,7 @@ pub(crate) fn opt_array<'a>(
 }
 
 /// The family of an instance ID, by prefix; mixing families in one request is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum InstanceKind {
     /// CVM, `ins-`.
     Cvm,

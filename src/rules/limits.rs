@@ -42,6 +42,19 @@ pub struct Limits {
     pub username_linux_max_bytes: usize,
     /// `Username` of a POWERSHELL command: our own bound, the Windows account name limit.
     pub username_windows_max_chars: usize,
+    /// A request body: API 3.0's request structure, "a TC3-HMAC-SHA256 POST request is at
+    /// most 10 MB" (read as MiB, the larger: never refuse what the service takes).
+    pub request_body_max_bytes: usize,
+    /// The replaced script `previewContent` builds: our own bound (no document gives one),
+    /// 1 MiB, sixteen times the longest script `Content` carries (48 KiB decoded). Past it
+    /// the preview is refused before anything is reserved; validation only warns (past the
+    /// 64 KB `Content` limit already).
+    pub preview_max_bytes: usize,
+    /// `splitRunCommand`: how many distinct prefixes of instance IDs the rules do not know
+    /// (`xyz-` of `xyz-1234`) one call groups. Our own bound: each group is at least one
+    /// request carrying every other parameter (up to 64 KB of `Content`), so 80,000 distinct
+    /// prefixes made 80,000 requests. Past it the call is refused, naming the first ID over.
+    pub split_other_prefixes_max: usize,
     /// Whether `{{tat-hidden:name}}` placeholders are recognised.
     pub hidden_placeholders: bool,
     /// Whether RunCommand takes `DefaultParameterConfs`.
@@ -66,6 +79,9 @@ pub const SEED: Limits = Limits {
     working_directory_max_bytes: 4096,
     username_linux_max_bytes: 32,
     username_windows_max_chars: 20,
+    request_body_max_bytes: 10 * 1024 * 1024,
+    preview_max_bytes: 1024 * 1024,
+    split_other_prefixes_max: 16,
     hidden_placeholders: false,
     default_parameter_confs: false,
 };

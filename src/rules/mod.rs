@@ -435,6 +435,23 @@ pub fn preview(
         .filter(|n| parameters.get(n).is_none() && defaults.get(n).is_none())
         .map(|n| n.to_string())
         .collect();
+    // The length first, from the occurrences alone: a 965 KB request can ask for gigabytes.
+    let len = crate::params::replaced_len(&script, &parameters, &defaults, hidden);
+    let max = options.rules.limits().preview_max_bytes;
+    if len > max as u64 {
+        let message = msg!(
+            options.language,
+            "The replaced script would be at least {len} bytes; previewContent builds at most {max} (a local limit of this package, not the service's).",
+            "替换后的脚本将至少有 {len} 字节；previewContent 最多生成 {max} 字节（本软件包的本地限制，并非服务的限制）。",
+            len,
+            max
+        );
+        return Err(vec![FieldError {
+            field: "Content".to_owned(),
+            code: crate::errors::codes::RESPONSE_SIZE_LIMIT_EXCEEDED,
+            message,
+        }]);
+    }
     let replaced = crate::params::preview(&script, &parameters, &defaults, hidden);
     Ok(Preview {
         placeholders: names.iter().map(|n| n.to_string()).collect(),

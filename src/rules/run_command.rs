@@ -413,6 +413,26 @@ fn custom_parameters(
             );
         }
     }
+    // The script the service runs, its length computed without building it: thousands of
+    // placeholders with a long value make a short request ask for gigabytes. No document
+    // limits it, so this warns; `previewContent` refuses to build past its own limit.
+    let none = params::Parsed::default();
+    let p = parameters.as_ref().unwrap_or(&none);
+    let d = defaults.as_ref().or(confs.as_ref()).unwrap_or(&none);
+    let len = params::replaced_len(content, p, d, hidden);
+    let chars = len.div_ceil(3).saturating_mul(4);
+    let max = c.limits().content_max_chars;
+    if chars > max as u64 {
+        let message = msg!(
+            lang,
+            "With its placeholders replaced, the script is at least {len} bytes ({chars} characters of base64); Content allows {max} (64 KB), and the service may hold the replaced script to that limit.",
+            "替换占位符后，脚本至少有 {len} 字节（base64 为 {chars} 个字符）；Content 最多允许 {max} 个字符（64 KB），服务可能对替换后的脚本执行同一限制。",
+            len,
+            chars,
+            max
+        );
+        c.push(&catalog::REPLACED_CONTENT_MAX, "Content", message);
+    }
 }
 
 /// `DefaultParameterConfs` (`latest` only): a list of `{ParameterName, ParameterValue,

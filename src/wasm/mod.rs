@@ -7,7 +7,7 @@
 //! - [`args`]: the exports' arguments and options, read and checked;
 //! - [`fast_path`]: the buffer protocol of the JS entries' fast `buildRequest`;
 //! - [`signer_cache`]: the signer of the last credentials, and `forgetCredentials`;
-//! - [`pacer`]: the `Pacer` class; [`alloc`]: the allocator and `memoryBytes`.
+//! - [`pacer`]: the table behind the `Pacer` class (`pkg-template/pacer.mjs`); [`alloc`]: the allocator and `memoryBytes`.
 //!
 //! Conversion is done by hand with `js-sys` rather than through a generic serializer so that
 //! what JSON cannot carry is reported instead of silently altered: `NaN` would become `null`
@@ -24,7 +24,7 @@ mod to_js;
 
 pub use alloc::memory_bytes;
 pub use fast_path::{body_buffer, build_request_text, fast_path_info, memory};
-pub use pacer::JsPacer;
+pub use pacer::{pacer_delay, pacer_free, pacer_new, pacers_live};
 pub use signer_cache::forget_credentials;
 
 use crate::base64;
@@ -222,6 +222,8 @@ pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
     num(&o, "parametersMax", l.parameters_max);
     num(&o, "parameterKeyMaxChars", l.parameter_key_max_chars);
     num(&o, "cosKeyPrefixMaxChars", l.cos_key_prefix_max_chars);
+    num(&o, "requestBodyMaxBytes", l.request_body_max_bytes);
+    num(&o, "previewMaxBytes", l.preview_max_bytes);
     Ok(o.into())
 }
 

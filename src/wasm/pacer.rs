@@ -1,48 +1,97 @@
-//! The `Pacer` class: a rate limit for the client's calls.
+//! The `Pacer` class's core: pacers held in a table, by number. The class itself is
+//! `pkg-template/pacer.mjs`, whose instances keep their number in a private field: a
+//! wasm-bindgen class hands its Rust address to JS as `__wbg_ptr`, and a call after `free()`
+//! or on a forged `this` (`{ __wbg_ptr: 8 }`) passed that address back, answered with a plain
+//! `Error` or read whatever lay there. A number is looked up; one not in the table is a
+//! `TatError`.
 
 use super::to_js::error;
 use crate::errors::codes;
+use crate::fleet::Pacer;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-/// `new Pacer(ratePerSecond = 20)`: keeps calls within a rate; `pacer.delay(now?)` books the
-/// next call and answers how many milliseconds to wait before sending it.
-#[wasm_bindgen(js_name = Pacer)]
-pub struct JsPacer(crate::fleet::Pacer);
+/// The live pacers and the next number to give (numbers are never reused, so a freed one
+/// stays unknown; 2^53 of them would take centuries at a million a second).
+struct Table {
+    pacers: BTreeMap<u64, Pacer>,
+    next: u64,
+}
 
-#[wasm_bindgen(js_class = Pacer)]
-impl JsPacer {
-    /// A pacer for `rate` calls per second (the API's 20 when omitted).
-    #[wasm_bindgen(constructor)]
-    pub fn new(rate: JsValue) -> Result<JsPacer, JsValue> {
-        if rate.is_undefined() || rate.is_null() {
-            return Ok(JsPacer(crate::fleet::Pacer::default()));
-        }
+thread_local! {
+    static TABLE: RefCell<Table> = const { RefCell::new(Table { pacers: BTreeMap::new(), next: 1 }) };
+}
+
+/// `new Pacer(rate = 20)`: a pacer for `rate` calls per second; answers its number.
+#[wasm_bindgen(js_name = __pacerNew)]
+pub fn pacer_new(rate: JsValue) -> Result<f64, JsValue> {
+    let pacer = if rate.is_undefined() || rate.is_null() {
+        Pacer::default()
+    } else {
         match rate.as_f64() {
-            Some(r) if r.fract() == 0.0 && (1.0..=1_000_000.0).contains(&r) => {
-                Ok(JsPacer(crate::fleet::Pacer::new(r as u32)))
-            }
-            _ => Err(error(
-                codes::INVALID_PARAMETER_VALUE,
-                "The rate must be a whole number of calls per second, at least 1.",
-                None,
-            )),
-        }
-    }
-
-    /// Books the next call at `now` (milliseconds; `Date.now()` when omitted) and answers how
-    /// long to wait before sending it.
-    pub fn delay(&mut self, now: JsValue) -> Result<f64, JsValue> {
-        let now = match now.as_f64() {
-            _ if now.is_undefined() || now.is_null() => js_sys::Date::now(),
-            Some(n) if n.is_finite() => n,
+            Some(r) if r.fract() == 0.0 && (1.0..=1_000_000.0).contains(&r) => Pacer::new(r as u32),
             _ => {
                 return Err(error(
-                    codes::INVALID_PARAMETER,
-                    "now must be a time in milliseconds.",
+                    codes::INVALID_PARAMETER_VALUE,
+                    "The rate must be a whole number of calls per second, from 1 to 1,000,000.",
                     None,
                 ))
             }
-        };
-        Ok(self.0.delay(now))
+        }
+    };
+    Ok(TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        let id = t.next;
+        t.next += 1;
+        t.pacers.insert(id, pacer);
+        id as f64
+    }))
+}
+
+fn unknown() -> JsValue {
+    error(
+        codes::INVALID_PARAMETER,
+        "This is not a live Pacer: it was freed, or `this` is not one (create one with new Pacer()).",
+        None,
+    )
+}
+
+/// `pacer.delay(now?)`: books the next call of pacer `id` at `now` (milliseconds;
+/// `Date.now()` when omitted) and answers how long to wait before sending it.
+#[wasm_bindgen(js_name = __pacerDelay)]
+pub fn pacer_delay(id: JsValue, now: JsValue) -> Result<f64, JsValue> {
+    let now = match now.as_f64() {
+        _ if now.is_undefined() || now.is_null() => js_sys::Date::now(),
+        Some(n) if n.is_finite() => n,
+        _ => {
+            return Err(error(
+                codes::INVALID_PARAMETER,
+                "now must be a time in milliseconds.",
+                None,
+            ))
+        }
+    };
+    let id = id.as_f64().filter(|n| n.fract() == 0.0 && *n >= 1.0);
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        match id.and_then(|id| t.pacers.get_mut(&(id as u64))) {
+            Some(p) => Ok(p.delay(now)),
+            None => Err(unknown()),
+        }
+    })
+}
+
+/// `pacer.free()`: forgets pacer `id`. Freeing twice, or what is no pacer, does nothing.
+#[wasm_bindgen(js_name = __pacerFree)]
+pub fn pacer_free(id: JsValue) {
+    if let Some(id) = id.as_f64().filter(|n| n.fract() == 0.0 && *n >= 1.0) {
+        TABLE.with(|t| t.borrow_mut().pacers.remove(&(id as u64)));
     }
+}
+
+/// How many pacers are live (for the tests of freeing).
+#[wasm_bindgen(js_name = __pacersLive)]
+pub fn pacers_live() -> f64 {
+    TABLE.with(|t| t.borrow().pacers.len() as f64)
 }

@@ -28,6 +28,7 @@ export function spawnServer(env = {}) {
         clearTimeout(timer);
         resolve({
           url: m[1],
+          pid: child.pid,
           output: () => output,
           stop: () => new Promise((done) => {
             child.once('exit', done);

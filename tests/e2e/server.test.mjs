@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { symlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root, tat, startServer, DEMO_CREDENTIALS, spawnServer, raw } from './helpers.mjs';
+import { MAX_CONNECTIONS } from '../../www/server.mjs';
 
 const MiB = 1024 * 1024;
 const ANSWER_CAP = 16 * MiB; // www/README.md "Relay mode"
@@ -204,13 +205,13 @@ describe('the server as a program, sandbox mode', () => {
   });
 });
 
-test('connections past the cap of 64 are closed unanswered', async () => {
-  // A server of its own, so that no connection of another test counts.
-  const s = await spawnServer({ SANDBOX_SPEED: '50' });
-  const { port, host: own } = new URL(s.url);
-  const open = [];
-  /** Connects, sends a GET, resolves what came back once the head is in or the socket closed. */
-  const get = (socket) => new Promise((resolve) => {
+/**
+ * Raw sockets to a server of its own (so that no connection of another test counts): `connected`
+ * opens one, `get` sends a GET on it and resolves what came back once the head is in or the
+ * socket closed, `closed` resolves when the server closes it.
+ */
+function sockets(port, own) {
+  const get = (socket, path = '/nothing') => new Promise((resolve) => {
     let got = '';
     socket.on('data', (c) => {
       got += c;
@@ -218,21 +219,97 @@ test('connections past the cap of 64 are closed unanswered', async () => {
     });
     socket.on('error', () => {}); // a reset is a refusal too
     socket.on('close', () => resolve(got));
-    socket.write(`GET /nothing HTTP/1.1\r\nHost: ${own}\r\n\r\n`);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${own}\r\n\r\n`);
   });
   const connected = () => new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
     socket.once('error', reject);
+    socket.on('error', () => {});
+    socket.gone = new Promise((r) => socket.once('close', r));
   });
+  return { get, connected };
+}
+
+test('one client holding 64 idle sockets does not lock others out: the idle longest is closed to make room', async () => {
+  const s = await spawnServer({ SANDBOX_SPEED: '50' });
+  const { port, host: own } = new URL(s.url);
+  const { get, connected } = sockets(port, own);
+  const open = [];
   try {
+    // The review's case: 64 sockets opened and left idle (renewable every 10 s before).
     for (let i = 0; i < 64; i++) open.push(await connected());
-    // A request on the last of them: once it is answered, the server has taken in all 64.
+    // Once a request on the last is answered, the server has taken in all 64.
     assert.match(await get(open.at(-1)), /^HTTP\/1\.1 404 /);
-    const extra = await connected();
-    open.push(extra);
-    assert.equal(await get(extra), '', 'no answer past the cap');
+    // Another client is answered, again and again: each time the idle longest makes room.
+    for (let i = 0; i < 10; i++) {
+      const other = await connected();
+      open.push(other);
+      assert.match(await get(other, '/config.json'), /^HTTP\/1\.1 200 /, `client ${i}`);
+      await open[i].gone; // the hog's oldest, closed for it
+    }
+    // One closed per newcomer, no more: the hog's 11th is still open.
+    assert.equal(open[10].readyState, 'open');
   } finally {
     for (const socket of open) socket.destroy();
+    await s.stop();
+  }
+});
+
+test('past 64 connections all busy with a request, a new one is closed unanswered', async () => {
+  const s = await spawnServer({ SANDBOX_SPEED: '50' });
+  const { port, host: own } = new URL(s.url);
+  const { get, connected } = sockets(port, own);
+  const open = [];
+  try {
+    // Each sends its headers and promises a body it never sends: busy until the request timeout.
+    for (let i = 0; i < 64; i++) {
+      const socket = await connected();
+      socket.write(`POST /api HTTP/1.1\r\nHost: ${own}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`);
+      open.push(socket);
+    }
+    await new Promise((r) => setTimeout(r, 300)); // their headers read
+    const extra = await connected();
+    open.push(extra);
+    assert.equal(await get(extra), '', 'no answer past the cap when nothing is idle');
+  } finally {
+    for (const socket of open) socket.destroy();
+    await s.stop();
+  }
+});
+
+/** The resident memory of process `pid`, in MiB (Linux /proc). */
+async function rssMiB(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+test('placeholder amplification signed with the demo credentials: refused, and the server\'s memory stays bounded', async (t) => {
+  const s = await spawnServer({ SANDBOX_SPEED: '50' });
+  try {
+    const api = async (action, params) => {
+      const { headers, body } = signed(action, params);
+      const res = await raw(s.url, { method: 'POST', path: '/api', headers: { ...headers, host: new URL(s.url).host }, body });
+      return JSON.parse(res.body).Response;
+    };
+    // Warm: one ordinary run, so that what follows measures the hostile requests only.
+    assert.equal(typeof (await api('RunCommand', { Content: script('echo hi'), InstanceIds: ['ins-web00001'] })).InvocationId, 'string');
+    const before = await rssMiB(s.pid);
+    // The review's request: 9,800 {{a}} and a 900 KB value (965 KB) asked for 8.8 GB; with a
+    // 60 KB value, 590 MB. The server went from 52 MiB to 3.6 GB, for good.
+    for (const bytes of [900_000, 60_000, 900_000]) {
+      const r = await api('RunCommand', {
+        Content: script('{{a}}'.repeat(9800)), InstanceIds: ['ins-web00001'], EnableParameter: true, Parameters: JSON.stringify({ a: 'x'.repeat(bytes) }),
+      });
+      assert.equal(r.Error?.Code, 'InvalidParameterValue.TooLong', JSON.stringify(r.Error));
+    }
+    const after = await rssMiB(s.pid);
+    // A few copies of a 965 KB body per request, collected or reused: well under 100 MiB.
+    assert.ok(after - before < 100, `the server grew from ${before.toFixed(0)} to ${after.toFixed(0)} MiB`);
+    t.diagnostic(`server RSS: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB after three amplified requests`);
+    // And it still answers.
+    assert.equal(typeof (await api('RunCommand', { Content: script('echo hi'), InstanceIds: ['ins-web00001'] })).InvocationId, 'string');
+  } finally {
     await s.stop();
   }
 });
@@ -243,7 +320,8 @@ test('the server\'s limits: header, request and keep-alive timeouts of seconds, 
     assert.equal(server.headersTimeout, 10_000);
     assert.equal(server.requestTimeout, 30_000);
     assert.equal(server.keepAliveTimeout, 5_000);
-    assert.equal(server.maxConnections, 64);
+    assert.equal(MAX_CONNECTIONS, 64);
+    assert.ok(server.connectionsShared instanceof Set, 'connections shared by guard.mjs shareConnections');
   } finally {
     server.close();
   }

@@ -7,6 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { tat, sandboxAt, errorCode } from './helpers.mjs';
 import { LIMITS } from '../../www/sandbox/state.mjs';
+import { startEmulator } from '../../www/sandbox/http.mjs';
+import { connect } from 'node:net';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
@@ -131,5 +133,153 @@ describe('rate limit', () => {
     const s = sandboxAt();
     for (let n = 0; n < 30; n += 1) assert.equal(errorCode(s.send('DescribeRegions', {}, { secretKey: 'wrong' })), 'AuthFailure.SignatureFailure');
     assert.equal(s.sandbox.stats().rateLimitKeys, 0);
+  });
+});
+
+// ---- issue 23: no amplification, bounded answers and catch-up, no lock-out ------------------
+
+/** Content of `n` `{{a}}` placeholders, and Parameters giving `a` a value of `bytes` bytes. */
+const amplifier = (n, bytes) => ({
+  Content: tat.encodeContent('{{a}}'.repeat(n)),
+  EnableParameter: true,
+  Parameters: JSON.stringify({ a: 'x'.repeat(bytes) }),
+});
+
+describe('placeholder amplification', () => {
+  test('a 965 KB RunCommand asking for an 8.8 GB script is refused as too long, nothing built', () => {
+    const s = sandboxAt();
+    const before = heapMiB();
+    const memoryBefore = tat.memoryBytes();
+    for (const bytes of [900_000, 60_000]) {
+      const r = s.send('RunCommand', { ...amplifier(9800, bytes), InstanceIds: ['ins-web00001'] });
+      assert.equal(errorCode(r), 'InvalidParameterValue.TooLong', JSON.stringify(r.Error));
+      assert.match(r.Error.Message, /at most 1048576/);
+      // PreviewReplacedCommandContent too: the package's limit, in the service's shape.
+      const p = s.send('PreviewReplacedCommandContent', { Content: amplifier(9800, bytes).Content, Parameters: amplifier(9800, bytes).Parameters });
+      assert.notEqual(errorCode(p), 'InternalError', JSON.stringify(p.Error));
+      assert.ok(p.Error, 'refused');
+    }
+    // The review measured 3.5 GB of wasm memory kept and 3.6 GB of process; here a few MiB.
+    assert.ok(tat.memoryBytes() - memoryBefore <= 8 * 2 ** 20, `wasm memory grew by ${tat.memoryBytes() - memoryBefore} bytes`);
+    assert.ok(heapMiB() - before < 16, `heap grew by ${(heapMiB() - before).toFixed(1)} MiB`);
+    assert.equal(s.sandbox.stats().accounts[0]?.invocations ?? 0, 0, 'nothing stored');
+    s.ok('RunCommand', { Content: 'ZWNobw==', InstanceIds: ['ins-web00001'] });
+  });
+});
+
+describe('answers', () => {
+  test('a page that would repeat a 1 MB script in 20 tasks is ResponseSizeLimitExceeded, even hidden; a smaller page is answered', () => {
+    const s = sandboxAt();
+    // 16 placeholders of 64,000 bytes: a 1,024,000-byte script (under the 1 MiB preview limit),
+    // 1.37 MB of base64 in each task's CommandDocument.
+    const inv = s.ok('RunCommand', { ...amplifier(16, 64_000), InstanceIds: bulk(0, 20) }).InvocationId;
+    s.clock.ms += 60_000;
+    const before = heapMiB();
+    for (const HideOutput of [false, true]) {
+      const r = s.send('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [inv] }], Limit: 20, HideOutput });
+      assert.equal(errorCode(r), 'ResponseSizeLimitExceeded', `HideOutput ${HideOutput}: ${JSON.stringify(r.Error)}`);
+    }
+    assert.ok(heapMiB() - before < 8, 'nothing built for the refused pages');
+    const page = s.ok('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [inv] }], Limit: 5, HideOutput: true });
+    assert.equal(page.TotalCount, 20);
+    assert.equal(page.InvocationTaskSet.length, 5);
+    assert.equal(Buffer.from(page.InvocationTaskSet[0].CommandDocument.Content, 'base64').length, 1_024_000);
+    // The script is kept once, shared by the invocation's tasks.
+    assert.ok(s.sandbox.stats().accounts[0].invocationBytes < 2 * 2 ** 20);
+  });
+
+  test('the largest ordinary page, 100 tasks of a 64 KB script with their outputs, is answered', () => {
+    const s = sandboxAt();
+    s.ok('RunCommand', { Content: BIG, InstanceIds: bulk(0, 100) });
+    s.clock.ms += 60_000;
+    assert.equal(s.ok('DescribeInvocationTasks', { Limit: 100 }).InvocationTaskSet.length, 100);
+    assert.equal(s.ok('DescribeInvocations', { Limit: 100 }).InvocationSet.length, 1);
+  });
+});
+
+describe('invoker catch-up', () => {
+  test('100 every-minute invokers two hours behind: at most 100 runs a request, the latest missed ones, none replayed without bound', () => {
+    const s = sandboxAt(Date.UTC(2025, 0, 2, 0, 0, 0));
+    const cmd = s.ok('CreateCommand', { CommandName: 'big', Content: tat.encodeContent('{{a}}'.repeat(16)), EnableParameter: true, DefaultParameters: JSON.stringify({ a: 'y'.repeat(60_000) }) }).CommandId;
+    for (let i = 0; i < 100; i++) {
+      s.ok('CreateInvoker', { Name: `m${i}`, Type: 'SCHEDULE', CommandId: cmd, InstanceIds: ['ins-web00001'], ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '* * * * *' } });
+      s.clock.ms += 100; // within the rate limit
+    }
+    s.clock.ms += 2 * 3600 * 1000; // 120 missed minutes each: 12,000 runs if all were replayed
+    const records = (Limit = 1) => {
+      s.clock.ms += 100; // within the rate limit, and within the same minute
+      return s.ok('DescribeInvokerRecords', { Limit });
+    };
+    const first = records(100);
+    assert.equal(first.TotalCount, 100, 'one request: 100 runs');
+    // The runs made are each invoker's latest missed minutes, dated when they were due.
+    const times = new Set(first.InvokerRecordSet.map((r) => r.InvokeTime));
+    assert.ok([...times].every((t) => t >= '2025-01-02T01:50:00Z' && t <= '2025-01-02T02:00:00Z'), [...times].join(' '));
+    assert.ok(first.InvokerRecordSet.every((r) => r.Result !== 'FAILED'), JSON.stringify(first.InvokerRecordSet[0]));
+    // The invokers not reached are checked by the next requests, 100 runs at most each.
+    assert.equal(records().TotalCount, 200);
+    for (let i = 0; i < 7; i++) records();
+    assert.equal(records().TotalCount, 1000, 'every invoker checked once: 10 runs each, the records capped');
+    // Caught up: the next minute is one run per invoker.
+    s.clock.ms += 60_000;
+    const latest = records(100).InvokerRecordSet;
+    assert.equal(new Set(latest.map((r) => r.InvokeTime)).size, 1, 'one run each, the same minute');
+    assert.equal(new Set(latest.map((r) => r.InvokerId)).size, 100);
+  });
+});
+
+describe('connections', () => {
+  test('the bin: one client holding 256 idle sockets does not lock others out', async () => {
+    const { server, url } = await startEmulator({ port: 0, tat });
+    const { port, host } = new URL(url);
+    const open = [];
+    const connected = () => new Promise((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+      socket.on('error', () => {});
+      socket.gone = new Promise((r) => socket.once('close', r));
+    });
+    /** A POST of a wrong path: answered 404 in the service's shape, or '' when closed unanswered. */
+    const ask = (socket) => new Promise((resolve) => {
+      let got = '';
+      socket.on('data', (c) => {
+        got += c;
+        if (got.includes('\r\n\r\n')) resolve(got);
+      });
+      socket.on('close', () => resolve(got));
+      socket.write(`POST /nothing HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 2\r\n\r\n{}`);
+    });
+    try {
+      for (let i = 0; i < 256; i++) open.push(await connected());
+      assert.match(await ask(open.at(-1)), /^HTTP\/1\.1 404 /, 'all 256 taken in');
+      for (let i = 0; i < 5; i++) {
+        const other = await connected();
+        open.push(other);
+        assert.match(await ask(other), /^HTTP\/1\.1 404 /, `client ${i} answered`);
+        await open[i].gone; // the idle longest, closed to make room
+      }
+      assert.equal(open[5].readyState, 'open');
+    } finally {
+      for (const socket of open) socket.destroy();
+      server.close();
+    }
+  });
+});
+
+describe('answers of saved things', () => {
+  test('commands and invokers whose values would make a page over 16 MiB: ResponseSizeLimitExceeded, a smaller page answered', () => {
+    const s = sandboxAt();
+    // 20 commands with 900 KB of DefaultParameters each, and an invoker of 900 KB Parameters
+    // for each: 18 MB a page of 20.
+    const value = JSON.stringify({ a: 'z'.repeat(900_000) });
+    for (let i = 0; i < 20; i++) {
+      const cmd = s.ok('CreateCommand', { CommandName: `c${i}`, Content: tat.encodeContent('echo {{a}}'), EnableParameter: true, DefaultParameters: value }).CommandId;
+      s.ok('CreateInvoker', { Name: `i${i}`, Type: 'SCHEDULE', CommandId: cmd, InstanceIds: ['ins-web00001'], Parameters: value, ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '0 0 1 1 *' } });
+      s.clock.ms += 200;
+    }
+    assert.equal(errorCode(s.send('DescribeCommands', { Limit: 20, Filters: [{ Name: 'created-by', Values: ['USER'] }] })), 'ResponseSizeLimitExceeded');
+    assert.equal(s.ok('DescribeCommands', { Limit: 10, Filters: [{ Name: 'created-by', Values: ['USER'] }] }).CommandSet.length, 10);
+    assert.equal(errorCode(s.send('DescribeInvokers', { Limit: 20 })), 'ResponseSizeLimitExceeded');
+    assert.equal(s.ok('DescribeInvokers', { Limit: 10 }).InvokerSet.length, 10);
   });
 });

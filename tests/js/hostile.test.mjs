@@ -252,3 +252,108 @@ test('at most 100 problems a list, then one that counts the rest', () => {
   assert.equal(bad.errors.length, 101);
   assert.match(bad.errors[100].message, /^\d+ more errors not listed/);
 });
+
+// ---- issue 23: bounded work and memory for every input ------------------------------------
+// Each case of the security review: the call answers (a result or a TatError), in time and
+// memory bounded by its input. Memory is read after the calls (wasm memory never shrinks): the
+// bound is what the largest of them may take, stated in www/README.md.
+const MiB = 1024 * 1024;
+const isTatError = (code) => (e) => {
+  assert.ok(!(e instanceof WebAssembly.RuntimeError), `wasm trap: ${e.message}`);
+  assert.equal(e.name, 'TatError', `${e.name}: ${e.message}`);
+  assert.ok(e instanceof tat.TatError);
+  assert.equal(e.code, code, e.message);
+  return true;
+};
+
+test('placeholder amplification: previewContent refuses before building, memory stays bounded', () => {
+  const content = tat.encodeContent('{{a}}'.repeat(9800));
+  const before = tat.memoryBytes();
+  for (const n of [900_000, 60_000, 200]) {
+    const parameters = JSON.stringify({ a: 'x'.repeat(n) });
+    assert.throws(() => tat.previewContent(content, parameters), isTatError('ResponseSizeLimitExceeded'));
+    // The same through DefaultParameters.
+    assert.throws(() => tat.previewContent(content, null, parameters), isTatError('ResponseSizeLimitExceeded'));
+  }
+  const grown = tat.memoryBytes() - before;
+  // The input is under 1 MB; decoding it takes a few copies of it, never gigabytes.
+  assert.ok(grown <= 8 * MiB, `wasm memory grew by ${grown} bytes`);
+  // Up to the local limit it is built, and its length is exactly what was asked.
+  const { previewMaxBytes } = tat.limits();
+  assert.equal(previewMaxBytes, MiB);
+  const p = tat.previewContent(tat.encodeContent('{{a}}'.repeat(16)), JSON.stringify({ a: 'y'.repeat(previewMaxBytes / 16) }));
+  assert.equal(p.text.length, previewMaxBytes);
+  assert.throws(() => tat.previewContent(tat.encodeContent('{{a}}'.repeat(16) + '!'), JSON.stringify({ a: 'y'.repeat(previewMaxBytes / 16) })),
+    isTatError('ResponseSizeLimitExceeded'));
+  assertIntact();
+});
+
+test('placeholder amplification: validate warns (no document limits the replaced script), buildRequest signs it', () => {
+  const params = { Content: tat.encodeContent('{{a}}'.repeat(9800)), InstanceIds: ['ins-12345678'], EnableParameter: true, Parameters: JSON.stringify({ a: 'x'.repeat(900_000) }) };
+  const before = tat.memoryBytes();
+  const v = tat.validateRunCommand(params);
+  assert.equal(v.valid, true);
+  const w = v.warnings.find((x) => x.field === 'Content');
+  assert.equal(w?.code, 'InvalidParameterValue.TooLong');
+  assert.match(w.message, /8820000000 bytes/);
+  const r = tat.buildRequest({ ...baseInput(), params });
+  assert.ok(r.body.length < 1_000_000);
+  assert.ok(tat.memoryBytes() - before <= 8 * MiB);
+});
+
+test('a body over 10 MB is refused as the gateway does (RequestSizeLimitExceeded), in both modes', () => {
+  const { requestBodyMaxBytes } = tat.limits();
+  assert.equal(requestBodyMaxBytes, 10 * MiB);
+  const params = { ...valid, EnableParameter: true, Content: tat.encodeContent('{{a}}'), Parameters: JSON.stringify({ a: 'x'.repeat(requestBodyMaxBytes) }) };
+  for (const validation of ['error', 'warn']) {
+    assert.throws(() => tat.buildRequest({ ...baseInput(), params, validation }), (e) => isTatError('RequestSizeLimitExceeded')(e) && !e.message.includes(SECRET));
+  }
+  assertIntact();
+});
+
+test('splitRunCommand: 80,000 distinct prefixes are refused at the limit, 80,000 IDs split in linear time', () => {
+  const distinct = Array.from({ length: 80_000 }, (_, i) => `x${i}-1234`);
+  assert.throws(() => tat.splitRunCommand({ ...valid, InstanceIds: distinct }),
+    (e) => isTatError('LimitExceeded')(e) && e.errors.length === 1 && e.errors[0].field === 'InstanceIds[16]');
+  const ids = Array.from({ length: 80_000 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+  const requests = tat.splitRunCommand({ ...valid, InstanceIds: ids });
+  assert.equal(requests.length, 800);
+  assert.deepEqual(requests[799].InstanceIds.at(-1), 'ins-00079999');
+  assertIntact();
+});
+
+test('Pacer: memory independent of its rate; every misuse a TatError', () => {
+  const before = tat.memoryBytes();
+  const pacers = Array.from({ length: 600 }, () => new tat.Pacer(1e6));
+  for (const p of pacers) assert.equal(p.delay(1000), 0);
+  const grown = tat.memoryBytes() - before;
+  // 600 pacers of a million a second: a few hundred bytes each, not 8 MB each.
+  assert.ok(grown <= MiB, `600 pacers grew wasm memory by ${grown} bytes`);
+  // A million bookings at distinct times hold at most a second of them.
+  const busy = new tat.Pacer(1e6);
+  for (let i = 0; i < 1e6; i++) busy.delay(i / 100);
+  assert.ok(tat.memoryBytes() - before <= MiB);
+  for (const p of pacers) p.free();
+  const p = new tat.Pacer(2);
+  p.free();
+  const misuse = [
+    ['after free()', () => p.delay(0)],
+    ['a forged this', () => tat.Pacer.prototype.delay.call({ __wbg_ptr: 8 }, 0)],
+    ['a forged this with a live pointer', () => tat.Pacer.prototype.delay.call(Object.create(tat.Pacer.prototype), 0)],
+    ['a primitive this', () => tat.Pacer.prototype.delay.call(5, 0)],
+    ['no new', () => tat.Pacer(3)],
+    ['free() on a forged this', () => tat.Pacer.prototype.free.call({})],
+    ['a bad rate', () => new tat.Pacer(1e7)],
+    ['a bad time', () => busy.delay(NaN)],
+  ];
+  for (const [label, f] of misuse) {
+    assert.throws(f, (e) => isTatError(label === 'a bad rate' ? 'InvalidParameterValue' : 'InvalidParameter')(e), label);
+  }
+  p.free(); // twice: nothing to do
+  const q = new tat.Pacer(2);
+  assert.deepEqual([q.delay(0), q.delay(0), q.delay(0)], [0, 0, 1000]);
+  assert.ok(q instanceof tat.Pacer);
+  class Sub extends tat.Pacer {}
+  assert.equal(new Sub(1).delay(5), 0);
+  assertIntact();
+});

@@ -75,34 +75,50 @@ export function parseCron(expression) {
   // Unix cron: when both day fields are restricted, either may match.
   const dayAny = day === '*' || day === '?';
   const weekdayAny = weekday === '*' || weekday === '?';
-  return (ms) => {
-    const d = new Date(ms + BEIJING_MS); // read with getUTC*: the Beijing wall clock
-    if (!f.minute.has(d.getUTCMinutes()) || !f.hour.has(d.getUTCHours()) || !f.month.has(d.getUTCMonth() + 1)) return false;
+  // Whether the hour of `d` can fire at all: every field but the minute.
+  const hourOk = (d) => {
+    if (!f.hour.has(d.getUTCHours()) || !f.month.has(d.getUTCMonth() + 1)) return false;
     if (f.year && !f.year.has(d.getUTCFullYear())) return false;
     const dayOk = f.day.has(d.getUTCDate());
     const weekdayOk = f.weekday.has(d.getUTCDay());
     if (dayAny || weekdayAny) return (dayAny || dayOk) && (weekdayAny || weekdayOk);
     return dayOk || weekdayOk;
   };
+  const matches = (ms) => {
+    const d = new Date(ms + BEIJING_MS); // read with getUTC*: the Beijing wall clock
+    return f.minute.has(d.getUTCMinutes()) && hourOk(d);
+  };
+  // For scans: an hour that cannot fire is skipped whole (Beijing's offset is whole hours, so
+  // UTC hours are its hours).
+  matches.hour = (ms) => hourOk(new Date(ms + BEIJING_MS));
+  return matches;
 }
 
 /** How far back a late check looks for missed fires (the clock may jump in tests and demos). */
 export const CATCH_UP_MS = 7 * 24 * 3600 * 1000;
 
+const HOUR_MS = 60 * MINUTE_MS;
+
 /**
  * The minutes in (afterMs, untilMs] that a cron matcher fires at, oldest first, at most `max`
- * of them (the latest ones when there are more). Only the last CATCH_UP_MS are looked at.
+ * of them (the latest ones when there are more). Only the last CATCH_UP_MS are looked at,
+ * from the latest minute back: a cron of every minute stops after `max` steps, and an hour
+ * that cannot fire is passed in one step, so that a week is at most 168 hours and `max`
+ * minutes whatever the expression (it was 10,080 minutes, each a Date, for every invoker).
  */
 export function cronFires(matches, afterMs, untilMs, max = 100) {
   const fires = [];
-  let t = Math.floor(Math.max(afterMs, untilMs - CATCH_UP_MS) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-  for (; t <= untilMs; t += MINUTE_MS) {
-    if (matches(t)) {
-      fires.push(t);
-      if (fires.length > max) fires.shift();
+  const from = Math.max(afterMs, untilMs - CATCH_UP_MS);
+  let t = Math.floor(untilMs / MINUTE_MS) * MINUTE_MS;
+  while (t > from && fires.length < max) {
+    if (matches.hour && !matches.hour(t)) {
+      t = Math.floor(t / HOUR_MS) * HOUR_MS - MINUTE_MS; // the last minute of the hour before
+      continue;
     }
+    if (matches(t)) fires.push(t);
+    t -= MINUTE_MS;
   }
-  return fires;
+  return fires.reverse();
 }
 
 /** The next minute after `afterMs` that a cron matcher fires at, within a year; null if none. */

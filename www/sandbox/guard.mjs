@@ -114,9 +114,44 @@ function sendFailure(res, e, headers) {
   sendAnswer(res, errorAnswer('RequestSizeLimitExceeded', `The request body is over ${LIMITS.body >> 20} MiB.`, { status: 413 }), headers);
 }
 
+const BUSY = Symbol('requests in progress');
+
+/**
+ * At most `max` open connections, shared fairly: when a new one would pass the limit, the
+ * connection idle the longest (no request in progress: never used, kept alive after its
+ * answer, or still sending its headers) is closed to make room; only when every one is busy
+ * with a request is the new one closed unanswered. Node's `maxConnections` closed every new
+ * connection instead, so one client holding `max` idle sockets (renewed every keep-alive or
+ * headers timeout) locked every other client out; all local clients share one address, so a
+ * limit per address could not tell them apart. Busy connections are bounded by the request
+ * timeout. Returns the set of open connections, least recently used first (for tests).
+ */
+export function shareConnections(server, max) {
+  const open = new Set(); // insertion order: least recently used first
+  server.on('connection', (socket) => {
+    socket[BUSY] = 0;
+    if (open.size >= max) {
+      let idle;
+      for (const s of open) if (s[BUSY] === 0) { idle = s; break; }
+      if (!idle) return socket.destroy();
+      open.delete(idle);
+      idle.destroy();
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req, res) => {
+    const socket = req.socket;
+    socket[BUSY] += 1;
+    if (open.delete(socket)) open.add(socket); // now the most recently used
+    res.once('close', () => { socket[BUSY] -= 1; });
+  });
+  return open;
+}
+
 /**
  * Starts an HTTP server on host:port (0 picks a free port) with LIMITS' timeouts and at most
- * `maxConnections` open connections (past them a new one is closed unanswered). Only a request
+ * `maxConnections` open connections, idle ones closed first to make room (shareConnections). Only a request
  * whose Host it serves (servedHosts: `allowedHosts` and `allowHint`, the way to add one, named
  * in the 421) reaches `handler(req, res)`; what it throws is answered 413 or 500. Every refusal
  * carries `headers`. Resolves the server once listening.
@@ -140,7 +175,7 @@ export async function listenGuarded({ port, host, allowedHosts = [], allowHint, 
       sendFailure(res, e, headers);
     }
   });
-  server.maxConnections = maxConnections;
+  server.connectionsShared = shareConnections(server, maxConnections);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -1,6 +1,6 @@
 // Commands: CreateCommand, DescribeCommands (the account's own beside the public commands
 // created by TAT), ModifyCommand, DeleteCommand, DeleteCommands, InvokeCommand.
-import { ApiError } from '../answer.mjs';
+import { ApiError, withinAnswerLimit } from '../answer.mjs';
 import { newId } from '../fleet.mjs';
 import { iso } from '../clock.mjs';
 import { LIMITS } from '../state.mjs';
@@ -123,7 +123,11 @@ function describeCommands(params, ctx) {
     'tag-key': (c) => c.Tags.map((t) => t.Key),
     'tag-value': (c) => c.Tags.map((t) => t.Value),
   });
-  return { TotalCount: commands.length, CommandSet: page(commands, params) };
+  const shown = page(commands, params);
+  // Sized before it is sent: 100 commands of a 1 MiB DefaultParameters each would be 100 MB.
+  withinAnswerLimit(shown.reduce((n, c) => n + c.Content.length + (c.DefaultParameters?.length ?? 0) + (c.Description?.length ?? 0)
+    + JSON.stringify(c.DefaultParameterConfs ?? []).length + 1024, 0));
+  return { TotalCount: commands.length, CommandSet: shown };
 }
 
 const MODIFIABLE = ['CommandName', 'Description', 'Content', 'CommandType', 'WorkingDirectory', 'Timeout', 'DefaultParameters', 'DefaultParameterConfs', 'Username', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'];

@@ -1,7 +1,7 @@
 // Invocations: RunCommand, DescribeInvocations, DescribeInvocationTasks, CancelInvocation, and
 // the one way every invocation is made (RunCommand, InvokeCommand and invokers alike).
-import { ApiError } from '../answer.mjs';
-import { newId, newTask, taskStatus, taskView, invocationStatus } from '../fleet.mjs';
+import { ApiError, withinAnswerLimit } from '../answer.mjs';
+import { newId, newTask, taskStatus, taskView, invocationStatus, OUTPUT_MAX_BYTES } from '../fleet.mjs';
 import { addInvocation } from '../state.mjs';
 import { iso } from '../clock.mjs';
 import { list, str, page, select, conflict, runnableInstances } from './common.mjs';
@@ -9,14 +9,28 @@ import { saveCommand, commandDefaults } from './commands.mjs';
 
 /**
  * The script an agent receives, base64: placeholders replaced from the parameters and the
- * defaults, as PreviewReplacedCommandContent does; refused when a placeholder has no value.
+ * defaults, as PreviewReplacedCommandContent does; refused when a placeholder has no value,
+ * and past the package's preview limit (`limits().previewMaxBytes`, 1 MiB: the length is
+ * computed before anything is built), which is this emulator's own bound on what it keeps.
+ * The last replacement is remembered: invokers replay one command with one set of values, and
+ * each run then shares one string instead of building its own.
  */
+let lastReplaced = null;
 export function replacedContent(tat, { Content, EnableParameter, Parameters, DefaultParameters }) {
   if (!EnableParameter) return Content;
-  const preview = tat.previewContent(Content, Parameters || null, DefaultParameters || null);
+  const key = [Content, Parameters || null, DefaultParameters || null];
+  if (lastReplaced && key.every((k, i) => k === lastReplaced.key[i])) return lastReplaced.content;
+  let preview;
+  try {
+    preview = tat.previewContent(...key);
+  } catch (e) {
+    if (e?.code !== 'ResponseSizeLimitExceeded') throw e;
+    throw new ApiError('InvalidParameterValue.TooLong', `${e.message.replace(/^Content: /, '')} This sandbox keeps scripts of at most ${tat.limits().previewMaxBytes} bytes once replaced.`);
+  }
   if (preview.missing.length) {
     throw new ApiError('InvalidParameterValue.LackOfParameters', `No value for the parameters: ${preview.missing.join(', ')}.`);
   }
+  lastReplaced = { key, content: preview.content };
   return preview.content;
 }
 
@@ -24,6 +38,11 @@ export function replacedContent(tat, { Content, EnableParameter, Parameters, Def
  * Makes and keeps an invocation of `command` (the CommandDocument fields, Content base64) on
  * `instances`, created at `createdMs`. Returns it.
  */
+/** A task's or an invocation's fixed members (IDs, times, statuses), generously. */
+const ITEM_BYTES = 1024;
+/** The base64 of the most output a task reports. */
+const OUTPUT_MAX_CHARS = Math.ceil(OUTPUT_MAX_BYTES / 3) * 4;
+
 export function createInvocation(ctx, { command, instances, createdMs = ctx.nowMs, source = 'USER', Parameters = '{}', Description = '' }) {
   const { account, tat } = ctx;
   const content = replacedContent(tat, { ...command, Parameters });
@@ -81,9 +100,12 @@ function describeInvocationTasks(params, ctx) {
     'command-id': (t) => t.invocation.CommandId,
   });
   const hideOutput = params.HideOutput === true;
+  const shown = page(tasks, params);
+  // Sized before it is built: each task repeats its invocation's script (CommandDocument).
+  withinAnswerLimit(shown.reduce((n, t) => n + t.invocation.content.length + (hideOutput ? 0 : OUTPUT_MAX_CHARS) + ITEM_BYTES, 0));
   return {
     TotalCount: tasks.length,
-    InvocationTaskSet: page(tasks, params).map((t) => taskView(t, ctx.nowMs, ctx.speed, { hideOutput, made: ctx.made })),
+    InvocationTaskSet: shown.map((t) => taskView(t, ctx.nowMs, ctx.speed, { hideOutput, made: ctx.made })),
   };
 }
 
@@ -125,7 +147,10 @@ function describeInvocations(params, ctx) {
     'command-created-by': (i) => i.createdBy,
     'instance-kind': (i) => i.InstanceKind,
   });
-  return { TotalCount: invocations.length, InvocationSet: page(invocations, params).map((inv) => invocationView(inv, ctx)) };
+  const shown = page(invocations, params);
+  withinAnswerLimit(shown.reduce((n, inv) => n + inv.CommandContent.length + inv.Parameters.length + inv.DefaultParameters.length + inv.Description.length
+    + inv.tasks.length * ITEM_BYTES + ITEM_BYTES, 0));
+  return { TotalCount: invocations.length, InvocationSet: shown.map((inv) => invocationView(inv, ctx)) };
 }
 
 /**

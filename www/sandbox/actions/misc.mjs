@@ -63,8 +63,15 @@ function previewReplacedCommandContent(params, ctx) {
     content = command.Content;
     defaults = command.DefaultParameters;
   }
-  // A placeholder without a value stays as it is, as in the document's example.
-  return { ReplacedContent: ctx.tat.previewContent(content, str(params.Parameters) || null, defaults).content };
+  // A placeholder without a value stays as it is, as in the document's example. Past the
+  // package's preview limit the length is known before anything is built: the answer would be
+  // too large (issue 23).
+  try {
+    return { ReplacedContent: ctx.tat.previewContent(content, str(params.Parameters) || null, defaults).content };
+  } catch (e) {
+    if (e?.code !== 'ResponseSizeLimitExceeded') throw e;
+    throw new ApiError('ResponseSizeLimitExceeded', e.message.replace(/^Content: /, ''));
+  }
 }
 
 export const ACTIONS = {
