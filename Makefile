@@ -40,10 +40,13 @@ test-wasm: tools
 test-generated:
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" - | diff -u src/rules/generated.rs -
 	@echo "src/rules/generated.rs: reproduced exactly"
+	python3 scripts/gen_actions.py --dts "$$(scripts/fetch-api.sh)" - | diff -u pkg-template/actions.d.ts -
+	@echo "pkg-template/actions.d.ts: reproduced exactly"
 
-## Regenerates src/rules/generated.rs.
+## Regenerates src/rules/generated.rs and pkg-template/actions.d.ts.
 actions:
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" src/rules/generated.rs
+	python3 scripts/gen_actions.py --dts "$$(scripts/fetch-api.sh)" pkg-template/actions.d.ts
 
 ## Builds the npm package into pkg/.
 pkg: tools

@@ -24,6 +24,15 @@ test('exports exactly the documented functions, with no init step in Node', asyn
   assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS, 'init'].sort());
   const browser = await import('tat-request/browser');
   assert.deepEqual(Object.keys(browser).sort(), EXPORTS);
+  // The inline entry: the same set; in Node too it needs `await init()` (it compiles the
+  // embedded module), and says so before.
+  const inline = await import('tat-request/inline');
+  assert.deepEqual(Object.keys(inline).sort(), EXPORTS);
+  assert.throws(() => inline.validate('RunCommand', valid), (e) => e instanceof inline.TatError && e.code === 'ModuleNotInitialized' && /await init\(\)/.test(e.message));
+  await inline.default();
+  assert.deepEqual(inline.validate('RunCommand', { ...valid, Timout: 60 }).errors.map((e) => [e.field, e.code]), [['Timout', 'UnknownParameter']]);
+  assert.equal(inline.buildRequest({ action: 'RunCommand', params: valid, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 }).body,
+    tat.buildRequest({ action: 'RunCommand', params: valid, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 }).body);
 });
 
 test('validateRunCommand: valid and invalid, every error at once', () => {
