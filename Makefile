@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e test-emulator pkg tools vectors actions demo fuzz
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-bundlers test-e2e test-emulator pkg tools vectors actions demo fuzz
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator
+test: lint test-generated test-native test-vectors test-wasm test-js test-bundlers test-e2e test-emulator
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium firefox
@@ -54,6 +54,11 @@ pkg: tools
 
 test-js: pkg
 	tests/js/run.sh
+
+## README "Bundlers": pages built by esbuild, rollup, webpack and vite (pinned in
+## tests/bundlers/package.json, installed there) load in Chromium; an esbuild Node bundle runs.
+test-bundlers: pkg
+	tests/bundlers/run.sh
 
 ## Side-by-side benchmarks; writes bench/RESULTS.md. Installs the official Node SDK and
 ## @noble/hashes into bench/node_modules (never part of `make test`).
