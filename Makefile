@@ -4,11 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-e2e test-emulator test-faults pkg tools vectors actions demo fuzz
+.PHONY: bench test lint test-native test-vectors test-generated test-wasm test-js test-bundlers test-e2e test-emulator test-faults pkg tools vectors actions demo fuzz
 
 ## Every test suite: format and lint, native tests, wasm-bindgen tests in Node and Chromium,
 ## and the JS tests against the packed npm package.
-test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator test-faults
+test: lint test-generated test-native test-vectors test-wasm test-js test-bundlers test-e2e test-emulator test-faults
 
 tools:
 	scripts/ensure-tools.sh wasm node chromium firefox
@@ -42,11 +42,14 @@ test-generated:
 	@echo "src/rules/generated.rs: reproduced exactly"
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy - | diff -u pkg-template/client/actions.mjs -
 	@echo "pkg-template/client/actions.mjs: reproduced exactly"
+	python3 scripts/gen_actions.py --dts "$$(scripts/fetch-api.sh)" - | diff -u pkg-template/actions.d.ts -
+	@echo "pkg-template/actions.d.ts: reproduced exactly"
 
-## Regenerates src/rules/generated.rs.
+## Regenerates src/rules/generated.rs and pkg-template/actions.d.ts.
 actions:
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" src/rules/generated.rs
 	python3 scripts/gen_actions.py "$$(scripts/fetch-api.sh)" --client-policy pkg-template/client/actions.mjs
+	python3 scripts/gen_actions.py --dts "$$(scripts/fetch-api.sh)" pkg-template/actions.d.ts
 
 ## Builds the npm package into pkg/.
 pkg: tools
@@ -54,6 +57,11 @@ pkg: tools
 
 test-js: pkg
 	tests/js/run.sh
+
+## README "Bundlers": pages built by esbuild, rollup, webpack and vite (pinned in
+## tests/bundlers/package.json, installed there) load in Chromium; an esbuild Node bundle runs.
+test-bundlers: pkg
+	tests/bundlers/run.sh
 
 ## Side-by-side benchmarks; writes bench/RESULTS.md. Installs the official Node SDK and
 ## @noble/hashes into bench/node_modules (never part of `make test`).

@@ -1,5 +1,22 @@
-/// <reference lib="esnext.disposable" />
-// Types of tat-request: the same for the Node entries (ESM and CommonJS) and the browser entry.
+// Types of tat-request: the same for the Node entries (ESM; index.d.cts is this file for
+// CommonJS, with `init` instead of a default export) and the browser entries. Written for
+// TypeScript >= 5.0 with any `lib` (no DOM, no `reference lib`): the names that only some
+// environments declare (AbortSignal, WebAssembly, Symbol.dispose) are read from the global
+// scope when it has them. Every action's request and answer are generated from api.json
+// into actions.d.ts.
+import type { ActionName, ActionRequest, ActionResponse, RunCommandRequest, InvocationTask } from './actions.js';
+export type * from './actions.js';
+
+/** The global `AbortSignal` where the environment declares one (DOM or @types/node), else its shape. */
+export type AbortSignalType = typeof globalThis extends { AbortSignal: { prototype: infer S } }
+  ? S
+  : { readonly aborted: boolean; readonly reason?: unknown };
+/** `WebAssembly.Module` where the environment declares it, else any object. */
+type WasmModuleType = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : object;
+/** Bytes of the module: an ArrayBuffer or a view of one. */
+type WasmBytes = ArrayBuffer | ArrayBufferView;
+/** `[Symbol.dispose]` where the environment has it (ES2022 libs do not). */
+type DisposeMember = typeof Symbol extends { readonly dispose: infer D extends symbol } ? { [K in D]: () => void } : {};
 
 /** Message language. `en-US` by default. */
 export type Language = 'en-US' | 'zh-CN';
@@ -42,45 +59,22 @@ export type ValidationMode = 'error' | 'warn';
 /** Every value this package throws: an `Error` named `TatError` with the code that explains it. */
 export interface TatError extends Error {
   name: 'TatError';
+  /** The service's code (`UnknownParameter`, ...), or the package's own (`ModuleNotInitialized`: a browser entry used before `await init()`). */
   code: string;
   /** Present when the parameters of a request were refused: every problem. */
   errors?: FieldError[];
+  /** What the rules only suspect, beside `errors`. */
+  warnings?: FieldError[];
 }
 
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+/** The parameters of RunCommand (API 2020-10-28), as api.json gives them (with `DefaultParameterConfs`). */
+export type RunCommandParams = RunCommandRequest;
 
-/** The parameters of RunCommand (API 2020-10-28). */
-export interface RunCommandParams {
-  /** The script, base64 (see `encodeContent`). At most 64 KB of base64 text. */
-  Content: string;
-  /** CVM (`ins-…`) or Lighthouse (`lhins-…`) instances, never mixed; at most 100. */
-  InstanceIds: string[];
-  CommandName?: string;
-  Description?: string;
-  CommandType?: 'SHELL' | 'POWERSHELL' | 'BAT';
-  WorkingDirectory?: string;
-  /** Seconds, an integer in [1, 86400]. */
-  Timeout?: number;
-  SaveCommand?: boolean;
-  EnableParameter?: boolean;
-  /** A JSON string: an object of parameter names to string values. */
-  DefaultParameters?: string;
-  /** A JSON string: an object of parameter names to string values. */
-  Parameters?: string;
-  Tags?: Tag[];
-  Username?: string;
-  OutputCOSBucketUrl?: string;
-  OutputCOSKeyPrefix?: string;
-}
-
-export interface BuildRequestInput {
+export interface BuildRequestInput<A extends ActionName = ActionName> {
   /** The API action, such as `RunCommand`. */
-  action: string;
+  action: A;
   /** The action's parameters; validated first. */
-  params: object;
+  params: ActionRequest<A>;
   secretId: string;
   /** Used to sign, never returned, logged or put in an error. */
   secretKey: string;
@@ -162,12 +156,25 @@ export interface Limits {
   previewMaxBytes: number;
 }
 
-/** Validates RunCommand parameters: every error at once. */
-export function validateRunCommand(params: RunCommandParams | object, options?: ValidateOptions): ValidationResult;
-/** Validates the parameters of any known action. */
-export function validate(action: string, params: object, options?: ValidateOptions): ValidationResult;
+/**
+ * Validates RunCommand parameters: every error at once. Data of unknown shape (a form, a
+ * file) is what the validator is for: pass it `as RunCommandParams`.
+ */
+export function validateRunCommand(params: RunCommandParams, options?: ValidateOptions): ValidationResult;
+/** Validates the parameters of any of the 29 actions. */
+export function validate<A extends ActionName>(action: A, params: ActionRequest<A>, options?: ValidateOptions): ValidationResult;
+/**
+ * A request that the rules need not accept: with `validation: 'warn'`, any action name and
+ * parameters (an action or a parameter newer than the pinned api.json).
+ */
+export interface UncheckedBuildRequestInput extends Omit<BuildRequestInput, 'action' | 'params' | 'validation'> {
+  action: string;
+  params: object;
+  validation: 'warn';
+}
 /** Validates, signs (TC3-HMAC-SHA256) and builds a request ready for `fetch`. Throws a `TatError` when invalid. */
-export function buildRequest(input: BuildRequestInput): BuiltRequest;
+export function buildRequest<A extends ActionName>(input: BuildRequestInput<A>): BuiltRequest;
+export function buildRequest(input: UncheckedBuildRequestInput): BuiltRequest;
 /** The language, given directly or as `{ language }`; `undefined` and `null` mean `en-US`. */
 export type LanguageArg = Language | { language?: Language | null } | null;
 export function describeError(code: string, language?: LanguageArg): ErrorDescription;
@@ -198,7 +205,7 @@ export function memoryBytes(): number;
  * validation: CVM, Lighthouse and managed instances never mixed, at most the limit each (100 in
  * `seed`). Throws a `TatError` whose `.errors` name the original positions (`InstanceIds[1234]`).
  */
-export function splitRunCommand(params: RunCommandParams | object, options?: ValidateOptions): RunCommandParams[];
+export function splitRunCommand(params: RunCommandParams, options?: ValidateOptions): RunCommandParams[];
 
 /** A refused or unreadable response, as `parseResponse` throws it. */
 export interface ServiceError extends TatError {
@@ -216,14 +223,16 @@ export interface ServiceError extends TatError {
 export function parseResponse(text: string, language?: LanguageArg): { RequestId: string; [key: string]: unknown };
 
 /** Keeps calls within a rate (the API's 20 per second by default). */
-export class Pacer {
-  constructor(ratePerSecond?: number);
+export type Pacer = {
   /** Books the next call at `now` (ms; `Date.now()` when omitted); answers how many ms to wait before sending it. */
   delay(now?: number): number;
   /** Releases the pacer's memory in the module (also `using`, where `Symbol.dispose` exists). */
   free(): void;
-  [Symbol.dispose](): void;
-}
+} & DisposeMember;
+export const Pacer: {
+  new (ratePerSecond?: number): Pacer;
+  readonly prototype: Pacer;
+};
 
 /**
  * `buildRequest` keeps the last credentials' derived signing key (so many requests with the
@@ -232,12 +241,16 @@ export class Pacer {
  */
 export function forgetCredentials(): void;
 
-/** Browsers: loads the WebAssembly module (from beside the entry file, or the given source). Node: does nothing. */
-export default function init(
-  input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL,
-): Promise<unknown>;
+/** Where `init` finds the module: a URL (string or `URL`), a `Request`, a `Response`, bytes or a compiled module. */
+export type InitSource = string | { readonly href: string } | WasmBytes | WasmModuleType | object;
+/**
+ * Browsers: loads the WebAssembly module (from beside the entry file, or the given source);
+ * every other function throws a `TatError` (`ModuleNotInitialized`) until it has resolved.
+ * `tat-request/inline`: compiles the embedded module. Node: does nothing.
+ */
+export default function init(input?: { module_or_path?: InitSource | Promise<InitSource> } | InitSource): Promise<unknown>;
 /** Loads the module synchronously from bytes or a compiled module. Node: does nothing. */
-export function initSync(module?: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+export function initSync(module?: { module: WasmBytes | WasmModuleType } | WasmBytes | WasmModuleType): unknown;
 
 // ---- createClient: sending, retries, fleets, waiting (client.mjs) ----
 
@@ -272,7 +285,7 @@ export interface ClientOptions {
   /** Passed to `buildRequest`: `'error'` (default) refuses invalid requests unsent. */
   validation?: 'error' | 'warn';
   /** `globalThis.fetch` by default. */
-  fetch?: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
+  fetch?: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignalType }) => Promise<{ status: number; text(): Promise<string> }>;
   /** Retries of a retryable failure (rate limit, internal error, network failure, timeout): 3 by default. */
   maxRetries?: number;
   /** Requests a second, per action: 20 by default (the API's limit). */
@@ -281,25 +294,6 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-/** A task as `DescribeInvocationTasks` answers it. */
-export interface InvocationTask {
-  InvocationId: string;
-  InvocationTaskId: string;
-  CommandId: string;
-  TaskStatus: string;
-  InstanceId: string;
-  TaskResult?: {
-    ExitCode?: number;
-    /** Base64. */
-    Output?: string;
-    ExecStartTime?: string | null;
-    ExecEndTime?: string | null;
-    Dropped?: number;
-    OutputUrl?: string;
-    OutputUploadCOSErrorInfo?: string;
-  };
-  [key: string]: unknown;
-}
 
 /** Counts of tasks by `TaskStatus`, as they change. */
 export interface RunProgress {
@@ -312,14 +306,14 @@ export interface RunProgress {
 export interface RunCommandOptions {
   /** Follow the tasks until every one is terminal (default `true`). */
   wait?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortSignalType;
   onProgress?: (progress: RunProgress) => void;
   /** Between rounds of `DescribeInvocationTasks`, in ms: 1000 by default. */
   pollIntervalMs?: number;
 }
 
 /** One `RunCommand` answer, with the instances that request carried. */
-export interface Invocation {
+export interface StartedInvocation {
   InvocationId: string;
   CommandId: string;
   RequestId: string;
@@ -328,7 +322,7 @@ export interface Invocation {
 }
 
 export interface RunCommandResult {
-  invocations: Invocation[];
+  invocations: StartedInvocation[];
   /** Every task, terminal, with `output`: its decoded text (lossy for bytes that are not UTF-8). Empty without `wait`. */
   tasks: (InvocationTask & { output: string })[];
 }
@@ -340,9 +334,9 @@ export interface Client {
    * service's `code`, `message`, `requestId` and `retryable` otherwise; with the signal's reason
    * (an `AbortError`) when aborted.
    */
-  request(action: string, params: object, options?: { signal?: AbortSignal }): Promise<{ RequestId: string; [key: string]: unknown }>;
+  request<A extends ActionName>(action: A, params: ActionRequest<A>, options?: { signal?: AbortSignalType }): Promise<ActionResponse<A>>;
   /** Runs a command on any number of instances (split with `splitRunCommand`) and, by default, waits for every task. */
-  runCommand(params: RunCommandParams | object, options?: RunCommandOptions): Promise<RunCommandResult>;
+  runCommand(params: RunCommandParams, options?: RunCommandOptions): Promise<RunCommandResult>;
 }
 
 /**
@@ -355,7 +349,7 @@ export class TatError extends Error {
   requestId?: string;
   retryable?: boolean;
   /** runCommand: the invocations that had started when it failed. */
-  invocations?: Invocation[];
+  invocations?: StartedInvocation[];
 }
 
 /** A client: `request()` and `runCommand()` with credentials, retries, pacing and waiting. */

@@ -11,14 +11,18 @@ function misuse(message) {
   return e;
 }
 
-/** The Pacer class for the module `m` (its `__pacerNew`, `__pacerDelay`, `__pacerFree`). */
-export function pacerClass(m) {
+/**
+ * The Pacer class for the module `m` (its `__pacerNew`, `__pacerDelay`, `__pacerFree`);
+ * `ready()`, called first by the constructor, throws when the module is not loaded yet.
+ */
+export function pacerClass(m, ready = () => {}) {
   // A pacer whose object was collected without free() is freed with it.
   const collected = new FinalizationRegistry((id) => m.__pacerFree(id));
   class Pacer {
     #id = 0;
     /** `new Pacer(ratePerSecond = 20)`: keeps calls within a rate. */
     constructor(rate) {
+      ready();
       this.#id = m.__pacerNew(rate);
       collected.register(this, this.#id, this);
     }

@@ -32,6 +32,13 @@ for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
 done
 
 cp -r pkg-template/. pkg/
+# CommonJS types of their own (`require` resolves to .d.cts, never to the ES module's .d.ts):
+# the same declarations, importing actions.d.cts, with `init` as a named export (CommonJS
+# code that wrote `import init from 'tat-request'` would get the module object, not init).
+cp pkg-template/actions.d.ts pkg/actions.d.cts
+sed -e "s#from './actions.js'#from './actions.cjs'#g" -e 's/^export default function init(/export function init(/' \
+  pkg-template/index.d.ts > pkg/index.d.cts
+grep -q "^export function init(" pkg/index.d.cts && ! grep -q "export default\|actions\.js" pkg/index.d.cts
 # The emulator behind the Node-only bin (`npx tat-request sandbox`): www/sandbox as it is,
 # without the console's relay. No browser entry imports it.
 mkdir -p pkg/sandbox
@@ -92,7 +99,7 @@ const { metafile } = await build({
   outfile: 'pkg/browser.js', allowOverwrite: true, plugins: [wasmBeside], metafile: true, logLevel: 'warning',
 });
 const inputs = Object.keys(metafile.inputs).sort().join(' ');
-const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/pacer.mjs', 'pkg/web/tat_request.js'].join(' ');
+const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/pacer.mjs', 'pkg/ready.mjs', 'pkg/web/tat_request.js'].join(' ');
 if (inputs !== want) throw new Error(`pkg/browser.js bundles ${inputs}, expected ${want}`);
 const out = metafile.outputs['pkg/browser.js'];
 if (out.imports.length) throw new Error(`pkg/browser.js still imports ${out.imports.map((i) => i.path).join(', ')}`);
@@ -100,6 +107,28 @@ const code = readFileSync('pkg/browser.js', 'utf8');
 const once = (s) => code.split(s).length === 2;
 if (!once('tat_request_bg.wasm') || !once('new URL("web/tat_request_bg.wasm",import.meta.url)')) {
   throw new Error('pkg/browser.js: the wasm URL is not new URL("web/tat_request_bg.wasm", import.meta.url), once');
+}
+
+// tat-request/inline: the same entry with the wasm embedded (esbuild's binary loader: base64
+// in the module, decoded once at load), and no URL left for a bundler to chase.
+const noUrl = {
+  name: 'no-wasm-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]web[\\/]tat_request\.js$/ }, ({ path }) => {
+      const src = readFileSync(path, 'utf8');
+      if (src.split(glueUrl).length !== 2) throw new Error(`${path}: ${glueUrl} not found once`);
+      return { contents: src.replace(glueUrl, 'undefined'), loader: 'js' };
+    });
+  },
+};
+const inline = await build({
+  stdin: { contents: readFileSync('pkg-template/inline.js', 'utf8'), resolveDir: 'pkg', sourcefile: 'inline.src.js', loader: 'js' },
+  bundle: true, minify: true, format: 'esm', loader: { '.wasm': 'binary' }, target: 'es2022', // es2022: esbuild's own base64 decoder, not Uint8Array.fromBase64 (Node 20 has none)
+  outfile: 'pkg/inline.js', allowOverwrite: true, plugins: [noUrl], metafile: true, logLevel: 'warning',
+});
+if (inline.metafile.outputs['pkg/inline.js'].imports.length) throw new Error('pkg/inline.js still imports');
+if (/import\.meta|tat_request_bg\.wasm/.test(readFileSync('pkg/inline.js', 'utf8'))) {
+  throw new Error('pkg/inline.js still refers to import.meta or the wasm file');
 }
 JS
 

@@ -132,15 +132,15 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             json!({"ResourceNames": ["COMMAND"]}),
             json!({"ResourceName": ["COMMAND"]}),
             vec![
+                ("ResourceName".into(), "UnknownParameter", false),
                 ("ResourceNames".into(), "MissingParameter", false),
-                ("ResourceName".into(), "UnknownParameter", true),
             ],
         ),
         (
             "DescribeRegions",
             json!({}),
             json!({"Region": "ap-guangzhou"}),
-            warn("Region", "UnknownParameter"),
+            one("Region", "UnknownParameter"),
         ),
         (
             "DescribeRegisterCodes",
@@ -176,7 +176,7 @@ fn cases() -> Vec<(&'static str, Value, Value, Refusal)> {
             "EnableInvoker",
             json!({"InvokerId": "ivk-abcd1234"}),
             json!({"InvokerId": "ivk-abcd1234", "Enabled": true}),
-            warn("Enabled", "UnknownParameter"),
+            one("Enabled", "UnknownParameter"),
         ),
         (
             "InvokeCommand",

@@ -94,7 +94,18 @@ fn warn_mode_builds_past_the_rules_but_not_past_signing() {
         json!({"Content": "d2hvYW1p", "InstanceIds": ["ins-12345678"], "Timeout": 0, "Typo": 1});
     let mut input = RequestInput::new("RunCommand", &p, 1_700_000_000);
     let e = build_request(&input, &c).unwrap_err();
-    assert_eq!(e.code, codes::INVALID_PARAMETER_VALUE_RANGE);
+    let refused: Vec<(&str, &str)> = e
+        .errors
+        .iter()
+        .map(|w| (w.field.as_str(), w.code))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            ("Typo", codes::UNKNOWN_PARAMETER),
+            ("Timeout", codes::INVALID_PARAMETER_VALUE_RANGE),
+        ]
+    );
     input.validation = Validation::Warn;
     let r = build_request(&input, &c).unwrap();
     assert_eq!(verify_built(&r, &c), Ok(()));
@@ -106,8 +117,8 @@ fn warn_mode_builds_past_the_rules_but_not_past_signing() {
     assert_eq!(
         w,
         [
-            ("Timeout", codes::INVALID_PARAMETER_VALUE_RANGE),
             ("Typo", codes::UNKNOWN_PARAMETER),
+            ("Timeout", codes::INVALID_PARAMETER_VALUE_RANGE),
         ]
     );
     // An action the package does not know yet, built anyway.

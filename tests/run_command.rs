@@ -78,7 +78,13 @@ fn request_must_be_an_object() {
 fn unknown_parameters_are_named() {
     let mut v = base();
     v["Instanceids"] = json!(["ins-12345678"]);
-    let e = validate_run_command(&v, &Options::default()).warnings;
+    // Refused whatever the rule set: the service's common error code UnknownParameter.
+    for rules in [RuleSet::Seed, RuleSet::Latest] {
+        let r = report(&v, rules);
+        assert_eq!(r.warnings, vec![]);
+        assert_eq!(pairs(r.errors), one("Instanceids", "UnknownParameter"));
+    }
+    let e = validate_run_command(&v, &Options::default()).errors;
     assert_eq!(e.len(), 1);
     assert_eq!(
         (e[0].field.as_str(), e[0].code),
@@ -91,7 +97,7 @@ fn unknown_parameters_are_named() {
     );
     // Common parameters travel in headers, not in the body.
     assert_eq!(
-        warns(&with(&[("Region", json!("ap-guangzhou"))])),
+        errs(&with(&[("Region", json!("ap-guangzhou"))])),
         one("Region", "UnknownParameter")
     );
 }
@@ -408,6 +414,7 @@ fn tags_only_when_saved_at_most_10() {
             ("Tags[1].Key".into(), "MissingParameter"),
             ("Tags[2].Value".into(), "MissingParameter"),
             ("Tags[3]".into(), "InvalidParameter"),
+            ("Tags[4].Valu".into(), "UnknownParameter"),
         ]
     );
 }
@@ -698,6 +705,7 @@ fn every_error_at_once_in_document_order() {
     assert_eq!(
         fields(r.errors),
         [
+            "Bogus",
             "Content",
             "CommandName",
             "Description",
@@ -708,7 +716,7 @@ fn every_error_at_once_in_document_order() {
         ]
     );
     // What is only suspected, in the same order.
-    assert_eq!(fields(r.warnings), ["Bogus", "InstanceIds[0]", "Tags"]);
+    assert_eq!(fields(r.warnings), ["InstanceIds[0]", "Tags"]);
 }
 
 #[test]
@@ -788,13 +796,21 @@ fn latest_default_parameter_confs_and_hidden_placeholders() {
     };
     let latest = |p: &Value| errs_in(p, RuleSet::Latest);
     let lack = "InvalidParameterValue.LackOfParameterInfo";
-    // The seed document has neither: DefaultParameterConfs is unknown (a warning; the service
-    // takes it, so `user` is not missing), and the hidden form is text.
+    // The seed document has neither: DefaultParameterConfs is newer than it (a warning, never
+    // refused as unknown: the service takes it, so `user` is not missing), and the hidden form
+    // is text.
     let r = report(
         &v(&[("DefaultParameterConfs", confs.clone())]),
         RuleSet::Seed,
     );
     assert_eq!(pairs(r.errors), vec![]);
+    assert!(
+        r.warnings[0]
+            .message
+            .contains("`rules: 'latest'` checks it"),
+        "{}",
+        r.warnings[0].message
+    );
     assert_eq!(
         pairs(r.warnings),
         one("DefaultParameterConfs", "UnknownParameter")

@@ -195,8 +195,10 @@ fn placeholders_and_preview() {
 
 #[wasm_bindgen_test]
 fn warnings_beside_errors_and_the_way_past_them() {
-    // An unknown key and an ID of an unknown form: warnings; the request stays valid.
-    let params = js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-abc"],"Extra":1}"#);
+    // A member newer than the seed document and an ID of an unknown form: warnings; the
+    // request stays valid. An unknown key is refused (the service's UnknownParameter).
+    let params =
+        js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-abc"],"DefaultParameterConfs":[]}"#);
     let r = wasm::validate_run_command(params, JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&r, "valid").as_bool(), Some(true));
     let warnings: Array = get(&r, "warnings").into();
@@ -210,6 +212,14 @@ fn warnings_beside_errors_and_the_way_past_them() {
             "UnknownParameter",
             "InvalidParameterValue.InvalidInstanceId"
         ]
+    );
+    let params = js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Extra":1}"#);
+    let r = wasm::validate_run_command(params, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&r, "valid").as_bool(), Some(false));
+    let errors: Array = get(&r, "errors").into();
+    assert_eq!(
+        get(&errors.get(0), "code").as_string().as_deref(),
+        Some("UnknownParameter")
     );
     // A refused Timeout: thrown by default, built and signed with validation 'warn'.
     let input = |validation: &str| {
@@ -268,8 +278,11 @@ fn non_integral_numbers_are_written_as_json_stringify_writes_them() {
     }
     let params = js(r#"{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"]}"#);
     Reflect::set(&params, &"Extra".into(), &extra).unwrap();
-    let input =
-        js(r#"{"action":"RunCommand","secretId":"AKIDx","secretKey":"k","timestamp":1700000000}"#);
+    // `Extra` is unknown to RunCommand: built with validation 'warn', as a parameter newer
+    // than api.json would be.
+    let input = js(
+        r#"{"action":"RunCommand","secretId":"AKIDx","secretKey":"k","timestamp":1700000000,"validation":"warn"}"#,
+    );
     Reflect::set(&input, &"params".into(), &params).unwrap();
     let r = wasm::build_request(input).unwrap();
     let body = get(&r, "body").as_string().unwrap();

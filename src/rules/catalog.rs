@@ -111,9 +111,15 @@ rules! {
         codes::MISSING_PARAMETER, Error,
         [Seed(33, "Content Yes String"), ApiSchema("each member's `required`")];
     UNKNOWN_PARAMETER = "param.unknown", "every action", "any other key",
-        "a key the action does not list (a typo such as `Instanceids`)",
+        "a key the action does not have in the pinned api.json (a typo such as `Instanceids` or `Timout`); `validation: 'warn'` sends a parameter newer than api.json",
+        codes::UNKNOWN_PARAMETER, Error,
+        [Seed(110, "For other error codes, see Common Error Codes"),
+         ApiSchema("each action's input members; the common error code UnknownParameter: 未知参数错误，用户多传未定义的参数会导致错误")];
+    NEWER_PARAMETER = "param.newer", "RunCommand (`seed`)", "DefaultParameterConfs",
+        "a member the service has (api.json) that the rule set's document does not list: warned about, never refused as unknown",
         codes::UNKNOWN_PARAMETER, Warning,
-        [Own("no document says what the service does with a key it does not list; parameters newer than the rule set are flagged this way too (DefaultParameterConfs under `seed`)")];
+        [Api("RunCommandRequest.DefaultParameterConfs", "自定义参数数组"),
+         Own("the seed document does not list it, but the service has it: only a reminder that `seed` does not check it (`rules: 'latest'` does)")];
     TOO_LONG = "param.length", "every action but RunCommand (its own rules below)", "strings with a stated length",
         "at most the characters or bytes the member's document states",
         codes::INVALID_PARAMETER_VALUE_TOO_LONG, Error,

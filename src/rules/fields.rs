@@ -56,6 +56,21 @@ pub(crate) fn unknown_keys(
     }
 }
 
+/// The warning for `key`, a member the service has that the rule set's document does not list
+/// (`DefaultParameterConfs` under `seed`): never refused as unknown.
+pub(crate) fn newer_key(c: &mut Collector, key: &str) {
+    if c.skip(&catalog::NEWER_PARAMETER) {
+        return;
+    }
+    let message = msg!(
+        c.lang(),
+        "`{key}` is not in the RunCommand document (rules `seed`), though the service has it: it is sent unchecked; `rules: 'latest'` checks it.",
+        "RunCommand 文档（规则集 `seed`）中没有 `{key}`，但服务支持该参数：将不经检查发送；使用 `rules: 'latest'` 可检查它。",
+        key
+    );
+    c.push(&catalog::NEWER_PARAMETER, key, message);
+}
+
 /// `MissingParameter` for `field`.
 pub(crate) fn missing(c: &mut Collector, field: &str) {
     if c.skip(&catalog::REQUIRED) {

@@ -61,15 +61,20 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
         );
         return;
     };
-    if c.limits().default_parameter_confs {
-        let known: Vec<&str> = PARAMETERS
-            .iter()
-            .chain(LATEST_PARAMETERS)
-            .copied()
-            .collect();
-        fields::unknown_keys(c, obj, &known, "");
-    } else {
-        fields::unknown_keys(c, obj, PARAMETERS, "");
+    // Whatever the rule set, a key is unknown only when the service does not have it: what
+    // `latest` adds is the service's too, only warned about under `seed`.
+    let known: Vec<&str> = PARAMETERS
+        .iter()
+        .chain(LATEST_PARAMETERS)
+        .copied()
+        .collect();
+    fields::unknown_keys(c, obj, &known, "");
+    if !c.limits().default_parameter_confs {
+        for &key in LATEST_PARAMETERS {
+            if obj.contains_key(key) {
+                fields::newer_key(c, key);
+            }
+        }
     }
     // The script is decoded only when placeholders are looked for; otherwise checked only.
     let placeholders = matches!(fields::get(obj, "EnableParameter"), Some(Value::Bool(true)));
@@ -456,7 +461,7 @@ fn default_parameter_confs(
             .collect()
     };
     if !c.limits().default_parameter_confs {
-        // The seed document does not have it (the key is warned about as unknown), but the
+        // The seed document does not have it (the key is warned about as newer), but the
         // service takes it: the names it gives still have a value, never "missing".
         let Some(Value::Array(items)) = fields::get(obj, FIELD) else {
             return None;

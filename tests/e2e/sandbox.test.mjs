@@ -197,6 +197,16 @@ describe('sandbox API (www/sandbox/handlers.mjs)', () => {
     assert.equal(errorCode(send('RunCommand', { Content: script('x'), InstanceIds: ['ins-web00001', 'lhins-blog0001'] })), 'InvalidParameterValue.InconsistentInstance');
   });
 
+  test('a parameter the action does not have is UnknownParameter, as the service answers; DefaultParameterConfs is not', () => {
+    const { send } = sandboxAt();
+    const base = { Content: script('echo hi'), InstanceIds: ['ins-web00001'] };
+    const typo = send('RunCommand', { ...base, Timout: 60 }).Error;
+    assert.equal(typo.Code, 'UnknownParameter');
+    assert.match(typo.Message, /Timout/);
+    assert.deepEqual(send('DescribeInvocations', { Limitt: 10 }).Error?.Code, 'UnknownParameter');
+    assert.match(send('RunCommand', { ...base, DefaultParameterConfs: [] }).InvocationId, /^inv-/);
+  });
+
   test('RunCommand: unknown, stopped, offline and unsupported instances', () => {
     const { send } = sandboxAt();
     const run = (ids, extra = {}) => errorCode(send('RunCommand', { Content: script('uptime'), InstanceIds: ids, ...extra }));

@@ -52,6 +52,21 @@ const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page<
   } catch (e) { window.results = { error: String(e && e.stack || e) }; }
 </script>`;
 
+// The inline entry (wasm embedded), and both entries called before init(): a TatError that
+// says to `await init()`, never a bare TypeError from the glue.
+const inlinePage = `<!doctype html><meta charset="utf-8"><title>tat-request inline</title>
+<script type="module">
+  import initInline, * as inline from '/node_modules/tat-request/inline.js';
+  import * as fetched from '/node_modules/tat-request/browser.js';
+  const early = (f) => { try { f(); return 'no error'; } catch (e) { return [e.name, e.code, e.message, e instanceof inline.TatError || e instanceof fetched.TatError]; } };
+  try {
+    const before = [early(() => inline.validate('RunCommand', {})), early(() => fetched.encodeContent('x')), early(() => new inline.Pacer(1))];
+    await initInline();
+    const r = inline.validate('RunCommand', { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'], Timout: 60 });
+    window.results = { before, errors: r.errors.map((e) => [e.field, e.code]) };
+  } catch (e) { window.results = { error: String(e && e.stack || e) }; }
+</script>`;
+
 let server;
 let base;
 /** Every path the test server was asked for, in order. */
@@ -62,9 +77,9 @@ before(async () => {
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     requested.push(url.pathname);
-    if (url.pathname === '/' || url.pathname === '/readme.html') {
+    if (url.pathname === '/' || url.pathname === '/readme.html' || url.pathname === '/inline.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(url.pathname === '/' ? page : readmeExample('browser'));
+      return res.end(url.pathname === '/' ? page : url.pathname === '/inline.html' ? inlinePage : readmeExample('browser'));
     }
     const file = normalize(join(dir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
@@ -161,6 +176,26 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
     assert.deepEqual(requested.filter((p) => p !== '/favicon.ico'), ['/', '/node_modules/tat-request/browser.js', '/node_modules/tat-request/web/tat_request_bg.wasm']);
   });
 
+  test(`tat-request/inline loads with no wasm request; calls before init() throw ModuleNotInitialized, in ${name}`, async () => {
+    requested.length = 0;
+    const p = await newPage();
+    try {
+      await p.goto(base + 'inline.html');
+      await p.waitFor(() => window.results !== undefined);
+      const r = await p.evaluate(() => window.results);
+      assert.equal(r.error, undefined, r.error);
+      for (const [i, fn] of [[0, 'validate'], [1, 'encodeContent'], [2, 'new Pacer']]) {
+        const [errName, code, message, isTatError] = r.before[i];
+        assert.deepEqual([errName, code, isTatError], ['TatError', 'ModuleNotInitialized', true]);
+        assert.match(message, new RegExp(`${fn}\\(\\) was called before .*\`await init\\(\\)\``));
+      }
+      assert.deepEqual(r.errors, [['Timout', 'UnknownParameter']]);
+      assert.ok(!requested.some((path) => path.endsWith('.wasm')), requested.join(' '));
+    } finally {
+      await p.close();
+    }
+  });
+
   test('README browser example', async () => {
     const p = await newPage();
     try {
@@ -206,7 +241,7 @@ test('the browser entry ships its source map, with the readable sources it was b
   assert.match(code, /\n\/\/# sourceMappingURL=browser\.js\.map\n?$/);
   const map = JSON.parse(await readFile(join(dir, 'browser.js.map'), 'utf8'));
   assert.ok(code.length < map.sourcesContent.join('').length / 2, 'browser.js is minified');
-  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'fast-path.mjs', 'pacer.mjs', 'web/tat_request.js']);
+  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'client/actions.mjs', 'client/base.mjs', 'client/follow.mjs', 'client/outcome.mjs', 'client/reconcile.mjs', 'fast-path.mjs', 'pacer.mjs', 'ready.mjs', 'web/tat_request.js']);
   const source = (name) => map.sourcesContent[map.sources.indexOf(name)];
   // With their comments: what devtools show is the readable code.
   assert.match(source('fast-path.mjs'), /^export function fastBuildRequest/m);

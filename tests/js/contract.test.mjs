@@ -24,19 +24,30 @@ test('exports exactly the documented functions, with no init step in Node', asyn
   assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS, 'init'].sort());
   const browser = await import('tat-request/browser');
   assert.deepEqual(Object.keys(browser).sort(), EXPORTS);
+  // The inline entry: the same set; in Node too it needs `await init()` (it compiles the
+  // embedded module), and says so before.
+  const inline = await import('tat-request/inline');
+  assert.deepEqual(Object.keys(inline).sort(), EXPORTS);
+  assert.throws(() => inline.validate('RunCommand', valid), (e) => e instanceof inline.TatError && e.code === 'ModuleNotInitialized' && /await init\(\)/.test(e.message));
+  await inline.default();
+  assert.deepEqual(inline.validate('RunCommand', { ...valid, Timout: 60 }).errors.map((e) => [e.field, e.code]), [['Timout', 'UnknownParameter']]);
+  assert.equal(inline.buildRequest({ action: 'RunCommand', params: valid, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 }).body,
+    tat.buildRequest({ action: 'RunCommand', params: valid, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 }).body);
 });
 
 test('validateRunCommand: valid and invalid, every error at once', () => {
   assert.deepEqual(tat.validateRunCommand(valid), { valid: true, errors: [], warnings: [] });
   const r = tat.validateRunCommand({ Content: 'not base64!', InstanceIds: ['ins-1', 'lhins-12345678'], Timeout: 0, Instanceids: [] });
   assert.equal(r.valid, false);
+  // An unknown key is refused, as the service refuses it (UnknownParameter), with a hint.
   assert.deepEqual(pairs(r), [
+    ['Instanceids', 'UnknownParameter'],
     ['Content', 'InvalidParameterValue.InvalidContent'],
     ['Timeout', 'InvalidParameterValue.Range'],
   ]);
-  // What is only suspected: an unknown key, an ID of an unknown form.
+  assert.equal(r.errors[0].message, 'Unknown parameter `Instanceids`; did you mean `InstanceIds`?');
+  // What is only suspected: an ID of an unknown form.
   assert.deepEqual(r.warnings.map((e) => [e.field, e.code]), [
-    ['Instanceids', 'UnknownParameter'],
     ['InstanceIds[0]', 'InvalidParameterValue.InvalidInstanceId'],
   ]);
   for (const e of [...r.errors, ...r.warnings]) assert.ok(e.message.length > 0);
@@ -124,8 +135,8 @@ test('limits: the one table the validators read', () => {
 test('prototype keys are ordinary data', () => {
   const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"__proto__":{"x":1}}');
   const r = tat.validateRunCommand(params);
-  assert.deepEqual(r.warnings.map((e) => [e.field, e.code]), [['__proto__', 'UnknownParameter']]);
-  assert.equal(r.valid, true);
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['__proto__', 'UnknownParameter']]);
+  assert.equal(r.valid, false);
   assert.equal({}.x, undefined);
 });
 

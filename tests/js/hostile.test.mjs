@@ -115,9 +115,8 @@ test('huge and hostile values are refused with their own codes', () => {
   assert.deepEqual(codes(throwingTraps), [['', 'InvalidParameter']]);
   assert.deepEqual(codes(revoked), [['', 'InvalidParameter']]);
   assert.deepEqual(codes(nullProto), []);
-  assert.deepEqual(codes(ownProto), []);
-  const warned = tat.validateRunCommand(ownProto).warnings.map((e) => [e.field, e.code]);
-  assert.deepEqual(warned, [['__proto__', 'UnknownParameter'], ['constructor', 'UnknownParameter']]);
+  // Own keys like any other: not RunCommand's, so refused as the service refuses them.
+  assert.deepEqual(codes(ownProto), [['__proto__', 'UnknownParameter'], ['constructor', 'UnknownParameter']]);
   assertIntact();
 });
 
@@ -227,8 +226,11 @@ test('__proto__ in answers and parameters stays an ordinary own property, at any
   // What JSON.parse makes of the same text, exactly.
   assert.deepStrictEqual(JSON.parse(JSON.stringify(answer)), JSON.parse('{"__proto__":{"polluted":"yes"},"TaskSet":[{"__proto__":{"TaskStatus":"SUCCESS"}}],"RequestId":"r"}'));
   // Parameters carrying the key, split: the requests keep it as data.
+  // (An unknown key: refused by splitRunCommand; built as data with validation 'warn'.)
   const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Tags":[{"Key":"k","Value":"v","__proto__":{"polluted":1}}]}');
-  const [request] = tat.splitRunCommand(params);
+  assert.throws(() => tat.splitRunCommand(params), (e) => e.code === 'UnknownParameter' && e.errors[0].field === 'Tags[0].__proto__');
+  const built = tat.buildRequest({ action: 'RunCommand', params, secretId: 'AKIDx', secretKey: 'k', validation: 'warn' });
+  const request = JSON.parse(built.body);
   assert.equal(request.Tags[0].polluted, undefined);
   assert.ok(Object.hasOwn(request.Tags[0], '__proto__'));
   assert.equal({}.polluted, undefined);
@@ -238,13 +240,17 @@ test('at most 100 problems a list, then one that counts the rest', () => {
   const many = { ...valid };
   for (let i = 0; i < 60000; i++) many[`k${i}`] = 1;
   const r = tat.validateRunCommand(many);
-  assert.equal(r.valid, true);
-  assert.equal(r.errors.length, 0);
-  assert.equal(r.warnings.length, 101);
-  assert.equal(r.warnings[100].field, '');
-  assert.equal(r.warnings[100].message, '59900 more warnings not listed (only the first 100 are).');
+  assert.equal(r.valid, false);
+  assert.equal(r.warnings.length, 0);
+  assert.equal(r.errors.length, 101);
+  assert.equal(r.errors[100].field, '');
+  assert.equal(r.errors[100].message, '59900 more errors not listed (only the first 100 are).');
+  // Warnings alike: the same, built with validation 'warn'.
+  const built = tat.buildRequest({ action: 'RunCommand', params: many, secretId: 'AKIDx', secretKey: 'k', validation: 'warn' });
+  assert.equal(built.warnings.length, 101);
+  assert.equal(built.warnings[100].message, '59900 more warnings not listed (only the first 100 are).');
   const zh = tat.validateRunCommand(many, { language: 'zh-CN' });
-  assert.equal(zh.warnings[100].message, '另有 59900 条警告未列出（只列出前 100 个）。');
+  assert.equal(zh.errors[100].message, '另有 59900 处错误未列出（只列出前 100 个）。');
   // Errors alike: 2,500 Tags of the wrong type.
   const tags = tat.validateRunCommand({ ...valid, SaveCommand: true, Tags: Array(9).fill(1) });
   assert.equal(tags.errors.length, 9);

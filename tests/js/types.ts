@@ -56,10 +56,6 @@ const answer = tat.parseResponse('{"Response":{"RequestId":"r"}}');
 const requestId: string = answer.RequestId;
 const pacer = new tat.Pacer(20);
 const wait: number = pacer.delay();
-{
-  using scoped = new tat.Pacer(5);
-  void scoped.delay(0);
-}
 const zh = tat.describeTaskStatus('FAILED', { language: 'zh-CN' });
 void tat.parseResponse('{"Response":{"RequestId":"r"}}', null), zh;
 
@@ -106,12 +102,13 @@ async function clientUse(): Promise<void> {
   const status: string = tasks[0].TaskStatus;
   const exit: number | undefined = tasks[0].TaskResult?.ExitCode;
   try {
-    await client.request('RunCommand', {});
+    // Data of unknown shape is what validation is for: cast, and let the rules answer.
+    await client.request('RunCommand', {} as RunCommandParams);
   } catch (e) {
     if (e instanceof tat.TatError) {
       const fields: string[] = (e.errors ?? []).map((x) => x.field);
       const retryable: boolean | undefined = e.retryable;
-      const started: tat.Invocation[] | undefined = e.invocations;
+      const started: tat.StartedInvocation[] | undefined = e.invocations;
       void fields, retryable, started, e.code;
     }
   }
@@ -122,3 +119,71 @@ async function clientUse(): Promise<void> {
   void rid, invocationId, output, status, exit;
 }
 void clientUse;
+
+// ---- Typed by action (actions.d.ts, generated from api.json) ----
+async function typedByAction(client: tat.Client): Promise<void> {
+  // The README's own line: the answer is typed, InvocationSet is an array of Invocation.
+  const { InvocationSet } = await client.request('DescribeInvocations', { Limit: 10 });
+  const firstInvocation: tat.Invocation | undefined = InvocationSet[0];
+  const invocationStatus: string = InvocationSet[0].InvocationStatus;
+  const total: number = (await client.request('DescribeInvocationTasks', { InvocationTaskIds: ['invt-12345678'] })).TotalCount;
+  const tasksOf: tat.InvocationTask[] = (await client.request('DescribeInvocationTasks', {})).InvocationTaskSet;
+  const exitCode: number | undefined = tasksOf[0].TaskResult?.ExitCode;
+  // Open unions: a status the service adds later still compiles; known ones autocomplete.
+  const later: tat.InvocationTask['TaskStatus'] = 'A_STATUS_ADDED_LATER';
+  const known: tat.InvocationTask['TaskStatus'] = 'SUCCESS';
+  // Refused enumerations are literal unions (in capitals, or small letters: only a warning).
+  const typed: RunCommandParams = { ...params, CommandType: 'POWERSHELL' };
+  const small: RunCommandParams = { ...params, CommandType: 'shell' };
+  // DefaultParameterConfs is RunCommand's (api.json); nested structures are typed.
+  const confs: RunCommandParams = { ...params, EnableParameter: true, DefaultParameterConfs: [{ ParameterName: 'a', ParameterValue: '1' }] };
+  tat.validate('CreateInvoker', { Name: 'n', Type: 'SCHEDULE', CommandId: 'cmd-12345678', InstanceIds: ['ins-12345678'], ScheduleSettings: { Policy: 'ONCE', InvokeTime: '2026-01-01T00:00:00Z' } });
+  const built = tat.buildRequest({ action: 'DescribeInvocations', params: { Limit: 10 }, secretId: 'AKIDEXAMPLE', secretKey: 'secret' });
+  // An action or a parameter newer than the pinned api.json: only with validation 'warn'.
+  tat.buildRequest({ action: 'DescribeNewThings', params: { Anything: 1 }, secretId: 'AKIDEXAMPLE', secretKey: 'secret', validation: 'warn' });
+  const pieces: RunCommandParams[] = tat.splitRunCommand(confs);
+  try {
+    tat.buildRequest({ ...input, params: { ...params, Timeout: 0 } });
+  } catch (e) {
+    if (e instanceof tat.TatError) {
+      const errors: FieldError[] | undefined = e.errors;
+      const warnings: FieldError[] | undefined = e.warnings;
+      void errors, warnings;
+    }
+  }
+
+  // Each mistake below must fail to compile.
+  // @ts-expect-error: a misspelled action
+  await client.request('RunCommnd', params);
+  // @ts-expect-error: a misspelled action, in validate
+  tat.validate('DescribeInvocation', {});
+  // @ts-expect-error: a misspelled parameter
+  tat.validate('RunCommand', { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'], Timout: 60 });
+  // @ts-expect-error: InstanceIds is a list
+  tat.validate('RunCommand', { Content: 'd2hvYW1p', InstanceIds: 'ins-12345678' });
+  // @ts-expect-error: Content is required
+  tat.validate('RunCommand', { InstanceIds: ['ins-12345678'] });
+  // @ts-expect-error: Limit is a number
+  await client.request('DescribeInvocations', { Limit: '10' });
+  // @ts-expect-error: a misspelled answer member
+  void (await client.request('DescribeInvocations', {})).InvocationSets;
+  // @ts-expect-error: a CommandType the validator refuses
+  tat.validateRunCommand({ ...params, CommandType: 'BASH' });
+  // @ts-expect-error: a Policy the validator refuses
+  tat.validate('ModifyInvoker', { InvokerId: 'ivk-12345678', ScheduleSettings: { Policy: 'TWICE' } });
+  // @ts-expect-error: a misspelled parameter in buildRequest
+  tat.buildRequest({ action: 'RunCommand', params: { ...params, Timout: 60 }, secretId: 'AKIDEXAMPLE', secretKey: 'secret' });
+  // @ts-expect-error: an unknown action needs validation 'warn'
+  tat.buildRequest({ action: 'DescribeNewThings', params: {}, secretId: 'AKIDEXAMPLE', secretKey: 'secret' });
+  // @ts-expect-error: splitRunCommand takes RunCommand's parameters
+  tat.splitRunCommand({ InstanceIds: ['ins-12345678'] });
+  // @ts-expect-error: runCommand too
+  await client.runCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'], Timeout: '60' });
+  // @ts-expect-error: a nested member misspelled
+  tat.validate('RunCommand', { ...params, SaveCommand: true, Tags: [{ Key: 'k', Valu: 'v' }] });
+  // @ts-expect-error: an answer's type: TotalCount is a number
+  const wrongTotal: string = total;
+
+  void firstInvocation, invocationStatus, exitCode, later, known, typed, small, built, pieces, wrongTotal;
+}
+void typedByAction;

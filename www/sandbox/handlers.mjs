@@ -1,7 +1,8 @@
 // The emulator's API: one request in, one answer in the service's shape out. It checks, in
 // order: the method, the TC3 signature, the version, the action, the frequency limit, the JSON
 // body and the package's validation of the parameters (`tat.validate`, the first error's code
-// and message are the answer); then the action runs on the account's state (actions/*.mjs).
+// and message are the answer: a key the action does not have is `UnknownParameter`, as the
+// service answers it); then the action runs on the account's state (actions/*.mjs).
 // Parameters are validated with the npm package's Node entry, as a Node user of the package
 // would; everything the emulator adds is about its state and fleet.
 import { verifyRequest } from './tc3.mjs';

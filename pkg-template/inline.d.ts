@@ -1,0 +1,4 @@
+// Types of tat-request/inline: the package's (index.d.ts). A file of its own so that resolvers
+// without `exports` (TypeScript's node10) find it beside inline.js.
+export * from './index.js';
+export { default } from './index.js';
