@@ -136,6 +136,57 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
   signal?.addEventListener('abort', done, { once: true });
 });
 
+/** Every task of one invocation, page by page; the output only when asked. */
+async function tasksOf(request, invocationId, output, signal) {
+  const tasks = [];
+  for (;;) {
+    const page = await request('DescribeInvocationTasks', {
+      Filters: [{ Name: 'invocation-id', Values: [invocationId] }], Limit: PAGE, Offset: tasks.length, HideOutput: !output,
+    }, { signal });
+    const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
+    tasks.push(...set);
+    if (!set.length || tasks.length >= Number(page.TotalCount ?? 0)) return tasks;
+  }
+}
+
+/**
+ * Polls `invocations` ([{ InvocationId, InstanceIds }]) until every task is terminal, then
+ * reads their output once; resolves the tasks as DescribeInvocationTasks gives them. Unlike
+ * the client's runCommand, the caller knows the invocations all along, so it can cancel them
+ * (the shell's and the bin's Ctrl-C). `onProgress({ counts, finished, total })` on each change.
+ */
+export async function followInvocations({ request, tat, invocations, signal, pollIntervalMs = 1000, onProgress }) {
+  const terminal = (t) => tat.describeTaskStatus(String(t.TaskStatus ?? '')).terminal;
+  const followed = invocations.map((inv) => ({ ...inv, tasks: [], done: false }));
+  let reported = '';
+  for (;;) {
+    for (const f of followed.filter((x) => !x.done)) {
+      f.tasks = await tasksOf(request, f.InvocationId, false, signal);
+      f.done = f.tasks.length >= f.InstanceIds.length && f.tasks.every(terminal);
+      if (f.done) f.tasks = await tasksOf(request, f.InvocationId, true, signal);
+    }
+    if (onProgress) {
+      const counts = {};
+      let finished = 0;
+      let total = 0;
+      for (const f of followed) {
+        total += Math.max(f.InstanceIds.length, f.tasks.length);
+        for (const t of f.tasks) {
+          counts[t.TaskStatus] = (counts[t.TaskStatus] ?? 0) + 1;
+          if (terminal(t)) finished++;
+        }
+      }
+      const key = JSON.stringify(counts);
+      if (key !== reported) {
+        reported = key;
+        onProgress({ counts, finished, total });
+      }
+    }
+    if (followed.every((f) => f.done)) return followed.flatMap((f) => f.tasks);
+    await sleep(pollIntervalMs, signal);
+  }
+}
+
 /**
  * A session on `instanceIds`. `request(action, params, { signal })` sends one API call;
  * `tat` is the package (encodeContent, decodeOutput, describeTaskStatus, splitRunCommand);
@@ -158,9 +209,17 @@ export function createShellSession({ request, tat, instanceIds, timeout = 60, po
 
   async function start({ signal } = {}) {
     const agents = new Map();
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const answer = await request('DescribeAutomationAgentStatus', { InstanceIds: ids.slice(i, i + PAGE), Limit: PAGE }, { signal });
-      for (const a of Array.isArray(answer.AutomationAgentSet) ? answer.AutomationAgentSet : []) agents.set(a.InstanceId, a);
+    // One request asks about one kind of instance (CVM, Lighthouse, managed), 100 at most.
+    const kinds = new Map();
+    for (const id of ids) {
+      const kind = /^(?:lhins|ins|mi)-/.exec(id)?.[0] ?? '';
+      kinds.set(kind, [...(kinds.get(kind) ?? []), id]);
+    }
+    for (const list of kinds.values()) {
+      for (let i = 0; i < list.length; i += PAGE) {
+        const answer = await request('DescribeAutomationAgentStatus', { InstanceIds: list.slice(i, i + PAGE), Limit: PAGE }, { signal });
+        for (const a of Array.isArray(answer.AutomationAgentSet) ? answer.AutomationAgentSet : []) agents.set(a.InstanceId, a);
+      }
     }
     for (const inst of instances.values()) {
       const a = agents.get(inst.id);
@@ -184,22 +243,9 @@ export function createShellSession({ request, tat, instanceIds, timeout = 60, po
     return [...by.values()];
   }
 
-  async function tasksOf(invocationId, output, signal) {
-    const tasks = [];
-    for (;;) {
-      const page = await request('DescribeInvocationTasks', {
-        Filters: [{ Name: 'invocation-id', Values: [invocationId] }], Limit: PAGE, Offset: tasks.length, HideOutput: !output,
-      }, { signal });
-      const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
-      tasks.push(...set);
-      if (!set.length || tasks.length >= Number(page.TotalCount ?? 0)) return tasks;
-    }
-  }
-
   async function cancelAll(run) {
     const pending = [...run.invocationIds].filter((id) => !run.cancelSent.has(id));
     for (const id of pending) run.cancelSent.add(id);
-    // A task that ended meanwhile makes the service refuse nothing: CancelInvocation skips it.
     await Promise.allSettled(pending.map((InvocationId) => request('CancelInvocation', { InvocationId }, {})));
   }
 
@@ -239,16 +285,8 @@ export function createShellSession({ request, tat, instanceIds, timeout = 60, po
       }
       onStarted?.([...run.invocationIds]);
       if (run.cancelled) await cancelAll(run);
-      const byInstance = new Map();
-      for (const { InvocationId, InstanceIds } of run.started) {
-        let tasks;
-        for (;;) {
-          tasks = await tasksOf(InvocationId, false, signal);
-          if (tasks.length >= InstanceIds.length && tasks.every((t) => tat.describeTaskStatus(String(t.TaskStatus ?? '')).terminal)) break;
-          await sleep(pollIntervalMs, signal);
-        }
-        for (const task of await tasksOf(InvocationId, true, signal)) byInstance.set(task.InstanceId, task);
-      }
+      const tasks = await followInvocations({ request, tat, invocations: run.started, signal, pollIntervalMs });
+      const byInstance = new Map(tasks.map((task) => [task.InstanceId, task]));
       const results = targets.map((inst) => result(inst, byInstance.get(inst.id), marker));
       return { results, invocationIds: [...run.invocationIds] };
     } finally {
@@ -304,22 +342,33 @@ export function createShellSession({ request, tat, instanceIds, timeout = 60, po
   };
 }
 
-/** Up/down through `history` for a line editor: { up(current), down(), reset() }. */
+/**
+ * Up/down through `history` (oldest first, growing) for a line editor: { up(current), down(),
+ * reset() }. After reset() (a line was run) the cursor is past the newest line again; what was
+ * being typed comes back when down() goes past the newest.
+ */
 export function historyCursor(history) {
-  let at = history.length;
+  let at = null; // null: past the newest line, editing the draft
   let draft = '';
   return {
     up(current) {
-      if (at === history.length) draft = current;
+      if (at === null) {
+        if (!history.length) return current;
+        draft = current;
+        at = history.length;
+      }
       if (at > 0) at--;
-      return history[at] ?? current;
+      return history[at];
     },
     down() {
-      if (at < history.length) at++;
-      return at === history.length ? draft : history[at];
+      if (at === null) return draft;
+      at++;
+      if (at < history.length) return history[at];
+      at = null;
+      return draft;
     },
     reset() {
-      at = history.length;
+      at = null;
       draft = '';
     },
   };
