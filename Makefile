@@ -11,7 +11,7 @@ WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 test: lint test-generated test-native test-vectors test-wasm test-js test-e2e test-emulator
 
 tools:
-	scripts/ensure-tools.sh wasm node chromium firefox
+	scripts/ensure-tools.sh wasm node chromium firefox tmux
 
 lint: tools
 	$(CARGO) fmt --all -- --check
@@ -59,7 +59,8 @@ bench: pkg
 	node bench/run.mjs
 
 ## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
-## TAT_UPSTREAM for relay mode; see README "Console").
+## TAT_UPSTREAM for relay mode, SANDBOX_EXEC=1 for local instances that really run scripts;
+## see README "Console").
 demo: pkg
 	node www/server.mjs
 
@@ -68,14 +69,15 @@ demo: pkg
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
-	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
-	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs
+	node --test --test-reporter=spec tests/e2e/firefox.test.mjs tests/e2e/shell-firefox.test.mjs
+	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs tests/e2e/shell.test.mjs
 
 ## The emulator: every action of api.json (downloaded, pinned), its bounds, and the official
 ## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.
 test-emulator: pkg
 	tests/emulator/install-clients.sh
 	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
+	node --test --test-reporter=spec tests/emulator/exec.test.mjs tests/emulator/cli.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go

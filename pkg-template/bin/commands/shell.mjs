@@ -100,6 +100,10 @@ export function main(args) {
     }
     rl.close();
     process.off('SIGINT', interrupt);
+    if (tty) {
+      process.stdout.write('\n'); // Ctrl-D leaves the cursor after the prompt, as in other shells
+      process.stdin.destroy(); // a terminal's stdin, even paused, keeps Node running
+    }
     return status;
   });
 }
