@@ -9,7 +9,7 @@
 // OUTPUT_MAX_BYTES, the rest counted in Dropped.
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile, rm, realpath, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve, sep, posix } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OUTPUT_MAX_BYTES } from './fleet.mjs';
@@ -47,6 +47,7 @@ export async function createExecutor({ now = Date.now } = {}) {
   }
   await mkdir(join(dir, '.scripts'), { mode: 0o700 });
   const live = new Map(); // task -> child process
+  const user = userInfo().username; // who the scripts run as (Username is reported, not used)
   const countOn = (id) => [...live.keys()].filter((t) => t.instance.InstanceId === id).length;
 
   /** The instance's folder for a WorkingDirectory, or null when it is not a folder inside it. */
@@ -103,7 +104,8 @@ export async function createExecutor({ now = Date.now } = {}) {
       cwd,
       detached: true, // a process group of its own, killed whole
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash', USER: inv.Username, LOGNAME: inv.Username },
+      // Nothing else of the emulator's environment (a credential, say) reaches a script.
+      env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash', USER: user, LOGNAME: user },
     });
     live.set(task, child);
     const keep = (chunk) => {

@@ -103,7 +103,9 @@ export function createShellView({ tat, client, root, instances }) {
   const logTitle = el('h2', { id: 'shell-log-title' });
   const log = el('div', { id: 'shell-log', role: 'log', 'aria-labelledby': 'shell-log-title' });
   const logCard = el('section', { className: 'card', id: 'shell-log-card', 'aria-labelledby': 'shell-log-title' }, logTitle, log);
-  root.replaceChildren(heading, form, terminalCard, logCard);
+  // Attached when the view first shows: until then the page has one control named Timeout
+  // (the run form's), as before this view existed.
+  const attach = () => root.replaceChildren(heading, form, terminalCard, logCard);
 
   let term = null;
   let session = null;
@@ -364,6 +366,7 @@ export function createShellView({ tat, client, root, instances }) {
     titleKey: 'shellTitle',
     show() {
       if (!filled) {
+        attach();
         const known = instances();
         if (known.length && textarea.value === '') textarea.value = known.join('\n');
         filled = true;
