@@ -77,7 +77,7 @@ test-e2e: pkg
 test-emulator: pkg
 	tests/emulator/install-clients.sh
 	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
-	node --test --test-reporter=spec tests/emulator/exec.test.mjs tests/emulator/cli.test.mjs
+	node --test --test-reporter=spec tests/emulator/shell-session.test.mjs tests/emulator/exec.test.mjs tests/emulator/cli.test.mjs
 
 ## Fuzzing (cargo-fuzz on the nightly toolchain, installed when missing): each target runs for
 ## FUZZ_SECONDS (default 60) from the committed seeds in fuzz/corpus/<target>/; new inputs go

@@ -114,7 +114,7 @@ export function splitOutput(tat, output, marker) {
 }
 
 /** The instance's state after a trailer: its directory and the variables that differ from its baseline. */
-function nextState(state, trailer) {
+export function nextState(state, trailer) {
   const baseline = state.baseline ?? trailer.baseline ?? new Map();
   const vars = new Map();
   for (const [name, value] of trailer.env) if (!VOLATILE.has(name) && baseline.get(name) !== value) vars.set(name, value);

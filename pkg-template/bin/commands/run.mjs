@@ -77,15 +77,32 @@ export function main(args) {
     const c = client(values);
     // Warnings (an ID that does not look like one, ...) before anything is sent.
     for (const w of tat.validateRunCommand(params).warnings) console.error(`warning: ${w.field}: ${w.message}`);
-    const { invocations } = await c.runCommand(params, { wait: false });
-    for (const inv of invocations) console.error(`${inv.InvocationId}: ${inv.InstanceIds.length} instance(s)`);
+    // Ctrl-C while RunCommand is on its way cannot take it back: the invocations are
+    // cancelled as soon as they exist (a request cut short could have run unseen).
+    const invocations = [];
+    let cancelling = false;
+    const cancel = (list) => {
+      for (const inv of list) c.request('CancelInvocation', { InvocationId: inv.InvocationId }).catch((e) => console.error(describe(e)));
+    };
     const stop = new AbortController();
     const off = onInterrupt(() => {
-      console.error('Cancelling (CancelInvocation); Ctrl-C again stops waiting.');
-      for (const inv of invocations) c.request('CancelInvocation', { InvocationId: inv.InvocationId }).catch((e) => console.error(describe(e)));
+      cancelling = true;
+      console.error(`Cancelling (CancelInvocation)${invocations.length ? '' : ' once the command is sent'}; Ctrl-C again stops waiting.`);
+      cancel(invocations);
     }, stop);
     let tasks;
     try {
+      let sent;
+      try {
+        sent = await c.runCommand(params, { wait: false });
+      } catch (e) {
+        if (Array.isArray(e?.invocations) && cancelling) cancel(e.invocations);
+        throw e;
+      }
+      invocations.push(...sent.invocations);
+      for (const inv of invocations) console.error(`${inv.InvocationId}: ${inv.InstanceIds.length} instance(s)`);
+      if (cancelling) cancel(invocations);
+      if (stop.signal.aborted) throw stop.signal.reason;
       tasks = await followInvocations({
         request: c.request,
         tat,
