@@ -11,7 +11,7 @@ WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 test: lint test-generated test-native test-vectors test-wasm test-js test-bundlers test-e2e test-emulator test-faults
 
 tools:
-	scripts/ensure-tools.sh wasm node chromium firefox
+	scripts/ensure-tools.sh wasm node chromium firefox tmux
 
 lint: tools
 	$(CARGO) fmt --all -- --check
@@ -70,7 +70,8 @@ bench: pkg
 	node bench/run.mjs
 
 ## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
-## TAT_UPSTREAM for relay mode; see README "Console").
+## TAT_UPSTREAM for relay mode, SANDBOX_EXEC=1 for local instances that really run scripts;
+## see README "Console").
 demo: pkg
 	node www/server.mjs
 
@@ -79,14 +80,15 @@ demo: pkg
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
 	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
-	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
-	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs
+	node --test --test-reporter=spec tests/e2e/firefox.test.mjs tests/e2e/shell-firefox.test.mjs
+	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs tests/e2e/shell.test.mjs
 
 ## The emulator: every action of api.json (downloaded, pinned), its bounds, and the official
 ## clients (Python SDK, tccli, Node SDK; pinned, installed into tests/emulator/) against the bin.
 test-emulator: pkg
 	tests/emulator/install-clients.sh
 	node --test --test-reporter=spec tests/emulator/actions.test.mjs tests/emulator/clock.test.mjs tests/emulator/bounds.test.mjs tests/emulator/clients.test.mjs
+	node --test --test-reporter=spec tests/emulator/shell-session.test.mjs tests/emulator/exec.test.mjs tests/emulator/cli.test.mjs
 
 ## The client against the emulator's fault injection (--faults): one fault of every kind on
 ## every mutating action, polling outages, credentials, abort, and fleets of 1,000 instances at

@@ -4,6 +4,7 @@
 #   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, esbuild, tsc, playwright-core, puppeteer-core, axe-core)
 #   scripts/ensure-tools.sh chromium  Debian's chromium, chromium-driver and a CJK font (never a download)
 #   scripts/ensure-tools.sh firefox   Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
+#   scripts/ensure-tools.sh tmux      Debian's tmux: the terminal `tat-request shell` is tested on
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,13 @@ for what in "$@"; do
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
         apt-get install -y -qq firefox-esr >/dev/null
+      fi
+      ;;
+    tmux)
+      if ! command -v tmux >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq tmux >/dev/null
       fi
       ;;
     *) echo "ensure-tools: unknown '$what'" >&2; exit 2 ;;

@@ -6,6 +6,7 @@
 //   PORT=9000 SANDBOX_SPEED=10 node www/server.mjs
 //   SANDBOX_FAULTS=drop=0.05,limit=0.05 SANDBOX_SEED=7 node www/server.mjs   (www/README.md "Fault injection")
 //   TAT_UPSTREAM=https://tat.tencentcloudapi.com node www/server.mjs
+//   SANDBOX_EXEC=1 node www/server.mjs       and ins-local001/002 run scripts here (exec.mjs)
 import { readFile, realpath } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve, sep, dirname } from 'node:path';
@@ -14,6 +15,7 @@ import { createSandbox, SERVICE_HOST } from './sandbox/handlers.mjs';
 import { createRelay } from './sandbox/relay.mjs';
 import { FLEET, DEMO_INSTANCE } from './sandbox/fleet.mjs';
 import { DEMO_CREDENTIALS } from './sandbox/http.mjs';
+import { createExecutor, newSecretKey, isLoopback } from './sandbox/exec.mjs';
 import { errorAnswer } from './sandbox/answer.mjs';
 import { createFaults } from './sandbox/faults.mjs';
 import { LIMITS, SECURITY_HEADERS as API_HEADERS, listenGuarded, fromOwnPage, foreignOrigin, readBody, sendAnswer } from './sandbox/guard.mjs';
@@ -47,8 +49,13 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-/** Static files: URL prefix -> folder. Nothing outside these folders is served. */
-const STATIC = [['/app/', join(here, 'app')], ['/pkg/', join(root, 'pkg')]];
+/**
+ * Static files: URL prefix -> folder. Nothing outside these folders is served. The terminal of
+ * #/shell is npm's @xterm/xterm (pinned in package.json), its module and stylesheet served from
+ * its own files, never a CDN.
+ */
+const XTERM = join(root, 'node_modules/@xterm/xterm');
+const STATIC = [['/app/', join(here, 'app')], ['/pkg/', join(root, 'pkg')], ['/vendor/xterm/lib/', join(XTERM, 'lib')], ['/vendor/xterm/css/', join(XTERM, 'css')]];
 
 /** Every answer goes out through here, with the security headers. */
 function send(res, status, body = '', type = 'text/plain; charset=utf-8', extra = {}) {
@@ -81,14 +88,20 @@ async function serveStatic(res, dir, rel) {
 /**
  * Starts the server. Options: port (0 picks a free one), host, speed (SANDBOX_SPEED),
  * upstream (TAT_UPSTREAM), allowedHosts (ALLOWED_HOSTS, a list of names), now (the sandbox
- * clock, epoch ms), faults and seed (SANDBOX_FAULTS, SANDBOX_SEED: the sandbox's fault
- * injection, sandbox/faults.mjs). Resolves { server, url, mode }.
+ * clock, epoch ms), exec (SANDBOX_EXEC: the sandbox's local instances run their scripts here;
+ * loopback only, and the account's SecretKey is new, returned, never served to the page),
+ * faults and seed (SANDBOX_FAULTS, SANDBOX_SEED: the sandbox's fault injection,
+ * sandbox/faults.mjs). Resolves { server, url, mode, credentials }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, allowedHosts = [], now = Date.now, faults: spec, seed = 1 } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, upstream, allowedHosts = [], now = Date.now, exec = false, faults: spec, seed = 1 } = {}) {
   const tat = await import(pathToFileURL(join(root, 'pkg/index.mjs')).href);
   const relay = upstream ? createRelay({ upstream }) : null;
-  const sandbox = relay ? null : createSandbox({ tat, credentials: { [DEMO_CREDENTIALS.secretId]: DEMO_CREDENTIALS.secretKey }, now, speed });
+  if (exec && (relay || !isLoopback(host))) throw new Error('SANDBOX_EXEC runs scripts on this machine: only in sandbox mode, on a loopback HOST.');
   const faults = relay ? null : createFaults(spec, seed);
+  const executor = exec ? await createExecutor({ now }) : null;
+  // The public demo key never runs anything: with exec the account's key is new at each start.
+  const credentials = { [DEMO_CREDENTIALS.secretId]: executor ? newSecretKey() : DEMO_CREDENTIALS.secretKey };
+  const sandbox = relay ? null : createSandbox({ tat, credentials, now, speed, exec: executor });
 
   // What the page needs to know about this server: where to send requests, which host to
   // sign for, and in sandbox mode the demo account and fleet it offers to fill in.
@@ -98,8 +111,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
       mode: 'sandbox',
       endpoint: '/api',
       signHost: SERVICE_HOST,
-      demo: { ...DEMO_CREDENTIALS, instanceIds: [DEMO_INSTANCE] },
-      fleet: FLEET, // the documented fleet, every field of it public (README "Console")
+      // With exec the key is printed in the terminal that started the server, never served.
+      demo: executor ? { ...DEMO_CREDENTIALS, secretKey: '', instanceIds: [...executor.instances.keys()].slice(0, 1) } : { ...DEMO_CREDENTIALS, instanceIds: [DEMO_INSTANCE] },
+      fleet: executor ? [...executor.instances.values(), ...FLEET] : FLEET, // every field of it public (README "Console")
+      exec: Boolean(executor),
     };
 
   /** The API: the sandbox or the relay answers, for this server's own page or a program. */
@@ -141,8 +156,9 @@ export async function startServer({ port = 8080, host = '127.0.0.1', speed = 1, 
     }
     notFound(res);
   });
+  if (executor) server.on('close', () => executor.close());
   const url = `http://${host}:${server.address().port}/`;
-  return { server, url, mode: config.mode };
+  return { server, url, mode: config.mode, credentials, exec: executor };
 }
 
 // Run as a program (not when imported by tests).
@@ -160,6 +176,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
       upstream: process.env.TAT_UPSTREAM || undefined,
       allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
+      exec: process.env.SANDBOX_EXEC === '1',
       faults: process.env.SANDBOX_FAULTS || undefined,
       seed: process.env.SANDBOX_SEED ?? 1,
     });
@@ -168,8 +185,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(e.message.replace('--faults', 'SANDBOX_FAULTS'));
     process.exit(2);
   }
-  const { url, mode } = started;
-  if (mode === 'sandbox') {
+  const { url, mode, credentials, exec } = started;
+  if (exec) {
+    console.log(`TAT sandbox: LOCAL INSTANCES RUN SCRIPTS ON THIS MACHINE as this user, in ${exec.dir}; the rest is simulated.`);
+    console.log(`  SecretId  ${DEMO_CREDENTIALS.secretId}`);
+    console.log(`  SecretKey ${credentials[DEMO_CREDENTIALS.secretId]}   (new at each start: paste it into the page)`);
+    console.log(`  Instances ${[...exec.instances.keys()].join(' ')} (run here) ${FLEET.map((i) => i.InstanceId).join(' ')}`);
+    const stop = () => exec.close().finally(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } else if (mode === 'sandbox') {
     console.log('TAT sandbox: simulated fleet, nothing is ever executed. Demo credentials:');
     console.log(`  SecretId  ${DEMO_CREDENTIALS.secretId}`);
     console.log(`  SecretKey ${DEMO_CREDENTIALS.secretKey}`);

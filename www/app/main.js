@@ -16,6 +16,7 @@ import { createHistoryView } from './views/history.js';
 import { createAgentsView } from './views/agents.js';
 import { createCommandsView } from './views/commands.js';
 import { createInvokersView } from './views/invokers.js';
+import { createShellView } from './views/shell.js';
 
 const CREDENTIAL_FIELDS = new Set(['SecretId', 'SecretKey', 'Token', 'Region']);
 /** Problems that "send anyway" cannot waive: the request could not be signed as given. */
@@ -391,7 +392,7 @@ function renderMode() {
   const badge = $('#mode');
   badge.hidden = false;
   badge.dataset.mode = config.mode;
-  badge.textContent = config.mode === 'sandbox' ? t('modeSandbox') : config.mode === 'relay' ? t('modeRelay', { upstream: config.upstream ?? '' }) : t('modeStatic');
+  badge.textContent = config.mode === 'sandbox' ? t(config.exec ? 'modeSandboxExec' : 'modeSandbox') : config.mode === 'relay' ? t('modeRelay', { upstream: config.upstream ?? '' }) : t('modeStatic');
 }
 
 function renderFleet() {
@@ -515,6 +516,7 @@ async function start() {
       history: createHistoryView({ tat, client, root: $('#view-history') }),
       invokers: createInvokersView({ tat, client, root: $('#view-invokers') }),
       agents: createAgentsView({ tat, client, root: $('#view-agents'), fleet: () => (Array.isArray(config.fleet) ? config.fleet.map((i) => i.InstanceId) : []) }),
+      shell: createShellView({ tat, client, root: $('#view-shell'), instances: () => config.demo?.instanceIds ?? [] }),
     },
   });
   document.body.dataset.ready = 'true';

@@ -1,5 +1,6 @@
 // Views by URL hash: `#/run` (the form, also the page without a hash), `#/history`,
-// `#/history/<invocation id>`. One view shows at a time; its link in the navigation bar carries
+// `#/history/<invocation id>`, `#/commands`, `#/invokers`, `#/agents`, `#/shell` (main.js
+// lists them). One view shows at a time; its link in the navigation bar carries
 // aria-current="page"; the document title names it. After a navigation (not the first load)
 // the focus moves to the view's heading, so that keyboard and screen-reader users land in it.
 // The hash holds only view names and resource IDs, never a credential.

@@ -1,6 +1,7 @@
 // The sandbox's simulated fleet and its task life cycle. Nothing here executes anything: a
 // task's status is a pure function of its creation time and the clock, and its output is a
-// labelled description of the script, never the result of running it.
+// labelled description of the script, never the result of running it. (With --exec, the
+// tasks of the local instances run for real in exec.mjs; their `task.exec` is read here.)
 import { randomBytes } from 'node:crypto';
 import { iso } from './clock.mjs';
 
@@ -81,6 +82,7 @@ export function newTask(invocation, instance) {
 
 /** When each phase of a task starts and how it ends, in epoch milliseconds, at a speed. */
 function timeline(task, speed) {
+  if (task.exec) return execTimeline(task);
   const ms = (s) => (s * 1000) / speed;
   const created = task.invocation.createdMs;
   const delivering = created + ms(PHASES.pending);
@@ -95,6 +97,22 @@ function timeline(task, speed) {
     if (task.cancelledMs < delivering) t.delivering = Infinity;
   }
   return t;
+}
+
+/**
+ * The timeline of a task that really runs (--exec, exec.mjs): started when created, ended when
+ * its process did; a task cancelled before its process started never ran.
+ */
+function execTimeline(task) {
+  const run = task.exec;
+  const created = task.invocation.createdMs;
+  const neverRan = run.status === 'CANCELLED';
+  return {
+    delivering: created,
+    running: neverRan ? Infinity : run.startMs,
+    ended: run.endMs ?? Infinity,
+    final: [run.status, run.exitCode, null],
+  };
 }
 
 /** How each behaviour ends: the status, exit code and the output's last line. */
@@ -146,7 +164,7 @@ export function taskView(task, nowMs, speed, { hideOutput = false, made } = {}) 
   const inv = task.invocation;
   let output = NO_OUTPUT;
   if (s.EndTime !== null && !hideOutput && s.TaskStatus !== 'CANCELLED') {
-    output = finalOutput(task, final);
+    output = task.exec ? execOutput(task.exec) : finalOutput(task, final);
     if (made) made.bytes += output.bytes;
   }
   return {
@@ -170,7 +188,7 @@ export function taskView(task, nowMs, speed, { hideOutput = false, made } = {}) 
       OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
       OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
     },
-    ErrorInfo: s.TaskStatus === 'TIMEOUT' ? `The command did not finish within ${inv.Timeout} seconds.` : '',
+    ErrorInfo: task.exec ? task.exec.errorInfo : s.TaskStatus === 'TIMEOUT' ? `The command did not finish within ${inv.Timeout} seconds.` : '',
     InvocationSource: inv.InvocationSource,
     CommandName: inv.CommandName,
   };
@@ -183,6 +201,12 @@ function finalOutput(task, final) {
   const output = simulatedOutput(task, final);
   const kept = output.subarray(0, OUTPUT_MAX_BYTES);
   return { base64: kept.toString('base64'), dropped: output.length - kept.length, bytes: kept.length };
+}
+
+/** What an executed task kept of its output (exec.mjs keeps at most OUTPUT_MAX_BYTES). */
+function execOutput(run) {
+  const kept = Buffer.concat(run.chunks);
+  return { base64: kept.toString('base64'), dropped: run.dropped, bytes: kept.length };
 }
 
 /**

@@ -28,15 +28,16 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 /**
  * Creates a sandbox. `tat` is the package's Node entry; `credentials` maps SecretId to
  * SecretKey; `now()` gives epoch milliseconds (the clock every status, time and invoker reads);
- * `speed` divides every duration (task phases, heartbeats, register codes' validity).
+ * `speed` divides every duration (task phases, heartbeats, register codes' validity). `exec`
+ * (exec.mjs's executor, --exec) adds its local instances to every account and runs their tasks.
  */
-export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hosts = [SERVICE_HOST] }) {
+export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hosts = [SERVICE_HOST], exec = null }) {
   const limiter = createRateLimiter();
   const accounts = new Map(); // verified SecretId -> account state (state.mjs)
   const made = { bytes: 0 }; // output bytes made by taskView, for the tests of issue 14
 
   const account = (secretId, nowMs) => {
-    if (!accounts.has(secretId)) accounts.set(secretId, newAccount(nowMs));
+    if (!accounts.has(secretId)) accounts.set(secretId, Object.assign(newAccount(nowMs), exec ? { localInstances: exec.instances } : {}));
     return accounts.get(secretId);
   };
 
@@ -78,7 +79,7 @@ export function createSandbox({ tat, credentials, now = Date.now, speed = 1, hos
         return fail('InvalidParameter', 'The request body is not JSON.');
       }
       if (!isObject(params)) return fail('InvalidParameter', 'The request body must be a JSON object.');
-      const ctx = { account: account(verdict.secretId, nowMs), nowMs, speed, tat, language, made };
+      const ctx = { account: account(verdict.secretId, nowMs), nowMs, speed, tat, language, made, exec };
       fireInvokers(ctx);
       const { errors } = tat.validate(action, params, { language });
       if (errors.length) return fail(errors[0].code, errors[0].message);

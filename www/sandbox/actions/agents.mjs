@@ -36,7 +36,7 @@ function describeAutomationAgentStatus(params, ctx) {
     const unknown = ids.filter((_, n) => !instances[n]);
     if (unknown.length) throw new ApiError('ResourceNotFound.InstanceNotFound', `Instances not found: ${unknown.join(', ')}.`);
   } else {
-    instances = [...FLEET, ...[...ctx.account.registerInstances.values()].map((r) => r.instance)];
+    instances = [...FLEET, ...(ctx.account.localInstances?.values() ?? []), ...[...ctx.account.registerInstances.values()].map((r) => r.instance)];
   }
   const agents = select(instances.map((i) => agentInfo(i, ctx)), null, null, params.Filters, {
     'agent-status': (a) => a.AgentStatus,

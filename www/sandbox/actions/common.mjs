@@ -47,9 +47,9 @@ export function conflict(params, a, b) {
   }
 }
 
-/** An instance of the fleet or one of the account's managed instances. */
+/** An instance of the fleet, a local one (--exec) or one of the account's managed instances. */
 export function instanceOf(id, account) {
-  return findInstance(id) ?? account.registerInstances.get(id)?.instance;
+  return findInstance(id) ?? account.localInstances?.get(id) ?? account.registerInstances.get(id)?.instance;
 }
 
 /**

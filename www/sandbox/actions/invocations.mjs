@@ -68,6 +68,8 @@ export function createInvocation(ctx, { command, instances, createdMs = ctx.nowM
   };
   inv.tasks = instances.map((instance) => newTask(inv, instance));
   addInvocation(account, inv, (old) => forgetInvocation(ctx, old));
+  // --exec: the local instances' tasks really run (exec.mjs).
+  for (const task of inv.tasks) if (task.instance.behaviour === 'exec') ctx.exec.start(task);
   return inv;
 }
 
@@ -167,7 +169,9 @@ function cancelInvocation(params, ctx) {
   }
   for (const task of inv.tasks) {
     if (ids.length && !ids.includes(task.instance.InstanceId)) continue;
-    if (taskStatus(task, ctx.nowMs, ctx.speed).EndTime === null) task.cancelledMs = ctx.nowMs;
+    if (taskStatus(task, ctx.nowMs, ctx.speed).EndTime !== null) continue;
+    task.cancelledMs = ctx.nowMs;
+    if (task.exec) ctx.exec.cancel(task); // --exec: its process group is killed
   }
   return {};
 }
