@@ -15,7 +15,7 @@
 macro_rules! msg {
     (@arg $k:ident) => { $k };
     (@arg $k:ident $v:expr) => { $v };
-    ($lang:expr, $en:literal, $zh:literal $(, $k:ident $(= $v:expr)?)* $(,)?) => {
+    ($lang:expr, $en:literal, $zh:expr $(, $k:ident $(= $v:expr)?)* $(,)?) => {
         $crate::rules::render(
             $lang,
             $en,
@@ -238,8 +238,8 @@ impl Report {
             language,
         } = self;
         for (list, n, en, zh) in [
-            (&mut errors, omitted[0], "errors", "处错误"),
-            (&mut warnings, omitted[1], "warnings", "条警告"),
+            (&mut errors, omitted[0], "errors", zh!("处错误")),
+            (&mut warnings, omitted[1], "warnings", zh!("条警告")),
         ] {
             if n > 0 {
                 let first = MAX_REPORTED;
@@ -249,7 +249,7 @@ impl Report {
                     message: msg!(
                         language,
                         "{n} more {en} not listed (only the first {first} are).",
-                        "另有 {n} {zh}未列出（只列出前 {first} 个）。",
+                        zh!("另有 {n} {zh}未列出（只列出前 {first} 个）。"),
                         n,
                         en,
                         first,
@@ -286,14 +286,14 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
             Some(h) => msg!(
                 options.language,
                 "Unknown action `{action}`; did you mean `{h}`?",
-                "未知的接口 `{action}`，是否应为 `{h}`？",
+                zh!("未知的接口 `{action}`，是否应为 `{h}`？"),
                 action,
                 h
             ),
             None => msg!(
                 options.language,
                 "Unknown action `{action}`.",
-                "未知的接口 `{action}`。",
+                zh!("未知的接口 `{action}`。"),
                 action
             ),
         };
@@ -306,7 +306,13 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
             schema::check_conflicts(&mut c, obj, spec.conflicts);
             semantic::check(&mut c, action, obj);
         }
-        other => fields::wrong_type(&mut c, "", "an object of parameters", "参数对象", other),
+        other => fields::wrong_type(
+            &mut c,
+            "",
+            "an object of parameters",
+            zh!("参数对象"),
+            other,
+        ),
     }
     c.finish()
 }
@@ -482,27 +488,27 @@ pub(crate) fn unrepresentable_error(
         Unrepresentable::NonFinite => msg!(
             lang,
             "{field} must be a finite number (NaN and Infinity have no JSON form).",
-            "{field} 必须是有限数字（NaN 与 Infinity 无法用 JSON 表示）。", field
+            zh!("{field} 必须是有限数字（NaN 与 Infinity 无法用 JSON 表示）。"), field
         ),
         Unrepresentable::LoneSurrogate => msg!(
             lang,
             "{field} is not well-formed text: it has a lone UTF-16 surrogate, which would be altered in transit.",
-            "{field} 不是合法文本：包含孤立的 UTF-16 代理项，传输时会被篡改。", field
+            zh!("{field} 不是合法文本：包含孤立的 UTF-16 代理项，传输时会被篡改。"), field
         ),
         Unrepresentable::Type(t) => msg!(
             lang,
             "{field} is a {t}, which has no JSON form.",
-            "{field} 是 {t} 类型，无法用 JSON 表示。", field, t
+            zh!("{field} 是 {t} 类型，无法用 JSON 表示。"), field, t
         ),
         Unrepresentable::TooDeep => msg!(
             lang,
             "{field} is nested too deeply (or refers to itself).",
-            "{field} 嵌套过深（或存在循环引用）。", field
+            zh!("{field} 嵌套过深（或存在循环引用）。"), field
         ),
         Unrepresentable::TooLarge => msg!(
             lang,
             "{field} is too large to convert (too many elements, or the same object reached through too many paths).",
-            "{field} 过大，无法转换（元素过多，或同一对象被过多路径引用）。", field
+            zh!("{field} 过大，无法转换（元素过多，或同一对象被过多路径引用）。"), field
         ),
         }
     };

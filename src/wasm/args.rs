@@ -88,9 +88,18 @@ pub(super) fn rules_arg(v: Option<&str>) -> Result<RuleSet, JsValue> {
     choice(v, RuleSet::parse, "rules must be 'seed' or 'latest'.")
 }
 
-/// `language`: `en-US` (when absent) or `zh-CN`.
+/// `language`: `en-US` (when absent) or `zh-CN`. The English-only module (built without the
+/// `zh` feature, whose zh-CN texts are empty) refuses `zh-CN`, saying how to load it.
 pub(super) fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
-    choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")
+    let language = choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")?;
+    if cfg!(not(feature = "zh")) && language == Language::ZhCn {
+        return Err(error(
+            codes::INVALID_PARAMETER_VALUE,
+            "language 'zh-CN': its messages are not loaded yet; call `await loadLanguage('zh-CN')` once first (tat-request/validate).",
+            None,
+        ));
+    }
+    Ok(language)
 }
 
 #[cfg(feature = "signer")]
