@@ -122,3 +122,16 @@ async function clientUse(): Promise<void> {
   void rid, invocationId, output, status, exit;
 }
 void clientUse;
+
+// ---- tat-request/validate (issue 26): the main entry's declarations, plus loadLanguage.
+import initValidate, * as tv from 'tat-request/validate';
+import type { ValidationResult as VR } from 'tat-request/validate';
+await initValidate();
+await tv.loadLanguage('zh-CN');
+const vr: VR = tv.validateRunCommand(params, { language: 'zh-CN' });
+const vLabel: string = tv.describeTaskStatus('RUNNING', 'zh-CN').label && String(vr.valid);
+// @ts-expect-error validation only: no signer in this entry
+tv.buildRequest;
+// @ts-expect-error a language the package does not have
+tv.loadLanguage('fr-FR');
+void vLabel;
