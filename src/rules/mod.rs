@@ -50,13 +50,18 @@ pub(crate) fn render(
             at += 1;
             continue;
         }
-        out.push_str(&template[from..at]);
+        // Sliced with `get` (every brace is ASCII, so always in bounds and on a boundary):
+        // a panicking slice links char's Debug and Unicode tables (src/text.rs).
+        out.push_str(template.get(from..at).unwrap_or_default());
         if bytes.get(at + 1) == Some(&brace) {
             // `{{` or `}}`: one literal brace.
             out.push(brace as char);
             at += 2;
-        } else if let (b'{', Some(len)) = (brace, template[at + 1..].find('}')) {
-            let name = &template[at + 1..at + 1 + len];
+        } else if let (b'{', Some(len)) = (
+            brace,
+            template.get(at + 1..).and_then(|rest| rest.find('}')),
+        ) {
+            let name = template.get(at + 1..at + 1 + len).unwrap_or_default();
             match args.iter().find(|(k, _)| *k == name) {
                 Some((_, v)) => {
                     let _ = write!(out, "{v}");
@@ -70,7 +75,7 @@ pub(crate) fn render(
         }
         from = at;
     }
-    out.push_str(&template[from..]);
+    out.push_str(template.get(from..).unwrap_or_default());
     out
 }
 
@@ -558,11 +563,9 @@ pub fn validate_converted(
     let covered = |field: &str| {
         whole
             || bad.contains(field)
-            || field
-                .bytes()
-                .take(longest + 1)
-                .enumerate()
-                .any(|(i, b)| matches!(b, b'.' | b'[') && bad.contains(&field[..i]))
+            || field.bytes().take(longest + 1).enumerate().any(|(i, b)| {
+                matches!(b, b'.' | b'[') && field.get(..i).is_some_and(|p| bad.contains(p))
+            })
     };
     report.errors.retain(|e| !covered(&e.field));
     report.warnings.retain(|e| !covered(&e.field));

@@ -322,7 +322,14 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
         Some(Os::Windows) => {
             let max = limits.username_windows_max_chars;
             let ok = !fields::has_control(user)
-                && !user.chars().any(|ch| "\"/\\[]:;|=,+*?<>@".contains(ch))
+                // A `matches!` rather than `str::contains(char)`, whose search links a
+                // panicking slice (src/text.rs).
+                && !user.chars().any(|ch| {
+                    matches!(
+                        ch,
+                        '"' | '/' | '\\' | '[' | ']' | ':' | ';' | '|' | '=' | ',' | '+' | '*' | '?' | '<' | '>' | '@'
+                    )
+                })
                 && !user.chars().all(|ch| ch == '.' || ch == ' ');
             if !ok {
                 let message = msg!(
@@ -572,7 +579,7 @@ pub fn is_cos_bucket_url(url: &str) -> bool {
     let Some(host) = host.strip_suffix(".myqcloud.com") else {
         return false;
     };
-    let Some((bucket_appid, region)) = host.split_once(".cos.") else {
+    let Some((bucket_appid, region)) = crate::text::split_once(host, ".cos.") else {
         return false;
     };
     let Some((bucket, appid)) = bucket_appid.rsplit_once('-') else {
@@ -628,7 +635,7 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
             msg!(lang, "must not start with `/`", zh!("不能以 `/` 开头")),
         ));
     }
-    if prefix.contains("//") {
+    if crate::text::contains(prefix, "//") {
         problems.push((
             &catalog::COS_PREFIX_SLASHES,
             msg!(lang, "must not contain `//`", zh!("不能包含连续的 `/`")),

@@ -226,7 +226,7 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
         let Value::Object(f) = item else { continue };
         if let Some(Value::String(name)) = f.get("Name") {
             if !filter_known(p.filter_names, name) && !c.skip(&catalog::FILTER_NAME) {
-                let known = p.filter_names.join(", ").replace("tag:", "tag:<key>");
+                let known = crate::text::replace(&p.filter_names.join(", "), "tag:", "tag:<key>");
                 let name = shown(name);
                 let message = msg!(
                     lang,
