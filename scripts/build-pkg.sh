@@ -132,6 +132,78 @@ if (/import\.meta|tat_request_bg\.wasm/.test(readFileSync('pkg/inline.js', 'utf8
 }
 JS
 
+# ---- tat-request/validate: validation without the signer and the client (issue 26).
+# Two more builds of the crate without its default features, so that neither SHA-256, HMAC,
+# request building nor the client's exports are linked: English messages only
+# (pkg/validate/en.wasm, what init() and require load), and with the zh-CN texts
+# (pkg/validate/en-zh.wasm, loaded when zh-CN is asked for). They share the browser build's
+# folder and flags, so only this crate is rebuilt. Their exports are the same, so one glue
+# serves both (checked); the panic hook is left out of both (feature `panic-hook`). Built for
+# size (opt-level z, wasm-opt -Oz --converge: 0.6 KB gzipped less than the full build's
+# settings, bench/NOTES.md): a page downloads them, and validating stays well under a
+# millisecond (`make bench`).
+mkdir -p pkg/validate target/validate
+for variant in en en-zh; do
+  features=(--no-default-features)
+  if [ "$variant" = en-zh ]; then features+=(--features zh); fi
+  RUSTFLAGS='--cfg sha2_backend_soft="compact"' CARGO_TARGET_DIR=target/web CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+    cargo build --release --target wasm32-unknown-unknown --lib "${features[@]}"
+  rm -rf "target/validate/$variant"
+  wasm-bindgen --target web --out-dir "target/validate/$variant/web" --no-typescript "$web_wasm"
+  wasm-bindgen --target nodejs --out-dir "target/validate/$variant/node" --no-typescript "$web_wasm"
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-mutable-globals --enable-multivalue \
+    -o "pkg/validate/$variant.wasm" "target/validate/$variant/web/tat_request_bg.wasm"
+  # Node's glue (CommonJS, loads its module synchronously) reads the module named after it.
+  node_glue=target/validate/$variant/node/tat_request.js
+  from='const wasmPath = `${__dirname}/tat_request_bg.wasm`;'
+  if [ "$(grep -cF "$from" "$node_glue")" != 1 ]; then echo "$node_glue: the wasm path is not where it was" >&2; exit 1; fi
+  sed "s|\${__dirname}/tat_request_bg.wasm|\${__dirname}/$variant.wasm|" "$node_glue" > "pkg/validate/$variant.cjs"
+done
+for target in web node; do
+  if ! cmp -s "target/validate/en/$target/tat_request.js" "target/validate/en-zh/$target/tat_request.js"; then
+    echo "the two validation modules' $target glue differ: one glue cannot serve both" >&2; exit 1
+  fi
+done
+# The browser's glue, with its loader's three steps exported so that loadLanguage('zh-CN') can
+# put the bilingual module in the English one's place (pkg-template/validate.js); bundled with
+# pkg-template/validate.js into pkg/validate.js as the main browser entry is, then removed.
+web_glue=target/validate/en/web/tat_request.js
+for fn in __wbg_get_imports __wbg_load __wbg_finalize_init; do
+  if [ "$(grep -c "^\(async \)\?function $fn(" "$web_glue")" != 1 ]; then echo "$web_glue: function $fn not found once" >&2; exit 1; fi
+done
+{ cat "$web_glue"; echo 'export { __wbg_get_imports, __wbg_load, __wbg_finalize_init };'; } > pkg/validate/glue.js
+node --input-type=module - <<'JS'
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+const glueUrl = "new URL('tat_request_bg.wasm', import.meta.url)";
+const wasmBeside = {
+  name: 'validate-wasm-beside',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]validate[\\/]glue\.js$/ }, ({ path }) => {
+      const src = readFileSync(path, 'utf8');
+      if (src.split(glueUrl).length !== 2) throw new Error(`${path}: ${glueUrl} not found once`);
+      return { contents: src.replace(glueUrl, "new URL('validate/en.wasm', import.meta.url)"), loader: 'js' };
+    });
+  },
+};
+const { metafile } = await build({
+  stdin: { contents: readFileSync('pkg-template/validate.js', 'utf8'), resolveDir: 'pkg', sourcefile: 'validate.src.js', loader: 'js' },
+  bundle: true, minify: true, format: 'esm', sourcemap: true, sourcesContent: true,
+  outfile: 'pkg/validate.js', allowOverwrite: true, plugins: [wasmBeside], metafile: true, logLevel: 'warning',
+});
+const inputs = Object.keys(metafile.inputs).sort().join(' ');
+if (inputs !== 'pkg/validate.src.js pkg/validate/glue.js') throw new Error(`pkg/validate.js bundles ${inputs}`);
+if (metafile.outputs['pkg/validate.js'].imports.length) throw new Error('pkg/validate.js still imports');
+const code = readFileSync('pkg/validate.js', 'utf8');
+for (const url of ['new URL("validate/en.wasm",import.meta.url)', 'new URL("validate/en-zh.wasm",import.meta.url)']) {
+  if (code.split(url).length !== 2) throw new Error(`pkg/validate.js: ${url} not found once`);
+}
+JS
+rm pkg/validate/glue.js
+# ---- end of tat-request/validate
+
 # The unbundled files (Node's, and the web glue for whoever imports it) shipped without
 # comments: the glue's JSDoc repeats the Rust docs (index.d.ts carries the types) and the fast
 # path's notes live in pkg-template/. Only whole-line `//` comments and `/** */` blocks that
@@ -142,7 +214,8 @@ for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8");
   fs.writeFileSync(f, s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, ""));
 }' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs \
-  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs
+  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs \
+  pkg/validate/en.cjs pkg/validate/en-zh.cjs pkg/validate.cjs pkg/validate.mjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE
-echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm"
+echo "pkg/ built: $(gzip -9c pkg/web/tat_request_bg.wasm | wc -c) bytes of gzipped wasm; validation: $(gzip -9c pkg/validate/en.wasm | wc -c)"

@@ -66,11 +66,11 @@ macro_rules! catalogue {
             $(#[doc = $code] pub const $name: &str = $code;)*
         }
         /// Every entry's code, en-US and zh-CN message, back to back.
-        const TEXT: &str = concat!($($code, $en, $zh,)*);
+        const TEXT: &str = concat!($($code, $en, zh!($zh),)*);
         /// Per entry, the lengths of its three texts in [`TEXT`] (see [`crate::packed`]), its
         /// category and whether it is retryable.
         const ENTRIES: &[([u16; 3], Category, bool)] = &[
-            $(([$code.len() as u16, $en.len() as u16, $zh.len() as u16], Category::$cat, $retry),)*
+            $(([$code.len() as u16, $en.len() as u16, zh!($zh).len() as u16], Category::$cat, $retry),)*
         ];
     };
 }
@@ -213,7 +213,7 @@ pub fn lookup(code: &str) -> Option<ErrorInfo> {
 
 /// The generic answer for a code of an unknown family.
 const UNKNOWN_EN: &str = "Unknown error code.";
-const UNKNOWN_ZH: &str = "未知错误码。";
+const UNKNOWN_ZH: &str = zh!("未知错误码。");
 
 /// Describes a service error code. A code not in the catalogue falls back to its family, the
 /// part before the first `.` (`InvalidParameterValue.Foo` answers as `InvalidParameterValue`,

@@ -193,7 +193,7 @@ impl BuildError {
                     m.push_str(&msg!(
                         lang,
                         " (and {more} more)",
-                        "（另有 {more} 处错误）",
+                        zh!("（另有 {more} 处错误）"),
                         more = more
                     ));
                 }
@@ -201,7 +201,7 @@ impl BuildError {
             }
             None => (
                 codes::INVALID_PARAMETER,
-                msg!(lang, "Invalid request.", "请求无效。"),
+                msg!(lang, "Invalid request.", zh!("请求无效。")),
             ),
         };
         BuildError {

@@ -61,7 +61,7 @@ pub fn parse(text: &str, lang: Language) -> Result<Success, ServiceError> {
     let Ok(Value::Object(value)) = crate::json::parse(text) else {
         return Err(invalid(
             "The answer is not JSON (or names a key twice), so not an API response.",
-            "应答不是 JSON（或有重复的键），不是 API 应答。",
+            zh!("应答不是 JSON（或有重复的键），不是 API 应答。"),
         ));
     };
     // Cloned rather than moved out: `remove` links the B-tree's removal code (4 KB of wasm)
@@ -69,7 +69,7 @@ pub fn parse(text: &str, lang: Language) -> Result<Success, ServiceError> {
     let Some(Value::Object(response)) = value.get("Response") else {
         return Err(invalid(
             "The answer has no Response object.",
-            "应答中没有 Response 对象。",
+            zh!("应答中没有 Response 对象。"),
         ));
     };
     let request_id = response
@@ -103,7 +103,7 @@ pub fn parse(text: &str, lang: Language) -> Result<Success, ServiceError> {
     let Some(request_id) = request_id else {
         return Err(invalid(
             "The Response object has no RequestId.",
-            "Response 对象中没有 RequestId。",
+            zh!("Response 对象中没有 RequestId。"),
         ));
     };
     Ok(Success {

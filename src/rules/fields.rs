@@ -36,14 +36,14 @@ pub(crate) fn unknown_keys(
                 Some(h) => msg!(
                     lang,
                     "Unknown parameter `{shown_key}`; did you mean `{h}`?",
-                    "未知参数 `{shown_key}`，是否应为 `{h}`？",
+                    zh!("未知参数 `{shown_key}`，是否应为 `{h}`？"),
                     shown_key,
                     h
                 ),
                 None => msg!(
                     lang,
                     "Unknown parameter `{shown_key}`.",
-                    "未知参数 `{shown_key}`。",
+                    zh!("未知参数 `{shown_key}`。"),
                     shown_key
                 ),
             };
@@ -79,7 +79,7 @@ pub(crate) fn missing(c: &mut Collector, field: &str) {
     let message = msg!(
         c.lang(),
         "{field} is required.",
-        "缺少必填参数 {field}。",
+        zh!("缺少必填参数 {field}。"),
         field
     );
     c.push(&catalog::REQUIRED, field, message);
@@ -108,7 +108,7 @@ pub(crate) fn wrong_type(
     let message = msg!(
         c.lang(),
         "{name} must be {want_en}, not {got}.",
-        "{name} 必须是{want_zh}，而不是 {got}。",
+        zh!("{name} 必须是{want_zh}，而不是 {got}。"),
         name,
         want_en,
         got,
@@ -132,7 +132,7 @@ pub(crate) fn opt_str<'a>(
         Value::String(s) if s.is_empty() => None,
         Value::String(s) => Some(s),
         other => {
-            wrong_type(c, field, "a string", "字符串", other);
+            wrong_type(c, field, "a string", zh!("字符串"), other);
             None
         }
     }
@@ -151,7 +151,7 @@ pub(crate) fn req_str<'a>(
             None
         }
         Some(other) => {
-            wrong_type(c, field, "a string", "字符串", other);
+            wrong_type(c, field, "a string", zh!("字符串"), other);
             None
         }
     }
@@ -166,7 +166,7 @@ pub(crate) fn opt_bool(c: &mut Collector, obj: &Map<String, Value>, field: &str)
                 c,
                 field,
                 "a boolean (true or false)",
-                "布尔值（true 或 false）",
+                zh!("布尔值（true 或 false）"),
                 other,
             );
             None
@@ -190,7 +190,7 @@ pub(crate) fn opt_int_in(
     let n = match v {
         Value::Number(n) if n.is_i64() || n.is_u64() => n,
         other => {
-            wrong_type(c, field, "an integer", "整数", other);
+            wrong_type(c, field, "an integer", zh!("整数"), other);
             return None;
         }
     };
@@ -211,7 +211,7 @@ pub(crate) fn in_range(
             let message = msg!(
                 c.lang(),
                 "{field} must be between {min} and {max}; got {n}.",
-                "{field} 的取值范围为 [{min}, {max}]，当前为 {n}。",
+                zh!("{field} 的取值范围为 [{min}, {max}]，当前为 {n}。"),
                 field,
                 min,
                 max,
@@ -256,8 +256,8 @@ impl InstanceKind {
     fn names(self) -> (&'static str, &'static str) {
         match self {
             InstanceKind::Cvm => ("CVM", "CVM"),
-            InstanceKind::Lighthouse => ("Lighthouse", "轻量应用服务器"),
-            InstanceKind::Managed => ("managed", "托管实例"),
+            InstanceKind::Lighthouse => ("Lighthouse", zh!("轻量应用服务器")),
+            InstanceKind::Managed => ("managed", zh!("托管实例")),
         }
     }
 
@@ -318,7 +318,7 @@ pub(crate) fn instance_id(
         let message = msg!(
             c.lang(),
             "`{id}` does not look like an instance ID ({forms}); the service may refuse it.",
-            "`{id}` 不像实例 ID（{forms}）；服务可能拒绝。",
+            zh!("`{id}` 不像实例 ID（{forms}）；服务可能拒绝。"),
             id,
             forms
         );
@@ -341,7 +341,7 @@ pub(crate) fn instance_id_value(
                 c,
                 &field(),
                 "an instance ID string",
-                "实例 ID 字符串",
+                zh!("实例 ID 字符串"),
                 other,
             );
             None
@@ -372,12 +372,12 @@ pub(crate) fn mixed_instances(c: &mut Collector, field: &str, limits: &super::Li
                 format!("{}或{}（{}）", zh.join("、"), last.1, last.2),
             )
         }
-        _ => (String::from("one kind"), String::from("一种")),
+        _ => (String::from("one kind"), String::from(zh!("一种"))),
     };
     let message = msg!(
         c.lang(),
         "{field} mixes instance types; one request takes {en} instances.",
-        "{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。",
+        zh!("{field} 混用了实例类型；单个请求只能指定 {zh}实例之一。"),
         field,
         en,
         zh
@@ -396,7 +396,7 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         obj,
         field,
         "an array of instance ID strings",
-        "实例 ID 字符串数组",
+        zh!("实例 ID 字符串数组"),
     ) else {
         if get(obj, field).is_none() {
             missing(c, field);
@@ -409,7 +409,7 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         let message = msg!(
             c.lang(),
             "{field} needs at least one instance ID.",
-            "{field} 至少需要一个实例 ID。",
+            zh!("{field} 至少需要一个实例 ID。"),
             field
         );
         c.push(&catalog::REQUIRED, field, message);
@@ -420,7 +420,7 @@ pub(crate) fn instance_ids(c: &mut Collector, obj: &Map<String, Value>, field: &
         let message = msg!(
             c.lang(),
             "{field} allows at most {max} instance IDs; got {n}.",
-            "{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。",
+            zh!("{field} 最多允许 {max} 个实例 ID，当前为 {n} 个。"),
             field,
             max,
             n
@@ -484,7 +484,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "{field} is not valid JSON (line {line}, column {column}).",
-                    "{field} 不是合法的 JSON（第 {line} 行第 {column} 列）。", field, line, column
+                    zh!("{field} 不是合法的 JSON（第 {line} 行第 {column} 列）。"), field, line, column
                 ),
             ),
             Problem::NotObject(kind) => (
@@ -492,19 +492,19 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "{field} must be a JSON object of names to string values, such as {{\"varA\": \"222\"}}; got {kind}.",
-                    "{field} 必须是名称到字符串值的 JSON 对象，例如 {{\"varA\": \"222\"}}；当前为 {kind}。", field, kind
+                    zh!("{field} 必须是名称到字符串值的 JSON 对象，例如 {{\"varA\": \"222\"}}；当前为 {kind}。"), field, kind
                 ),
             ),
             Problem::DuplicateKey(_) => (
                 &catalog::PARAMETERS_KEY_DUPLICATE,
-                msg!(lang, "{field} has the key `{k}` more than once.", "{field} 中的键 `{k}` 重复。", field, k),
+                msg!(lang, "{field} has the key `{k}` more than once.", zh!("{field} 中的键 `{k}` 重复。"), field, k),
             ),
             Problem::KeyInvalidChar(_) => (
                 &catalog::PARAMETERS_KEY_CHARS,
                 msg!(
                     lang,
                     "Parameter name `{k}` may only contain letters, digits, `-` and `_`, and must not be empty.",
-                    "参数名 `{k}` 只能包含字母、数字、`-` 和 `_`，且不能为空。", k
+                    zh!("参数名 `{k}` 只能包含字母、数字、`-` 和 `_`，且不能为空。"), k
                 ),
             ),
             Problem::KeyTooLong(_, n) => {
@@ -514,7 +514,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                     msg!(
                         lang,
                         "Parameter name is {n} characters long; at most {max} are allowed.",
-                        "参数名长度为 {n} 个字符，最多允许 {max} 个。", n, max
+                        zh!("参数名长度为 {n} 个字符，最多允许 {max} 个。"), n, max
                     ),
                 )
             }
@@ -522,7 +522,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 let max = limits.parameters_max;
                 (
                     &catalog::PARAMETERS_MAX,
-                    msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", "{field} 有 {n} 个参数，最多允许 {max} 个。", field, n, max),
+                    msg!(lang, "{field} has {n} parameters; at most {max} are allowed.", zh!("{field} 有 {n} 个参数，最多允许 {max} 个。"), field, n, max),
                 )
             }
             Problem::ValueNotString(_, kind) => (
@@ -530,7 +530,7 @@ pub(crate) fn report_parameters(c: &mut Collector, field: &str, parsed: &Parsed)
                 msg!(
                     lang,
                     "The value of `{k}` must be a string; got {kind}.",
-                    "参数 `{k}` 的值必须是字符串，当前为 {kind}。", k, kind
+                    zh!("参数 `{k}` 的值必须是字符串，当前为 {kind}。"), k, kind
                 ),
             ),
         };
@@ -562,7 +562,7 @@ pub(crate) fn one_of(
         let message = msg!(
             c.lang(),
             "{field} `{v}` is written {a} in the documents; the service may compare it case-sensitively.",
-            "{field} `{v}` 在文档中写作 {a}；服务可能区分大小写。", field, v, a
+            zh!("{field} `{v}` 在文档中写作 {a}；服务可能区分大小写。"), field, v, a
         );
         c.push(&catalog::VALUE_CASE, field, message);
         return Some(a);
@@ -570,7 +570,7 @@ pub(crate) fn one_of(
     let message = msg!(
         c.lang(),
         "{field} `{v}` is not supported; use one of {list}.",
-        "不支持 {field} `{v}`；可选值为 {list}。",
+        zh!("不支持 {field} `{v}`；可选值为 {list}。"),
         field,
         v,
         list
@@ -599,7 +599,7 @@ pub(crate) fn command_name_chars(c: &mut Collector, name: &str) {
         let message = msg!(
             c.lang(),
             "CommandName may only contain Chinese characters, letters, digits, `_`, `-` and `.`.",
-            "CommandName 只能包含中文、字母、数字、`_`、`-` 和 `.`。"
+            zh!("CommandName 只能包含中文、字母、数字、`_`、`-` 和 `.`。")
         );
         c.push(&catalog::COMMAND_NAME_CHARS, "CommandName", message);
     }

@@ -75,7 +75,7 @@ pub(crate) fn check_inputs(
             msg!(
                 lang,
                 "Action must be 1 to {max} ASCII letters and digits.",
-                "Action 须为 1 到 {max} 个 ASCII 字母或数字。",
+                zh!("Action 须为 1 到 {max} 个 ASCII 字母或数字。"),
                 max = MAX_ACTION_LEN
             ),
         );
@@ -89,7 +89,7 @@ pub(crate) fn check_inputs(
             errors,
             &catalog::INPUT_REQUIRED,
             "SecretId",
-            msg!(lang, "SecretId is required.", "缺少 SecretId。"),
+            msg!(lang, "SecretId is required.", zh!("缺少 SecretId。")),
         );
     } else if let Some(pos) = bad_char(id, |c| {
         header_safe(c) && !matches!(c, ' ' | ',' | '/' | ';')
@@ -101,7 +101,7 @@ pub(crate) fn check_inputs(
             msg!(
                 lang,
                 "SecretId may only hold printable ASCII without spaces, `,`, `/` or `;`; character {pos} is not allowed.",
-                "SecretId 只能包含可打印 ASCII 字符（不含空格、`,`、`/`、`;`）；第 {pos} 个字符不合法。",
+                zh!("SecretId 只能包含可打印 ASCII 字符（不含空格、`,`、`/`、`;`）；第 {pos} 个字符不合法。"),
                 pos = pos
             ),
         );
@@ -114,7 +114,7 @@ pub(crate) fn check_inputs(
             errors,
             &catalog::INPUT_REQUIRED,
             "SecretKey",
-            msg!(lang, "SecretKey is required.", "缺少 SecretKey。"),
+            msg!(lang, "SecretKey is required.", zh!("缺少 SecretKey。")),
         );
     } else if credentials.secret_key_has_outer_whitespace() {
         push(
@@ -124,7 +124,7 @@ pub(crate) fn check_inputs(
             msg!(
                 lang,
                 "SecretKey has leading or trailing whitespace.",
-                "SecretKey 首尾含有空白字符。"
+                zh!("SecretKey 首尾含有空白字符。")
             ),
         );
     }
@@ -139,7 +139,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Token may only hold printable ASCII; character {pos} is not allowed.",
-                    "Token 只能包含可打印 ASCII 字符；第 {pos} 个字符不合法。",
+                    zh!("Token 只能包含可打印 ASCII 字符；第 {pos} 个字符不合法。"),
                     pos = pos
                 ),
             );
@@ -151,7 +151,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Token has leading or trailing spaces.",
-                    "Token 首尾含有空格。"
+                    zh!("Token 首尾含有空格。")
                 ),
             );
         }
@@ -170,7 +170,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Region may only hold printable ASCII; character {pos} is not allowed.",
-                    "Region 只能包含可打印 ASCII 字符；第 {pos} 个字符不合法。",
+                    zh!("Region 只能包含可打印 ASCII 字符；第 {pos} 个字符不合法。"),
                     pos = pos
                 ),
             );
@@ -182,7 +182,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Region has leading or trailing spaces.",
-                    "Region 首尾含有空格。"
+                    zh!("Region 首尾含有空格。")
                 ),
             );
         } else {
@@ -194,7 +194,7 @@ pub(crate) fn check_inputs(
                     msg!(
                         lang,
                         "Region is not of the usual form, lower-case letters, digits and `-` (like ap-guangzhou): character {pos} is not one.",
-                        "Region 不符合常见形式（小写字母、数字和 `-`，如 ap-guangzhou）：第 {pos} 个字符不是。",
+                        zh!("Region 不符合常见形式（小写字母、数字和 `-`，如 ap-guangzhou）：第 {pos} 个字符不是。"),
                         pos = pos
                     ),
                 );
@@ -208,7 +208,7 @@ pub(crate) fn check_inputs(
                     msg!(
                         lang,
                         "Region is longer than {max} characters; no region is.",
-                        "Region 超过 {max} 个字符；现有地域均不超过。",
+                        zh!("Region 超过 {max} 个字符；现有地域均不超过。"),
                         max = MAX_REGION_LEN
                     ),
                 );
@@ -225,7 +225,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Host must be a host name with an optional port, like tat.tencentcloudapi.com or localhost:8080 (no scheme, path or spaces).",
-                    "Host 须为主机名，可带端口，如 tat.tencentcloudapi.com 或 localhost:8080（不含协议、路径或空格）。"
+                    zh!("Host 须为主机名，可带端口，如 tat.tencentcloudapi.com 或 localhost:8080（不含协议、路径或空格）。")
                 ),
             );
         }
@@ -240,7 +240,7 @@ pub(crate) fn check_inputs(
                 msg!(
                     lang,
                     "Language must be en-US or zh-CN.",
-                    "Language 须为 en-US 或 zh-CN。"
+                    zh!("Language 须为 en-US 或 zh-CN。")
                 ),
             );
         }
@@ -254,7 +254,7 @@ pub(crate) fn check_inputs(
             msg!(
                 lang,
                 "Timestamp must be Unix seconds from 0 to {max} (before the year 10000).",
-                "Timestamp 须为 0 到 {max} 之间的 Unix 秒数（早于 10000 年）。",
+                zh!("Timestamp 须为 0 到 {max} 之间的 Unix 秒数（早于 10000 年）。"),
                 max = MAX_TIMESTAMP
             ),
         );

@@ -15,7 +15,7 @@
 macro_rules! msg {
     (@arg $k:ident) => { $k };
     (@arg $k:ident $v:expr) => { $v };
-    ($lang:expr, $en:literal, $zh:literal $(, $k:ident $(= $v:expr)?)* $(,)?) => {
+    ($lang:expr, $en:literal, $zh:expr $(, $k:ident $(= $v:expr)?)* $(,)?) => {
         $crate::rules::render(
             $lang,
             $en,
@@ -50,13 +50,18 @@ pub(crate) fn render(
             at += 1;
             continue;
         }
-        out.push_str(&template[from..at]);
+        // Sliced with `get` (every brace is ASCII, so always in bounds and on a boundary):
+        // a panicking slice links char's Debug and Unicode tables (src/text.rs).
+        out.push_str(template.get(from..at).unwrap_or_default());
         if bytes.get(at + 1) == Some(&brace) {
             // `{{` or `}}`: one literal brace.
             out.push(brace as char);
             at += 2;
-        } else if let (b'{', Some(len)) = (brace, template[at + 1..].find('}')) {
-            let name = &template[at + 1..at + 1 + len];
+        } else if let (b'{', Some(len)) = (
+            brace,
+            template.get(at + 1..).and_then(|rest| rest.find('}')),
+        ) {
+            let name = template.get(at + 1..at + 1 + len).unwrap_or_default();
             match args.iter().find(|(k, _)| *k == name) {
                 Some((_, v)) => {
                     let _ = write!(out, "{v}");
@@ -70,7 +75,7 @@ pub(crate) fn render(
         }
         from = at;
     }
-    out.push_str(&template[from..]);
+    out.push_str(template.get(from..).unwrap_or_default());
     out
 }
 
@@ -238,8 +243,8 @@ impl Report {
             language,
         } = self;
         for (list, n, en, zh) in [
-            (&mut errors, omitted[0], "errors", "处错误"),
-            (&mut warnings, omitted[1], "warnings", "条警告"),
+            (&mut errors, omitted[0], "errors", zh!("处错误")),
+            (&mut warnings, omitted[1], "warnings", zh!("条警告")),
         ] {
             if n > 0 {
                 let first = MAX_REPORTED;
@@ -249,7 +254,7 @@ impl Report {
                     message: msg!(
                         language,
                         "{n} more {en} not listed (only the first {first} are).",
-                        "另有 {n} {zh}未列出（只列出前 {first} 个）。",
+                        zh!("另有 {n} {zh}未列出（只列出前 {first} 个）。"),
                         n,
                         en,
                         first,
@@ -286,14 +291,14 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
             Some(h) => msg!(
                 options.language,
                 "Unknown action `{action}`; did you mean `{h}`?",
-                "未知的接口 `{action}`，是否应为 `{h}`？",
+                zh!("未知的接口 `{action}`，是否应为 `{h}`？"),
                 action,
                 h
             ),
             None => msg!(
                 options.language,
                 "Unknown action `{action}`.",
-                "未知的接口 `{action}`。",
+                zh!("未知的接口 `{action}`。"),
                 action
             ),
         };
@@ -306,7 +311,13 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
             schema::check_conflicts(&mut c, obj, spec.conflicts);
             semantic::check(&mut c, action, obj);
         }
-        other => fields::wrong_type(&mut c, "", "an object of parameters", "参数对象", other),
+        other => fields::wrong_type(
+            &mut c,
+            "",
+            "an object of parameters",
+            zh!("参数对象"),
+            other,
+        ),
     }
     c.finish()
 }
@@ -499,27 +510,27 @@ pub(crate) fn unrepresentable_error(
         Unrepresentable::NonFinite => msg!(
             lang,
             "{field} must be a finite number (NaN and Infinity have no JSON form).",
-            "{field} 必须是有限数字（NaN 与 Infinity 无法用 JSON 表示）。", field
+            zh!("{field} 必须是有限数字（NaN 与 Infinity 无法用 JSON 表示）。"), field
         ),
         Unrepresentable::LoneSurrogate => msg!(
             lang,
             "{field} is not well-formed text: it has a lone UTF-16 surrogate, which would be altered in transit.",
-            "{field} 不是合法文本：包含孤立的 UTF-16 代理项，传输时会被篡改。", field
+            zh!("{field} 不是合法文本：包含孤立的 UTF-16 代理项，传输时会被篡改。"), field
         ),
         Unrepresentable::Type(t) => msg!(
             lang,
             "{field} is a {t}, which has no JSON form.",
-            "{field} 是 {t} 类型，无法用 JSON 表示。", field, t
+            zh!("{field} 是 {t} 类型，无法用 JSON 表示。"), field, t
         ),
         Unrepresentable::TooDeep => msg!(
             lang,
             "{field} is nested too deeply (or refers to itself).",
-            "{field} 嵌套过深（或存在循环引用）。", field
+            zh!("{field} 嵌套过深（或存在循环引用）。"), field
         ),
         Unrepresentable::TooLarge => msg!(
             lang,
             "{field} is too large to convert (too many elements, or the same object reached through too many paths).",
-            "{field} 过大，无法转换（元素过多，或同一对象被过多路径引用）。", field
+            zh!("{field} 过大，无法转换（元素过多，或同一对象被过多路径引用）。"), field
         ),
         }
     };
@@ -569,11 +580,9 @@ pub fn validate_converted(
     let covered = |field: &str| {
         whole
             || bad.contains(field)
-            || field
-                .bytes()
-                .take(longest + 1)
-                .enumerate()
-                .any(|(i, b)| matches!(b, b'.' | b'[') && bad.contains(&field[..i]))
+            || field.bytes().take(longest + 1).enumerate().any(|(i, b)| {
+                matches!(b, b'.' | b'[') && field.get(..i).is_some_and(|p| bad.contains(p))
+            })
     };
     report.errors.retain(|e| !covered(&e.field));
     report.warnings.retain(|e| !covered(&e.field));

@@ -56,7 +56,7 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
             c,
             "",
             "an object of RunCommand parameters",
-            "RunCommand 参数对象",
+            zh!("RunCommand 参数对象"),
             params,
         );
         return;
@@ -116,7 +116,7 @@ pub(crate) fn content(
         let message = msg!(
             lang,
             "Content is {n} characters of base64; at most {max} (64 KB) are allowed.",
-            "Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。",
+            zh!("Content 的 base64 文本为 {n} 个字符，最多允许 {max} 个（64 KB）。"),
             n,
             max
         );
@@ -135,13 +135,13 @@ pub(crate) fn content(
                 base64::DecodeError::Length(n) => msg!(
                     lang,
                     "Content must be base64: its length ({n}) is not a multiple of 4.",
-                    "Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。",
+                    zh!("Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。"),
                     n
                 ),
                 base64::DecodeError::Character(at) => msg!(
                     lang,
                     "Content must be base64: invalid character at position {at}.",
-                    "Content 必须是 base64 编码：第 {at} 个位置的字符无效。",
+                    zh!("Content 必须是 base64 编码：第 {at} 个位置的字符无效。"),
                     at
                 ),
             };
@@ -166,7 +166,7 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
             let message = msg!(
                 lang,
                 "CommandName may only contain letters, digits, `_`, `-` and `.`.",
-                "CommandName 只能包含字母、数字、`_`、`-` 和 `.`。"
+                zh!("CommandName 只能包含字母、数字、`_`、`-` 和 `.`。")
             );
             c.push(&catalog::SEED_COMMAND_NAME_CHARS, "CommandName", message);
         }
@@ -178,7 +178,7 @@ fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             lang,
             "CommandName is {n} bytes long; at most {max} are allowed.",
-            "CommandName 长度为 {n} 字节，最多允许 {max} 字节。",
+            zh!("CommandName 长度为 {n} 字节，最多允许 {max} 字节。"),
             n,
             max
         );
@@ -204,7 +204,7 @@ fn description(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             c.lang(),
             "Description is {n} characters long; at most {max} are allowed.",
-            "Description 长度为 {n} 个字符，最多允许 {max} 个。",
+            zh!("Description 长度为 {n} 个字符，最多允许 {max} 个。"),
             n,
             max
         );
@@ -246,7 +246,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
         let message = msg!(
             lang,
             "WorkingDirectory must not contain control characters (line breaks, tabs, NUL).",
-            "WorkingDirectory 不能包含控制字符（换行、制表符、NUL）。"
+            zh!("WorkingDirectory 不能包含控制字符（换行、制表符、NUL）。")
         );
         c.push(rule, "WorkingDirectory", message);
     }
@@ -255,7 +255,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
         let message = msg!(
             lang,
             "WorkingDirectory is {n} bytes long; at most {max} are allowed.",
-            "WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。",
+            zh!("WorkingDirectory 长度为 {n} 字节，最多允许 {max} 字节。"),
             n,
             max
         );
@@ -267,7 +267,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
             let message = msg!(
                 lang,
                 "WorkingDirectory must be an absolute path starting with `/` for SHELL commands, such as /root.",
-                "SHELL 命令的 WorkingDirectory 必须是以 `/` 开头的绝对路径，例如 /root。"
+                zh!("SHELL 命令的 WorkingDirectory 必须是以 `/` 开头的绝对路径，例如 /root。")
             );
             c.push(rule, "WorkingDirectory", message);
         }
@@ -280,7 +280,7 @@ fn working_directory(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>
             let message = msg!(
                 lang,
                 "WorkingDirectory must be an absolute Windows path with a drive letter, such as C:\\Program Files\\qcloud\\tat_agent\\workdir.",
-                "Windows 命令的 WorkingDirectory 必须是带盘符的绝对路径，例如 C:\\Program Files\\qcloud\\tat_agent\\workdir。"
+                zh!("Windows 命令的 WorkingDirectory 必须是带盘符的绝对路径，例如 C:\\Program Files\\qcloud\\tat_agent\\workdir。")
             );
             c.push(rule, "WorkingDirectory", message);
         }
@@ -308,7 +308,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                 let message = msg!(
                     lang,
                     "Username must be a Linux account name: letters, digits, `_`, `-` and `.`, not starting with `-`.",
-                    "Username 必须是 Linux 账号名：字母、数字、`_`、`-` 和 `.`，且不能以 `-` 开头。"
+                    zh!("Username 必须是 Linux 账号名：字母、数字、`_`、`-` 和 `.`，且不能以 `-` 开头。")
                 );
                 c.push(rule, "Username", message);
             }
@@ -317,7 +317,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                 let message = msg!(
                     lang,
                     "Username is {n} bytes long; Linux account names have at most {max}.",
-                    "Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。",
+                    zh!("Username 长度为 {n} 字节；Linux 账号名最多 {max} 字节。"),
                     n,
                     max
                 );
@@ -327,13 +327,20 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
         Some(Os::Windows) => {
             let max = limits.username_windows_max_chars;
             let ok = !fields::has_control(user)
-                && !user.chars().any(|ch| "\"/\\[]:;|=,+*?<>@".contains(ch))
+                // A `matches!` rather than `str::contains(char)`, whose search links a
+                // panicking slice (src/text.rs).
+                && !user.chars().any(|ch| {
+                    matches!(
+                        ch,
+                        '"' | '/' | '\\' | '[' | ']' | ':' | ';' | '|' | '=' | ',' | '+' | '*' | '?' | '<' | '>' | '@'
+                    )
+                })
                 && !user.chars().all(|ch| ch == '.' || ch == ' ');
             if !ok {
                 let message = msg!(
                     lang,
                     "Username must be a Windows account name: none of \" / \\ [ ] : ; | = , + * ? < > @, and not only dots or spaces.",
-                    "Username 必须是 Windows 账号名：不能包含 \" / \\ [ ] : ; | = , + * ? < > @，且不能只由点或空格组成。"
+                    zh!("Username 必须是 Windows 账号名：不能包含 \" / \\ [ ] : ; | = , + * ? < > @，且不能只由点或空格组成。")
                 );
                 c.push(rule, "Username", message);
             }
@@ -343,7 +350,7 @@ fn username(c: &mut Collector, obj: &Map<String, Value>, os: Option<Os>) {
                     msg!(
                     lang,
                     "Username is {n} characters long; Windows account names have at most {max}.",
-                    "Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。", n, max
+                    zh!("Username 长度为 {n} 个字符；Windows 账号名最多 {max} 个字符。"), n, max
                 );
                 c.push(rule, "Username", message);
             }
@@ -367,7 +374,7 @@ fn custom_parameters(
             let message = msg!(
                 lang,
                 "Parameters needs EnableParameter: true.",
-                "使用 Parameters 需要设置 EnableParameter: true。"
+                zh!("使用 Parameters 需要设置 EnableParameter: true。")
             );
             c.push(&catalog::PARAMETERS_NEED_ENABLE, "Parameters", message);
         }
@@ -375,7 +382,7 @@ fn custom_parameters(
             let message = msg!(
                 lang,
                 "DefaultParameters needs EnableParameter: true.",
-                "使用 DefaultParameters 需要设置 EnableParameter: true。"
+                zh!("使用 DefaultParameters 需要设置 EnableParameter: true。")
             );
             c.push(&catalog::DEFAULTS_NEED_ENABLE, "DefaultParameters", message);
         }
@@ -409,7 +416,7 @@ fn custom_parameters(
             let message = msg!(
                 lang,
                 "The script uses {{{{{name}}}}} but neither Parameters nor DefaultParameters gives it a value.",
-                "脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。", name
+                zh!("脚本使用了 {{{{{name}}}}}，但 Parameters 和 DefaultParameters 都没有为其提供值。"), name
             );
             c.push(
                 &catalog::LACK_OF_PARAMETER_INFO,
@@ -488,7 +495,7 @@ fn default_parameter_confs(
         let message = msg!(
             c.lang(),
             "{FIELD} needs EnableParameter: true.",
-            "使用 {FIELD} 需要设置 EnableParameter: true。",
+            zh!("使用 {FIELD} 需要设置 EnableParameter: true。"),
             FIELD
         );
         c.push(&catalog::DEFAULTS_NEED_ENABLE, FIELD, message);
@@ -511,7 +518,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
         obj,
         "Tags",
         "an array of {Key, Value} objects",
-        "{Key, Value} 对象数组",
+        zh!("{Key, Value} 对象数组"),
     ) else {
         return;
     };
@@ -521,7 +528,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
         let message = msg!(
             lang,
             "Tags apply only to a saved command: set SaveCommand to true, or remove Tags.",
-            "Tags 仅在保存命令时可用：请将 SaveCommand 设为 true，或移除 Tags。"
+            zh!("Tags 仅在保存命令时可用：请将 SaveCommand 设为 true，或移除 Tags。")
         );
         c.push(&catalog::TAGS_NEED_SAVE, "Tags", message);
     }
@@ -530,7 +537,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
         let message = msg!(
             lang,
             "Tags allows at most {max} tags; got {n}.",
-            "Tags 最多允许 {max} 个标签，当前为 {n} 个。",
+            zh!("Tags 最多允许 {max} 个标签，当前为 {n} 个。"),
             max,
             n
         );
@@ -540,7 +547,13 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
     for (i, tag) in tags.iter().enumerate() {
         let field = format!("Tags[{i}]");
         let Value::Object(tag) = tag else {
-            fields::wrong_type(c, &field, "a {Key, Value} object", "{Key, Value} 对象", tag);
+            fields::wrong_type(
+                c,
+                &field,
+                "a {Key, Value} object",
+                zh!("{Key, Value} 对象"),
+                tag,
+            );
             continue;
         };
         fields::unknown_keys(c, tag, &["Key", "Value"], &format!("{field}."));
@@ -551,7 +564,7 @@ fn tags(c: &mut Collector, obj: &Map<String, Value>, save: bool) {
                 None => fields::missing(c, &path),
                 Some(Value::String(s)) if s.is_empty() && key == "Key" => fields::missing(c, &path),
                 Some(Value::String(_)) => {}
-                Some(other) => fields::wrong_type(c, &path, "a string", "字符串", other),
+                Some(other) => fields::wrong_type(c, &path, "a string", zh!("字符串"), other),
             }
         }
     }
@@ -568,14 +581,14 @@ pub(crate) fn cos_bucket_url(c: &mut Collector, obj: &Map<String, Value>) {
         let message = msg!(
             c.lang(),
             "OutputCOSBucketUrl must start with https://.",
-            "OutputCOSBucketUrl 必须以 https:// 开头。"
+            zh!("OutputCOSBucketUrl 必须以 https:// 开头。")
         );
         c.push(&catalog::COS_URL_HTTPS, "OutputCOSBucketUrl", message);
     } else if !is_cos_bucket_url(url) {
         let message = msg!(
             c.lang(),
             "OutputCOSBucketUrl does not look like https://BucketName-1250000000.cos.ap-beijing.myqcloud.com.",
-            "OutputCOSBucketUrl 的格式不像 https://BucketName-1250000000.cos.ap-beijing.myqcloud.com。"
+            zh!("OutputCOSBucketUrl 的格式不像 https://BucketName-1250000000.cos.ap-beijing.myqcloud.com。")
         );
         c.push(&catalog::COS_URL_FORM, "OutputCOSBucketUrl", message);
     }
@@ -591,7 +604,7 @@ pub fn is_cos_bucket_url(url: &str) -> bool {
     let Some(host) = host.strip_suffix(".myqcloud.com") else {
         return false;
     };
-    let Some((bucket_appid, region)) = host.split_once(".cos.") else {
+    let Some((bucket_appid, region)) = crate::text::split_once(host, ".cos.") else {
         return false;
     };
     let Some((bucket, appid)) = bucket_appid.rsplit_once('-') else {
@@ -622,7 +635,7 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
             msg!(
                 lang,
                 "at most {max} characters (got {n})",
-                "最多 {max} 个字符（当前 {n} 个）",
+                zh!("最多 {max} 个字符（当前 {n} 个）"),
                 max,
                 n
             ),
@@ -637,33 +650,37 @@ pub(crate) fn cos_key_prefix(c: &mut Collector, obj: &Map<String, Value>) {
             msg!(
                 lang,
                 "visible characters only (no spaces or line breaks)",
-                "只能包含可见字符（不能有空格或换行）"
+                zh!("只能包含可见字符（不能有空格或换行）")
             ),
         ));
     }
     if prefix.starts_with('/') {
         problems.push((
             &catalog::COS_PREFIX_SLASHES,
-            msg!(lang, "must not start with `/`", "不能以 `/` 开头"),
+            msg!(lang, "must not start with `/`", zh!("不能以 `/` 开头")),
         ));
     }
-    if prefix.contains("//") {
+    if crate::text::contains(prefix, "//") {
         problems.push((
             &catalog::COS_PREFIX_SLASHES,
-            msg!(lang, "must not contain `//`", "不能包含连续的 `/`"),
+            msg!(lang, "must not contain `//`", zh!("不能包含连续的 `/`")),
         ));
     }
     if prefix.split('/').any(|seg| seg == "..") {
         problems.push((
             &catalog::COS_PREFIX_DOTDOT,
-            msg!(lang, "`..` cannot be a folder name", "`..` 不能作为目录名"),
+            msg!(
+                lang,
+                "`..` cannot be a folder name",
+                zh!("`..` 不能作为目录名")
+            ),
         ));
     }
     for (rule, p) in problems {
         let message = msg!(
             lang,
             "OutputCOSKeyPrefix: {p}.",
-            "OutputCOSKeyPrefix：{p}。",
+            zh!("OutputCOSKeyPrefix：{p}。"),
             p
         );
         c.push(rule, "OutputCOSKeyPrefix", message);

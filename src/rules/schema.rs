@@ -130,7 +130,7 @@ pub(crate) fn check_conflicts(
             let message = msg!(
                 c.lang(),
                 "{a} and {b} cannot be given together.",
-                "{a} 与 {b} 不能同时指定。",
+                zh!("{a} 与 {b} 不能同时指定。"),
                 a,
                 b
             );
@@ -150,14 +150,14 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                     // At most `max` bytes is at most `max` characters: counted only when
                     // longer (the count is what the message shows).
                     Len::Chars(max) if s.len() <= max => (s.len(), max, "", ""),
-                    Len::Chars(max) => (s.chars().count(), max, "characters", "个字符"),
-                    Len::Bytes(max) => (s.len(), max, "bytes", "字节"),
+                    Len::Chars(max) => (s.chars().count(), max, "characters", zh!("个字符")),
+                    Len::Bytes(max) => (s.len(), max, "bytes", zh!("字节")),
                 };
                 if n > max {
                     let message = msg!(
                         lang,
                         "{field} is {n} {unit_en} long; at most {max} are allowed.",
-                        "{field} 长度为 {n} {unit_zh}，最多允许 {max} {unit_zh}。",
+                        zh!("{field} 长度为 {n} {unit_zh}，最多允许 {max} {unit_zh}。"),
                         field,
                         n,
                         unit_en,
@@ -174,7 +174,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let message = msg!(
                     lang,
                     "{field} must be a time as YYYY-MM-DDThh:mm:ssZ (or with an offset, +08:00); got `{s}`.",
-                    "{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ（或带时区偏移，如 +08:00），当前为 `{s}`。", field, s
+                    zh!("{field} 的时间格式应为 YYYY-MM-DDThh:mm:ssZ（或带时区偏移，如 +08:00），当前为 `{s}`。"), field, s
                 );
                 c.push(&catalog::TIME_FORMAT, field, message);
             }
@@ -194,7 +194,7 @@ fn check_value(c: &mut Collector, v: &Value, p: &Param, kind: Kind, field: &str)
                 let message = msg!(
                     lang,
                     "{field} allows at most {max} items; got {n}.",
-                    "{field} 最多允许 {max} 项，当前为 {n} 项。",
+                    zh!("{field} 最多允许 {max} 项，当前为 {n} 项。"),
                     field,
                     max,
                     n
@@ -226,12 +226,12 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
         let Value::Object(f) = item else { continue };
         if let Some(Value::String(name)) = f.get("Name") {
             if !filter_known(p.filter_names, name) && !c.skip(&catalog::FILTER_NAME) {
-                let known = p.filter_names.join(", ").replace("tag:", "tag:<key>");
+                let known = crate::text::replace(&p.filter_names.join(", "), "tag:", "tag:<key>");
                 let name = shown(name);
                 let message = msg!(
                     lang,
                     "Unknown filter `{name}`; this action filters by {known}.",
-                    "未知的过滤条件 `{name}`；此接口支持 {known}。",
+                    zh!("未知的过滤条件 `{name}`；此接口支持 {known}。"),
                     name,
                     known
                 );
@@ -244,7 +244,7 @@ fn check_filters(c: &mut Collector, items: &[Value], p: &Param, field: &str) {
                 let message = msg!(
                     lang,
                     "A filter holds at most {max} values; got {n}.",
-                    "单个过滤条件最多 {max} 个取值，当前为 {n} 个。",
+                    zh!("单个过滤条件最多 {max} 个取值，当前为 {n} 个。"),
                     max,
                     n
                 );
@@ -271,11 +271,11 @@ fn filter_known(known: &[&str], name: &str) -> bool {
 /// The English and Chinese names of a kind, for type errors.
 fn describe(kind: Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Str | Kind::DateTime => ("a string", "字符串"),
-        Kind::Int | Kind::Uint => ("an integer", "整数"),
-        Kind::Bool => ("a boolean (true or false)", "布尔值（true 或 false）"),
-        Kind::Obj(_) => ("an object", "对象"),
-        Kind::List(_) => ("an array", "数组"),
+        Kind::Str | Kind::DateTime => ("a string", zh!("字符串")),
+        Kind::Int | Kind::Uint => ("an integer", zh!("整数")),
+        Kind::Bool => ("a boolean (true or false)", zh!("布尔值（true 或 false）")),
+        Kind::Obj(_) => ("an object", zh!("对象")),
+        Kind::List(_) => ("an array", zh!("数组")),
     }
 }
 

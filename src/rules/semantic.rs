@@ -101,7 +101,7 @@ fn ids(c: &mut Collector, obj: &Map<String, Value>, name: &str, prefixes: &[&str
             let message = msg!(
                 c.lang(),
                 "`{id}` does not look like an ID of its kind ({forms}); the service may refuse it.",
-                "`{id}` 不像此类资源的 ID（{forms}）；服务可能拒绝。",
+                zh!("`{id}` 不像此类资源的 ID（{forms}）；服务可能拒绝。"),
                 id,
                 forms
             );
@@ -176,7 +176,7 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
             let message = msg!(
                 lang,
                 "ScheduleSettings.InvokeTime is required when Policy is ONCE.",
-                "Policy 为 ONCE 时须指定 ScheduleSettings.InvokeTime。"
+                zh!("Policy 为 ONCE 时须指定 ScheduleSettings.InvokeTime。")
             );
             c.push(
                 &catalog::SCHEDULE_INVOKE_TIME,
@@ -190,7 +190,7 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                 let message = msg!(
                     lang,
                     "ScheduleSettings.Recurrence is required when Policy is RECURRENCE.",
-                    "Policy 为 RECURRENCE 时须指定 ScheduleSettings.Recurrence。"
+                    zh!("Policy 为 RECURRENCE 时须指定 ScheduleSettings.Recurrence。")
                 );
                 c.push(
                     &catalog::SCHEDULE_RECURRENCE,
@@ -205,14 +205,14 @@ fn schedule(c: &mut Collector, s: &Map<String, Value>) {
                     let message = msg!(
                         lang,
                         "`{cron}` is a crontab form that not every reader takes (a descriptor such as @daily, or a time zone prefix); the service may refuse it.",
-                        "`{cron}` 是并非所有解析器都支持的 Crontab 形式（如 @daily 等描述符或时区前缀）；服务可能拒绝。", cron
+                        zh!("`{cron}` 是并非所有解析器都支持的 Crontab 形式（如 @daily 等描述符或时区前缀）；服务可能拒绝。"), cron
                     );
                     (&catalog::SCHEDULE_CRON_FORM, message)
                 } else {
                     let message = msg!(
                         lang,
                         "`{cron}` is not a cron expression (5 to 7 fields of digits and * , - / ? L W #).",
-                        "`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。", cron
+                        zh!("`{cron}` 不是合法的 Crontab 表达式（5 到 7 个字段，由数字与 * , - / ? L W # 组成）。"), cron
                     );
                     (&catalog::SCHEDULE_CRON, message)
                 };
@@ -256,7 +256,7 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give either {a} or {b}.",
-                "须指定 {a} 或 {b} 之一。",
+                zh!("须指定 {a} 或 {b} 之一。"),
                 a,
                 b
             );
@@ -266,7 +266,7 @@ fn exactly_one(c: &mut Collector, obj: &Map<String, Value>, a: &str, b: &str) {
             let message = msg!(
                 c.lang(),
                 "Give only one of {a} and {b}.",
-                "{a} 与 {b} 只能指定一个。",
+                zh!("{a} 与 {b} 只能指定一个。"),
                 a,
                 b
             );

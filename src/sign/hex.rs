@@ -26,7 +26,7 @@ impl Hex64 {
 
 /// The 32 bytes of a digest written as 64 hex digits (either case), or `None`. (Used by the
 /// wasm binding, for a body digest computed in JS.)
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "signer")), allow(dead_code))]
 pub(crate) fn decode_digest(hex: &str) -> Option<[u8; 32]> {
     let mut out = [0u8; 32];
     hex::decode_to_slice(hex, &mut out).ok()?;

@@ -26,7 +26,7 @@ mod verify;
 
 pub(crate) use canonical::decimal;
 pub use date::MAX_TIMESTAMP;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "signer"))]
 pub(crate) use hex::decode_digest;
 pub use key::{Credentials, SigningKey};
 pub use verify::{verify, VerifyError};

@@ -2,11 +2,18 @@
 //! getter is reported, not propagated) and checked, each refusal a `TatError` naming it.
 
 use super::convert::{reflect_get, Text};
+#[cfg(feature = "signer")]
 use super::signer_cache::with_signer;
-use super::to_js::{error, key_str, thrown};
+#[cfg(feature = "signer")]
+use super::to_js::thrown;
+use super::to_js::{error, key_str};
 use crate::errors::codes;
+#[cfg(feature = "signer")]
 use crate::request::{build_borrowed_with, Built, Params, RequestInput};
-use crate::rules::{self, Options, RuleSet, Unrepresentable, Validation};
+#[cfg(feature = "signer")]
+use crate::rules::Validation;
+use crate::rules::{self, Options, RuleSet, Unrepresentable};
+#[cfg(feature = "signer")]
 use crate::sign::{Credentials, SignOptions};
 use crate::Language;
 use js_sys::JsString;
@@ -66,6 +73,7 @@ pub(super) fn choice<T: Default>(
     }
 }
 
+#[cfg(feature = "signer")]
 /// `validation`: `error` (when absent) or `warn`.
 pub(super) fn validation_arg(v: Option<&str>) -> Result<Validation, JsValue> {
     choice(
@@ -80,11 +88,21 @@ pub(super) fn rules_arg(v: Option<&str>) -> Result<RuleSet, JsValue> {
     choice(v, RuleSet::parse, "rules must be 'seed' or 'latest'.")
 }
 
-/// `language`: `en-US` (when absent) or `zh-CN`.
+/// `language`: `en-US` (when absent) or `zh-CN`. The English-only module (built without the
+/// `zh` feature, whose zh-CN texts are empty) refuses `zh-CN`, saying how to load it.
 pub(super) fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
-    choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")
+    let language = choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")?;
+    if cfg!(not(feature = "zh")) && language == Language::ZhCn {
+        return Err(error(
+            codes::INVALID_PARAMETER_VALUE,
+            "language 'zh-CN': its messages are not loaded yet; call `await loadLanguage('zh-CN')` once first (tat-request/validate).",
+            None,
+        ));
+    }
+    Ok(language)
 }
 
+#[cfg(feature = "signer")]
 /// `buildRequest`'s options: `rules` checked here (an option of this package); `language`
 /// only picks the messages' language, since the core checks it as the `X-TC-Language` it
 /// also is and reports it with the request's other problems.
@@ -135,6 +153,7 @@ pub(super) fn language_or_options(v: &JsValue) -> Result<Language, JsValue> {
     language_arg(opt_prop(v, "language")?.as_deref())
 }
 
+#[cfg(feature = "signer")]
 /// The properties `buildRequest` reads; anything else is refused, so that a typo such as
 /// `secretkey` is an error rather than a missing credential.
 pub(super) const BUILD_INPUT_KEYS: &[&str] = &[
@@ -152,6 +171,7 @@ pub(super) const BUILD_INPUT_KEYS: &[&str] = &[
     "signActionHeader",
 ];
 
+#[cfg(feature = "signer")]
 /// `buildRequest`'s inputs other than the parameters, converted and checked in the order both
 /// ways of building report them (strings, then `rules` and `language`, then the timestamp).
 pub(super) struct BuildArgs {
@@ -169,6 +189,7 @@ pub(super) struct BuildArgs {
     pub(super) timestamp: i64,
 }
 
+#[cfg(feature = "signer")]
 impl BuildArgs {
     /// Validates and signs with the cached signer of these credentials, and hands the built
     /// request (its body borrowed when given as text) to `out`.
@@ -198,6 +219,7 @@ impl BuildArgs {
     }
 }
 
+#[cfg(feature = "signer")]
 /// `timestamp`: Unix seconds, an integer; the clock (`Date.now()`) when omitted. The core has
 /// no clock; this is where the binding supplies one.
 pub(super) fn timestamp_arg(v: Option<f64>) -> Result<i64, JsValue> {

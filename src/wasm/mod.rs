@@ -17,34 +17,50 @@
 mod alloc;
 mod args;
 mod convert;
+#[cfg(feature = "signer")]
 mod fast_path;
+#[cfg(feature = "signer")]
 mod pacer;
+#[cfg(feature = "signer")]
 mod signer_cache;
 mod to_js;
 
+#[cfg(feature = "signer")]
 pub use alloc::memory_bytes;
+#[cfg(feature = "signer")]
 pub use fast_path::{body_buffer, build_request_text, fast_path_info, memory};
+#[cfg(feature = "signer")]
 pub use pacer::{pacer_delay, pacer_free, pacer_new, pacers_live};
+#[cfg(feature = "signer")]
 pub use signer_cache::forget_credentials;
 
 use crate::base64;
 use crate::errors::{codes, describe_error as core_describe_error};
+#[cfg(feature = "signer")]
 use crate::request::Params;
 use crate::rules;
 use crate::status::describe_task_status as core_describe_task_status;
+#[cfg(feature = "signer")]
 use args::{
-    build_options, language_or_options, opt_prop, opt_string_arg, options_arg, prop, read,
-    rules_arg, string_arg, timestamp_arg, validation_arg, BuildArgs, BUILD_INPUT_KEYS,
+    build_options, opt_prop, prop, read, timestamp_arg, validation_arg, BuildArgs, BUILD_INPUT_KEYS,
 };
-use convert::{array_is_array, object_keys, reflect_get, to_json};
+use args::{language_or_options, opt_string_arg, options_arg, rules_arg, string_arg};
+#[cfg(feature = "signer")]
+use convert::{array_is_array, object_keys};
+use convert::{reflect_get, to_json};
 use js_sys::{Array, Object};
-use to_js::{error, from_json, key_str, refused, request_object, set, validation_result};
+use to_js::{error, key_str, refused, set, validation_result};
+#[cfg(feature = "signer")]
+use to_js::{from_json, request_object};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "signer")]
 use wasm_bindgen::JsCast;
 
 /// Runs when the module is instantiated: a panic (a bug: nothing here is meant to panic)
 /// reaches the console with its message and place, instead of only `unreachable`. `private`:
-/// not one more export of the package, whose list of functions is its contract.
+/// not one more export of the package, whose list of functions is its contract. Left out of
+/// the validation modules (feature `panic-hook`, 1.1 KB gzipped of their budget).
+#[cfg(feature = "panic-hook")]
 #[wasm_bindgen(start, private)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -227,6 +243,7 @@ pub fn limits(rules: JsValue) -> Result<JsValue, JsValue> {
     Ok(o.into())
 }
 
+#[cfg(feature = "signer")]
 /// `buildRequest(input)`: validates, signs and builds; throws a `TatError` with `.errors`.
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
@@ -298,6 +315,7 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
     args.build(Params::Value(&params), &bad, request_object)
 }
 
+#[cfg(feature = "signer")]
 /// `splitRunCommand(params, options?)`: RunCommand parameters with any number of instances,
 /// split into valid requests (kinds never mixed, at most the limit each). Throws a `TatError`
 /// with `.errors` (on the original positions) when anything is invalid.
@@ -316,6 +334,7 @@ pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsV
     Ok(requests.iter().map(from_json).collect())
 }
 
+#[cfg(feature = "signer")]
 /// `parseResponse(text, language?)`: the `Response` object of a successful answer (with its
 /// `RequestId`), or a thrown `TatError` with the service's `.code`, `.message`, `.requestId`
 /// and `.retryable`.

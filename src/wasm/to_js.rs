@@ -1,14 +1,18 @@
 //! JSON and the core's answers -> JavaScript: objects built as `JSON.parse` builds them
 //! (`__proto__` an own property), and the `TatError`s this package throws.
 
-use crate::request::{BuildError, Built, METHOD};
+use crate::request::BuildError;
+#[cfg(feature = "signer")]
+use crate::request::{Built, METHOD};
 use crate::rules::{FieldError, Report};
 use crate::Language;
 use js_sys::{Array, Object};
+#[cfg(feature = "signer")]
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[cfg(feature = "signer")]
 /// Defines `key` as an own enumerable, writable data property, as JSON.parse does.
 pub(super) fn own_property(o: &Object, key: &JsValue, value: &JsValue) {
     let d = Object::new();
@@ -65,6 +69,7 @@ pub(super) fn validation_result(report: Report) -> JsValue {
     o.into()
 }
 
+#[cfg(feature = "signer")]
 /// `{ url, method, headers, body, warnings }`.
 pub(super) fn request_object(built: &Built<'_>) -> JsValue {
     let headers = Object::new();
@@ -97,6 +102,7 @@ pub(super) fn thrown(e: BuildError) -> JsValue {
     thrown
 }
 
+#[cfg(feature = "signer")]
 /// JSON -> JavaScript, for values the core built (bounded depth: serde_json refuses deeper
 /// than 128 levels when parsing, and the core builds no deeper).
 pub(super) fn from_json(v: &Value) -> JsValue {

@@ -35,6 +35,14 @@ test('exports exactly the documented functions, with no init step in Node', asyn
     tat.buildRequest({ action: 'RunCommand', params: valid, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 }).body);
 });
 
+// tat-request/validate: the validation functions only (tests/js/validate.test.mjs tests them).
+test('tat-request/validate exports the validation functions and nothing of the signer or the client', async () => {
+  const v = await import('tat-request/validate');
+  assert.deepEqual(Object.keys(v).sort(), ['decodeOutput', 'default', 'describeError', 'describeTaskStatus', 'encodeContent',
+    'initSync', 'limits', 'listPlaceholders', 'loadLanguage', 'previewContent', 'validate', 'validateRunCommand']);
+  for (const name of Object.keys(v)) assert.equal(typeof v[name], 'function', name);
+});
+
 test('validateRunCommand: valid and invalid, every error at once', () => {
   assert.deepEqual(tat.validateRunCommand(valid), { valid: true, errors: [], warnings: [] });
   const r = tat.validateRunCommand({ Content: 'not base64!', InstanceIds: ['ins-1', 'lhins-12345678'], Timeout: 0, Instanceids: [] });

@@ -187,3 +187,15 @@ async function typedByAction(client: tat.Client): Promise<void> {
   void firstInvocation, invocationStatus, exitCode, later, known, typed, small, built, pieces, wrongTotal;
 }
 void typedByAction;
+// ---- tat-request/validate (issue 26): the main entry's declarations, plus loadLanguage.
+import initValidate, * as tv from 'tat-request/validate';
+import type { ValidationResult as VR } from 'tat-request/validate';
+await initValidate();
+await tv.loadLanguage('zh-CN');
+const vr: VR = tv.validateRunCommand(params, { language: 'zh-CN' });
+const vLabel: string = tv.describeTaskStatus('RUNNING', 'zh-CN').label && String(vr.valid);
+// @ts-expect-error validation only: no signer in this entry
+tv.buildRequest;
+// @ts-expect-error a language the package does not have
+tv.loadLanguage('fr-FR');
+void vLabel;
