@@ -222,11 +222,15 @@ export interface ServiceError extends TatError {
  */
 export function parseResponse(text: string, language?: LanguageArg): { RequestId: string; [key: string]: unknown };
 
-/** Keeps calls within a rate (the API's 20 per second by default). */
+/**
+ * Keeps calls within a rate (the API's 20 per second by default): at most `ratePerSecond` (1 to 1,000,000; 20 by default) calls in any second. Holds at most one
+ * second of bookings (16 KB) whatever its rate. A call after `free()`, or on anything but a
+ * Pacer, throws a `TatError`.
+ */
 export type Pacer = {
-  /** Books the next call at `now` (ms; `Date.now()` when omitted); answers how many ms to wait before sending it. */
+  /** Books the next call at `now` (ms, rounded up to a whole ms; `Date.now()` when omitted); answers how many ms to wait before sending it. */
   delay(now?: number): number;
-  /** Releases the pacer's memory in the module (also `using`, where `Symbol.dispose` exists). */
+  /** Releases the pacer's memory in the module (also `using`, where `Symbol.dispose` exists); later calls throw a `TatError`. */
   free(): void;
 } & DisposeMember;
 export const Pacer: {

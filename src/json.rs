@@ -49,6 +49,50 @@ pub fn write(out: &mut String, value: &Value) {
     *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// The length in bytes of what [`write`] writes for `value` when it is more than `max`,
+/// counted without keeping it; `None` when it is at most `max`. A bound is walked first (every
+/// character escaped as `\uXXXX`, every number 32 bytes): an ordinary request, far under the
+/// limit, is never written out.
+pub fn written_len_over(value: &Value, max: usize) -> Option<usize> {
+    fn bound(v: &Value) -> usize {
+        match v {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 32,
+            Value::String(s) => s.len().saturating_mul(6).saturating_add(2),
+            Value::Array(a) => a
+                .iter()
+                .fold(2usize, |n, v| n.saturating_add(bound(v)).saturating_add(1)),
+            Value::Object(o) => o.iter().fold(2usize, |n, (k, v)| {
+                n.saturating_add(k.len().saturating_mul(6))
+                    .saturating_add(4)
+                    .saturating_add(bound(v))
+            }),
+        }
+    }
+    if bound(value) <= max {
+        return None;
+    }
+    Some(written_len(value)).filter(|&n| n > max)
+}
+
+/// The length in bytes of what [`write`] writes for `value`, counted without keeping it.
+pub fn written_len(value: &Value) -> usize {
+    use serde::Serialize;
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(&mut n, Compact));
+    n.0
+}
+
 /// serde_json's compact formatter, except, in WebAssembly, for numbers that are not
 /// integers: those are written by JavaScript's `Number.prototype.toString`, which is what
 /// `JSON.stringify` (and so the official Node SDK) writes (`1e+21` where serde_json writes

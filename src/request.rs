@@ -335,14 +335,7 @@ fn build<'a>(
     // answers RequestSizeLimitExceeded past it, in whatever validation mode it was built.
     let max = input.options.rules.limits().request_body_max_bytes;
     if body.len() > max {
-        let n = body.len();
-        let message = msg!(
-            lang,
-            "The request body is {n} bytes; API 3.0 takes at most {max} (10 MB) in a TC3-HMAC-SHA256 POST.",
-            "请求包为 {n} 字节；API 3.0 的 TC3-HMAC-SHA256 POST 请求包最多 {max} 字节（10 MB）。",
-            n,
-            max
-        );
+        let message = crate::rules::request_size_message(lang, body.len(), max);
         let e = FieldError {
             field: String::new(),
             code: codes::REQUEST_SIZE_LIMIT_EXCEEDED,

@@ -36,6 +36,12 @@ fn errs(v: &Value) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// `one(field, code)` and, last, the body's own size past API 3.0's 10 MB.
+fn and_size(mut e: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
+    e.push((String::new(), codes::REQUEST_SIZE_LIMIT_EXCEEDED));
+    e
+}
+
 fn one(field: &str, code: &'static str) -> Vec<(String, &'static str)> {
     vec![(field.to_owned(), code)]
 }
@@ -77,11 +83,12 @@ fn huge_instance_ids_are_refused_by_their_count() {
 
 #[test]
 fn huge_content_is_refused_before_decoding() {
-    // 20 MB of invalid base64: the length alone refuses it (TooLong, not InvalidContent).
+    // 20 MB of invalid base64: the length alone refuses it (TooLong, not InvalidContent),
+    // and the body it makes is over 10 MB.
     let v = with(&[("Content", Value::from("!".repeat(MB20)))]);
     assert_eq!(
         errs(&v),
-        one("Content", codes::INVALID_PARAMETER_VALUE_TOO_LONG)
+        and_size(one("Content", codes::INVALID_PARAMETER_VALUE_TOO_LONG))
     );
     // One past the limit, valid base64 or not.
     let v = with(&[("Content", Value::from("A".repeat(64 * 1024 + 1)))]);
@@ -95,8 +102,9 @@ fn huge_content_is_refused_before_decoding() {
 fn huge_description_is_refused_with_its_exact_length() {
     let v = with(&[("Description", Value::from("描".repeat(MB20 / 3)))]);
     let e = validate_run_command(&v, &Options::default()).errors;
-    assert_eq!(e.len(), 1);
+    assert_eq!(e.len(), 2);
     assert_eq!(e[0].code, codes::INVALID_PARAMETER_VALUE_TOO_LONG);
+    assert_eq!(e[1].code, codes::REQUEST_SIZE_LIMIT_EXCEEDED);
     assert!(
         e[0].message.contains(&(MB20 / 3).to_string()),
         "{}",
@@ -148,10 +156,10 @@ fn parameters_with_a_million_keys_are_refused_by_their_count() {
     ]);
     assert_eq!(
         errs(&v),
-        one(
+        and_size(one(
             "Parameters",
             codes::INVALID_PARAMETER_VALUE_PARAMETER_NUMBER_EXCEEDED
-        )
+        ))
     );
 }
 
@@ -498,6 +506,32 @@ fn a_body_over_10_mb_is_refused_as_the_gateway_does() {
             "Parameters": format!(r#"{{"a":"{}"}}"#, "x".repeat(n)),
         })
     };
+    // Validation says so, after the fields' own problems, for RunCommand and any action.
+    let r = validate_run_command(&body_with(max), &Options::default());
+    assert_eq!(
+        r.errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect::<Vec<_>>(),
+        vec![("", codes::REQUEST_SIZE_LIMIT_EXCEEDED)]
+    );
+    let r = tat_request::validate(
+        "DescribeInvocations",
+        &json!({ "InvocationIds": ["x".repeat(max)] }),
+        &Options::default(),
+    );
+    assert_eq!(
+        r.errors.last().unwrap().code,
+        codes::REQUEST_SIZE_LIMIT_EXCEEDED
+    );
+    // Escapes count: a quarter of the limit of control characters is over it once written.
+    let escaped = json!({ "InvocationIds": ["\u{1}".repeat(max / 4)] });
+    let r = tat_request::validate("DescribeInvocations", &escaped, &Options::default());
+    assert!(r
+        .errors
+        .iter()
+        .any(|e| e.code == codes::REQUEST_SIZE_LIMIT_EXCEEDED));
+    assert!(validate_run_command(&body_with(max - 200), &Options::default()).is_valid());
     let creds = Credentials::new("AKIDsize", "size-secret");
     let over = body_with(max);
     let input = tat_request::request::RequestInput::new("RunCommand", &over, 0);

@@ -4,7 +4,8 @@
 //! Invariants: no panic; occurrences are in order, in bounds, non-overlapping and spell
 //! exactly `{{name}}` with a well-formed name; `placeholders` lists their distinct names in
 //! order of first appearance; `preview` with no values returns the script unchanged and with
-//! values returns what replacing each occurrence by hand gives; `rules::preview` agrees.
+//! values returns what replacing each occurrence by hand gives, `replaced_len` its length;
+//! `rules::preview` agrees.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -72,6 +73,8 @@ fuzz_target!(|input: Input| {
     }
     expected.extend_from_slice(&content[at..]);
     assert_eq!(params::preview(content, &p, &d, hidden), expected);
+    // The length known before building is the length built.
+    assert_eq!(params::replaced_len(content, &p, &d, hidden), expected.len() as u64);
 
     // The same through the public preview, with the values as JSON strings (when they make
     // a valid parameter object, which the preview checks first).

@@ -149,6 +149,10 @@ rules! {
         "two parameters the document says cannot be given together",
         codes::INVALID_PARAMETER_CONFLICT_PARAMETER, Error,
         [ApiSchema("each member's document: 参数不支持同时指定 A 和 B")];
+    REQUEST_SIZE = "request.size", "every action", "",
+        "the request body, the parameters as JSON, at most 10 MB (10,485,760 bytes)",
+        codes::REQUEST_SIZE_LIMIT_EXCEEDED, Error,
+        [Signing("API 3.0's request structure: a TC3-HMAC-SHA256 POST request is at most 10 MB; the gateway answers RequestSizeLimitExceeded")];
     UNREPRESENTABLE = "value.unrepresentable", "every action", "any value",
         "representable in JSON: no NaN or Infinity, lone surrogates, functions, BigInt, cycles, or past the conversion's depth and size budgets",
         codes::INVALID_PARAMETER, Error,

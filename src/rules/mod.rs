@@ -319,6 +319,7 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
             other,
         ),
     }
+    request_size(&mut c, params);
     c.finish()
 }
 
@@ -326,7 +327,31 @@ pub fn validate(action: &str, params: &Value, options: &Options) -> Report {
 pub fn validate_run_command(params: &Value, options: &Options) -> Report {
     let mut v = Collector::new(options);
     run_command::check(params, &mut v);
+    // Last: a field over its own limit is the first thing to say of a huge request.
+    request_size(&mut v, params);
     v.finish()
+}
+
+/// The body the parameters make, counted as `buildRequest` writes it: past API 3.0's 10 MB the
+/// gateway refuses the request whatever it holds.
+fn request_size(c: &mut Collector, params: &Value) {
+    let max = c.limits().request_body_max_bytes;
+    if let Some(n) = crate::json::written_len_over(params, max) {
+        let message = request_size_message(c.lang(), n, max);
+        c.push(&catalog::REQUEST_SIZE, "", message);
+    }
+}
+
+/// The message of a body of `n` bytes over `max`, for the rule and for `buildRequest`, which
+/// checks the body it was given as text.
+pub(crate) fn request_size_message(lang: Language, n: usize, max: usize) -> String {
+    msg!(
+        lang,
+        "The request body is {n} bytes; API 3.0 takes at most {max} (10 MB) in a TC3-HMAC-SHA256 POST.",
+        "请求包为 {n} 字节；API 3.0 的 TC3-HMAC-SHA256 POST 请求包最多 {max} 字节（10 MB）。",
+        n,
+        max
+    )
 }
 
 /// Collects the problems of one validation run, each through its [`Rule`], which says whether
