@@ -241,7 +241,7 @@ pub(crate) fn opt_array<'a>(
 }
 
 /// The family of an instance ID, by prefix; mixing families in one request is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstanceKind {
     /// CVM, `ins-`.
     Cvm,
