@@ -225,6 +225,8 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
     const ruleOptions = {};
     if (rules !== undefined) ruleOptions.rules = rules;
     if (language !== undefined) ruleOptions.language = language;
+    // 'warn' splits a fleet whose other parameters the rules refuse (one newer than api.json).
+    if (validation !== undefined) ruleOptions.validation = validation;
 
     // One pacer per action: the API's limit is per action (20 a second each).
     const pacers = new Map();
