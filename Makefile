@@ -55,6 +55,8 @@ actions:
 pkg: tools
 	scripts/build-pkg.sh
 
+## The packed package: node:test (ESM, CommonJS, Chromium, Firefox), tsc 5.0 and current on
+## the type tests, attw and publint --strict on the tarball.
 test-js: pkg
 	tests/js/run.sh
 

@@ -184,6 +184,8 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
     if (language !== undefined) ruleOptions.language = language;
     // Invocations this client made or adopted: reconciliation never takes one of them for a lost one.
     const held = heldInvocations();
+    // 'warn' splits a fleet whose other parameters the rules refuse (one newer than api.json).
+    if (validation !== undefined) ruleOptions.validation = validation;
 
     // One pacer per action: the API's limit is per action (20 a second each).
     const pacers = new Map();

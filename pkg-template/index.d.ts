@@ -204,8 +204,10 @@ export function memoryBytes(): number;
  * Splits RunCommand parameters with any number of `InstanceIds` into requests that each pass
  * validation: CVM, Lighthouse and managed instances never mixed, at most the limit each (100 in
  * `seed`). Throws a `TatError` whose `.errors` name the original positions (`InstanceIds[1234]`).
+ * `validation: 'warn'` splits whatever the other parameters' errors (a parameter newer than
+ * api.json); problems with the IDs themselves still throw.
  */
-export function splitRunCommand(params: RunCommandParams, options?: ValidateOptions): RunCommandParams[];
+export function splitRunCommand(params: RunCommandParams, options?: ValidateOptions & { validation?: ValidationMode }): RunCommandParams[];
 
 /** A refused or unreadable response, as `parseResponse` throws it. */
 export interface ServiceError extends TatError {

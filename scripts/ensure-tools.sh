@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/ensure-tools.sh wasm      the wasm32 target and the pinned wasm-bindgen-cli
-#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, esbuild, tsc, playwright-core, puppeteer-core, axe-core)
+#   scripts/ensure-tools.sh node      the npm dev tools (wasm-opt, esbuild, tsc and tsc 5.0, playwright-core, puppeteer-core, axe-core, attw, publint)
 #   scripts/ensure-tools.sh chromium  Debian's chromium, chromium-driver and a CJK font (never a download)
 #   scripts/ensure-tools.sh firefox   Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
 #   scripts/ensure-tools.sh tmux      Debian's tmux: the terminal `tat-request shell` is tested on

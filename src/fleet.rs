@@ -3,7 +3,7 @@
 
 use crate::rules::fields::{instance_id_value, InstanceKind};
 use crate::rules::msg;
-use crate::rules::{validate_run_command, Collector, FieldError, Options};
+use crate::rules::{validate_run_command, Collector, FieldError, Options, Validation};
 use serde_json::{Map, Value};
 use std::collections::VecDeque;
 
@@ -20,6 +20,18 @@ pub const REQUESTS_PER_SECOND: u32 = 20;
 /// other parameters are checked once, since every request carries the same ones. Warnings are
 /// not returned here: each request's own validation gives them.
 pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>, Vec<FieldError>> {
+    split_run_command_with(params, options, Validation::Error)
+}
+
+/// [`split_run_command`], where [`Validation::Warn`] splits whatever the other parameters'
+/// errors (a parameter newer than the pinned api.json, sent as `buildRequest` would send it
+/// with `validation: 'warn'`). Problems with the IDs themselves still refuse: an ID that is not
+/// a string cannot be put in a group.
+pub fn split_run_command_with(
+    params: &Value,
+    options: &Options,
+    validation: Validation,
+) -> Result<Vec<Value>, Vec<FieldError>> {
     let limits = options.rules.limits();
     let ids = match params.get("InstanceIds") {
         Some(Value::Array(ids)) if !ids.is_empty() && params.is_object() => ids,
@@ -66,12 +78,14 @@ pub fn split_run_command(params: &Value, options: &Options) -> Result<Vec<Value>
     let mut report = c.finish();
     report.errors.extend(over);
     // The other parameters, once, whether or not any ID was good: every request shares them.
-    report.errors.extend(
-        validate_run_command(&with_ids(params, Vec::new()), options)
-            .errors
-            .into_iter()
-            .filter(|e| !e.field.starts_with("InstanceIds")),
-    );
+    if validation == Validation::Error {
+        report.errors.extend(
+            validate_run_command(&with_ids(params, Vec::new()), options)
+                .errors
+                .into_iter()
+                .filter(|e| !e.field.starts_with("InstanceIds")),
+        );
+    }
     if !report.is_valid() {
         return Err(report.into_lists().0);
     }

@@ -132,3 +132,30 @@ fn when_every_id_is_bad_the_shared_parameters_are_still_checked() {
         ]
     );
 }
+
+#[test]
+fn warn_mode_splits_past_the_other_parameters_errors_not_past_the_ids() {
+    use tat_request::fleet::split_run_command_with;
+    use tat_request::rules::Validation;
+    let ids: Vec<Value> = (0..250).map(|i| json!(format!("ins-{i:08}"))).collect();
+    // A parameter newer than api.json: refused by default, split with Validation::Warn.
+    let params = json!({"Content": "d2hvYW1p", "InstanceIds": ids, "NewerThanApiJson": 1});
+    let e = split_run_command(&params, &Options::default()).unwrap_err();
+    assert_eq!(
+        e.iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect::<Vec<_>>(),
+        [("NewerThanApiJson", "UnknownParameter")]
+    );
+    let parts = split_run_command_with(&params, &Options::default(), Validation::Warn).unwrap();
+    let sizes: Vec<usize> = parts
+        .iter()
+        .map(|p| p["InstanceIds"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    assert!(parts.iter().all(|p| p["NewerThanApiJson"] == json!(1)));
+    // An ID that is not a string still refuses.
+    let bad = json!({"Content": "d2hvYW1p", "InstanceIds": ["ins-00000001", 7]});
+    let e = split_run_command_with(&bad, &Options::default(), Validation::Warn).unwrap_err();
+    assert_eq!(e[0].field, "InstanceIds[1]");
+}

@@ -64,8 +64,8 @@ pub(crate) fn newer_key(c: &mut Collector, key: &str) {
     }
     let message = msg!(
         c.lang(),
-        "`{key}` is not in the RunCommand document (rules `seed`), though the service has it: it is sent unchecked; `rules: 'latest'` checks it.",
-        "RunCommand 文档（规则集 `seed`）中没有 `{key}`，但服务支持该参数：将不经检查发送；使用 `rules: 'latest'` 可检查它。",
+        "`{key}` is not in the seed document; sent unchecked (`rules: 'latest'` checks it).",
+        "seed 文档中没有 `{key}`；将不经检查发送（`rules: 'latest'` 会检查它）。",
         key
     );
     c.push(&catalog::NEWER_PARAMETER, key, message);

@@ -321,6 +321,11 @@ pub fn build_request(input: JsValue) -> Result<JsValue, JsValue> {
 /// with `.errors` (on the original positions) when anything is invalid.
 #[wasm_bindgen(js_name = splitRunCommand)]
 pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let validation = match options.is_object() {
+        true => opt_prop(&options, "validation")?,
+        false => None,
+    };
+    let validation = validation_arg(validation.as_deref())?;
     let options = options_arg(&options)?;
     let (params, bad) = to_json(&params);
     if !bad.is_empty() {
@@ -329,7 +334,7 @@ pub fn split_run_command(params: JsValue, options: JsValue) -> Result<Array, JsV
         report.prepend_errors(unconverted);
         return Err(refused(report.into_lists().0, options.language));
     }
-    let requests = crate::fleet::split_run_command(&params, &options)
+    let requests = crate::fleet::split_run_command_with(&params, &options, validation)
         .map_err(|e| refused(e, options.language))?;
     Ok(requests.iter().map(from_json).collect())
 }

@@ -188,3 +188,22 @@ test('Pacer: at most 20 calls in any second', () => {
   assert.deepEqual([delays[0], delays[19], delays[20], delays[39], delays[40]], [0, 0, 1000, 1000, 2000]);
   assert.throws(() => new tat.Pacer(0), (e) => e.code === 'InvalidParameterValue');
 });
+
+test("a client with validation 'warn' splits a fleet whose parameters hold one newer than api.json", async () => {
+  const sent = [];
+  const fetch = async (url, init) => {
+    const body = JSON.parse(init.body);
+    sent.push(body);
+    const n = sent.length;
+    return { status: 200, text: async () => JSON.stringify({ Response: { InvocationId: `inv-0000000${n}`, CommandId: 'cmd-00000001', RequestId: `r${n}` } }) };
+  };
+  const InstanceIds = Array.from({ length: 250 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+  const params = { Content: 'd2hvYW1p', InstanceIds, NewerThanApiJson: 'x' };
+  const strict = tat.createClient({ secretId: 'AKIDx', secretKey: 'k', fetch });
+  await assert.rejects(strict.runCommand(params, { wait: false }), (e) => e.code === 'UnknownParameter' && e.errors[0].field === 'NewerThanApiJson');
+  assert.equal(sent.length, 0);
+  const client = tat.createClient({ secretId: 'AKIDx', secretKey: 'k', fetch, validation: 'warn', ratePerSecond: 1000 });
+  const { invocations } = await client.runCommand(params, { wait: false });
+  assert.deepEqual(sent.map((b) => [b.InstanceIds.length, b.NewerThanApiJson]), [[100, 'x'], [100, 'x'], [50, 'x']]);
+  assert.deepEqual(invocations.map((i) => i.InvocationId), ['inv-00000001', 'inv-00000002', 'inv-00000003']);
+});

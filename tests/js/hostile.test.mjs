@@ -232,6 +232,9 @@ test('__proto__ in answers and parameters stays an ordinary own property, at any
   // (An unknown key: refused by splitRunCommand; built as data with validation 'warn'.)
   const params = JSON.parse('{"Content":"d2hvYW1p","InstanceIds":["ins-12345678"],"Tags":[{"Key":"k","Value":"v","__proto__":{"polluted":1}}]}');
   assert.throws(() => tat.splitRunCommand(params), (e) => e.code === 'UnknownParameter' && e.errors[0].field === 'Tags[0].__proto__');
+  const [split] = tat.splitRunCommand(params, { validation: 'warn' });
+  assert.equal(split.Tags[0].polluted, undefined);
+  assert.ok(Object.hasOwn(split.Tags[0], '__proto__'));
   const built = tat.buildRequest({ action: 'RunCommand', params, secretId: 'AKIDx', secretKey: 'k', validation: 'warn' });
   const request = JSON.parse(built.body);
   assert.equal(request.Tags[0].polluted, undefined);
