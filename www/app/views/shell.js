@@ -131,7 +131,8 @@ export function createShellView({ tat, client, root, instances }) {
     const ids = [...new Set(parseInstanceIds(textarea.value))];
     const errors = [];
     const warnings = [];
-    const timeout = timeoutInput.value.trim() === '' ? 60 : Number(timeoutInput.value.trim());
+    const typed = timeoutInput.value.trim();
+    const timeout = /^\d+$/.test(typed) ? Number(typed) : 60; // not a number: said below, in the page's words
     // The package judges the IDs and the Timeout as it would in a RunCommand of this session.
     const verdict = tat.validateRunCommand({ InstanceIds: ids, Content: tat.encodeContent('true'), Timeout: timeout }, { language: getLanguage() });
     const max = shared.INSTANCES_MAX;
@@ -142,7 +143,7 @@ export function createShellView({ tat, client, root, instances }) {
     warnings.push(...verdict.warnings.filter((p) => p.field.startsWith('InstanceIds') || p.field === 'Timeout'));
     if (!ids.length) errors.push({ field: 'InstanceIds', code: 'MissingParameter', message: t('shellNone') });
     if (ids.length > max) errors.push({ field: 'InstanceIds', code: 'InvalidParameterValue', message: t('shellTooMany', { max }) });
-    if (timeoutInput.value.trim() !== '' && !/^\d+$/.test(timeoutInput.value.trim())) {
+    if (typed !== '' && !/^\d+$/.test(typed)) {
       errors.push({ field: 'Timeout', code: 'InvalidParameterValue', message: t('shellTimeoutNumber') });
     }
     showErrors(form, errors, {}, () => true, warnings);
