@@ -167,6 +167,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     upstream: process.env.TAT_UPSTREAM || undefined,
     allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
     exec: process.env.SANDBOX_EXEC === '1',
+  }).catch((e) => {
+    console.error(e.message);
+    process.exit(1);
   });
   if (exec) {
     console.log(`TAT sandbox: LOCAL INSTANCES RUN SCRIPTS ON THIS MACHINE as this user, in ${exec.dir}; the rest is simulated.`);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, startServer, DEMO_CREDENTIALS } from './helpers.mjs';
+import { root, startServer, spawnServer, DEMO_CREDENTIALS } from './helpers.mjs';
 import { audit } from './axe.mjs';
 import { launchChromium } from '../chromium.mjs';
 
@@ -191,5 +191,31 @@ test('#/shell: the public demo key runs nothing when scripts really run', async 
     await page.waitForSelector('#shell-error[data-code^="AuthFailure"]', { timeout: 20000 });
   } finally {
     await context.close();
+  }
+});
+
+test('SANDBOX_EXEC=1: the banner prints the new key, /config.json never has it; a non-loopback HOST is refused', async () => {
+  const demo = await spawnServer({ SANDBOX_EXEC: '1' });
+  try {
+    const key = /SecretKey (\S+) +\(new at each start/.exec(demo.output())?.[1];
+    assert.match(key ?? '', /^[A-Za-z0-9_-]{40}$/);
+    assert.match(demo.output(), /LOCAL INSTANCES RUN SCRIPTS ON THIS MACHINE/);
+    const config = await (await fetch(new URL('config.json', demo.url))).json();
+    assert.equal(config.exec, true);
+    assert.equal(config.demo.secretKey, '');
+    assert.deepEqual(config.demo.instanceIds, ['ins-local001']);
+    assert.ok(!JSON.stringify(config).includes(key));
+    assert.deepEqual(config.fleet.slice(0, 2).map((i) => i.InstanceId), ['ins-local001', 'ins-local002']);
+  } finally {
+    await demo.stop();
+  }
+  await assert.rejects(spawnServer({ SANDBOX_EXEC: '1', HOST: '0.0.0.0' }), /server exited \(1\):\nSANDBOX_EXEC runs scripts on this machine: only in sandbox mode, on a loopback HOST/);
+  const plain = await spawnServer({});
+  try {
+    const config = await (await fetch(new URL('config.json', plain.url))).json();
+    assert.equal(config.exec, false);
+    assert.equal(config.demo.secretKey, DEMO_CREDENTIALS.secretKey);
+  } finally {
+    await plain.stop();
   }
 });
