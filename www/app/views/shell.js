@@ -14,8 +14,12 @@ import { parseInstanceIds } from '../params.js';
 
 const XTERM = '/vendor/xterm/lib/xterm.mjs';
 const XTERM_CSS = '/vendor/xterm/css/xterm.css';
-/** Lines kept in the output log (the terminal keeps its own scrollback). */
+/**
+ * The output log keeps at most this many lines and characters of output (a line on 50
+ * instances may bring 50 × 24 KB); the oldest go first. The terminal keeps its own scrollback.
+ */
 const LOG_MAX = 100;
+const LOG_CHARS_MAX = 2 * 1024 * 1024;
 /** Characters one typed line may hold; the package refuses a script past the API's limit anyway. */
 const LINE_MAX = 32 * 1024;
 /** Pasted lines waiting for the one running. */
@@ -114,6 +118,7 @@ export function createShellView({ tat, client, root, instances }) {
   let waiting = null; // the AbortController of the line running
   let interrupts = 0;
   const queue = []; // pasted lines after the one running
+  let logChars = 0; // output characters in the log
   let filled = false;
   let shared = null; // the package's shell-session module
 
@@ -334,9 +339,9 @@ export function createShellView({ tat, client, root, instances }) {
     }
   }
 
-  /** The line's answers in the log, as text; the oldest go past LOG_MAX lines. */
+  /** The line's answers in the log, as text; the oldest go past LOG_MAX lines or LOG_CHARS_MAX characters. */
   function record(text, results) {
-    const entry = el('article', { className: 'shell-entry' },
+    const entry = el('article', { className: 'shell-entry', dataset: { chars: String(results.reduce((n, r) => n + r.output.length, 0)) } },
       el('h3', {}, el('code', {}, `$ ${text}`)),
       results.map((r) => el('div', { className: 'shell-answer' },
         el('p', { className: 'shell-answer-head' }, el('code', {}, r.instanceId), ' ',
@@ -344,7 +349,11 @@ export function createShellView({ tat, client, root, instances }) {
         // Focusable: a long output scrolls, and keyboard users scroll it too.
         el('pre', { className: 'shell-output', tabindex: '0', dataset: { shellOutput: '', instanceId: r.instanceId, exitCode: String(r.exitCode ?? '') } }, r.output))));
     log.append(entry);
-    while (log.children.length > LOG_MAX) log.firstElementChild.remove();
+    logChars += Number(entry.dataset.chars);
+    while (log.children.length > 1 && (log.children.length > LOG_MAX || logChars > LOG_CHARS_MAX)) {
+      logChars -= Number(log.firstElementChild.dataset.chars ?? 0);
+      log.firstElementChild.remove();
+    }
   }
 
   function translate() {
