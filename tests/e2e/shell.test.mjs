@@ -88,8 +88,13 @@ test('#/shell: cwd and variables carried, exit codes, history, Ctrl-C cancels a 
     const failed = await line(page, 'ls /no/such/folder');
     assert.equal(failed[0].exit, '2');
     assert.match(failed[0].text, /No such file or directory/);
-    const status = await line(page, 'echo coloured; exit 7');
+    const status = await line(page, "printf '\\033[31mcoloured\\033[0m\\n'; exit 7");
     assert.equal(status[0].exit, '7');
+    assert.equal(status[0].text, 'coloured\n', 'the log has the text, without its control sequences');
+    // Per row of the terminal, the text drawn in red: the output's row is exactly `coloured`.
+    const red = await page.evaluate(() => [...document.querySelectorAll('[data-shell] .xterm-rows > div')]
+      .map((row) => [...row.querySelectorAll('span.xterm-fg-1')].map((s) => s.textContent).join('')));
+    assert.ok(red.includes('coloured'), `the terminal draws it red: ${JSON.stringify(red)}`);
     // The state is carried by the script: never in the output.
     const all = await page.locator('[data-shell-output]').allTextContents();
     assert.ok(!all.some((text) => text.includes('__TAT_SHELL_')), all.join('\n'));

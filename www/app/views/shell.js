@@ -26,6 +26,12 @@ const LINE_MAX = 32 * 1024;
 const QUEUE_MAX = 100;
 
 const ESC = '\x1b[';
+/**
+ * Control sequences (CSI, OSC, two-character escapes) and other control characters but tab and
+ * newline: the terminal renders them, the log's text (what screen readers read) leaves them out.
+ */
+const CONTROLS = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+const plain = (text) => text.replace(CONTROLS, '');
 const paint = (code, text) => `${ESC}${code}m${text}${ESC}0m`;
 
 let xterm = null; // the module, once loaded
@@ -347,7 +353,7 @@ export function createShellView({ tat, client, root, instances }) {
         el('p', { className: 'shell-answer-head' }, el('code', {}, r.instanceId), ' ',
           el('span', { className: `badge badge-${r.status === 'SUCCESS' ? 'ok' : 'bad'}` }, r.status), ' ', t('shellExit', { code: r.exitCode })),
         // Focusable: a long output scrolls, and keyboard users scroll it too.
-        el('pre', { className: 'shell-output', tabindex: '0', dataset: { shellOutput: '', instanceId: r.instanceId, exitCode: String(r.exitCode ?? '') } }, r.output))));
+        el('pre', { className: 'shell-output', tabindex: '0', dataset: { shellOutput: '', instanceId: r.instanceId, exitCode: String(r.exitCode ?? '') } }, plain(r.output)))));
     log.append(entry);
     logChars += Number(entry.dataset.chars);
     while (log.children.length > 1 && (log.children.length > LOG_MAX || logChars > LOG_CHARS_MAX)) {
