@@ -129,6 +129,11 @@ test('#/shell: cwd and variables carried, exit codes, history, Ctrl-C cancels a 
     await page.screenshot({ path: join(shots, 'shell.png'), fullPage: true });
     assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
     assert.deepEqual(errors, []);
+    // Tab leaves the terminal (a keyboard user is never trapped in it); Shift+Tab comes back.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), false);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), true);
   } finally {
     await context.close();
   }
