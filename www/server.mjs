@@ -168,24 +168,20 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   }
   const speed = Number(process.env.SANDBOX_SPEED ?? 1);
-  let started;
-  try {
-    started = await startServer({
-      port: Number(process.env.PORT ?? 8080),
-      host: process.env.HOST ?? '127.0.0.1',
-      speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
-      upstream: process.env.TAT_UPSTREAM || undefined,
-      allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
-      exec: process.env.SANDBOX_EXEC === '1',
-      faults: process.env.SANDBOX_FAULTS || undefined,
-      seed: process.env.SANDBOX_SEED ?? 1,
-    });
-  } catch (e) {
-    if (e?.code !== 'InvalidFaults') throw e;
-    console.error(e.message.replace('--faults', 'SANDBOX_FAULTS'));
-    process.exit(2);
-  }
-  const { url, mode, credentials, exec } = started;
+  const { url, mode, credentials, exec } = await startServer({
+    port: Number(process.env.PORT ?? 8080),
+    host: process.env.HOST ?? '127.0.0.1',
+    speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
+    upstream: process.env.TAT_UPSTREAM || undefined,
+    allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(','),
+    exec: process.env.SANDBOX_EXEC === '1',
+    faults: process.env.SANDBOX_FAULTS || undefined,
+    seed: process.env.SANDBOX_SEED ?? 1,
+  }).catch((e) => {
+    // A refused start (bad SANDBOX_FAULTS, SANDBOX_EXEC off loopback) says why and stops.
+    console.error(e?.code === 'InvalidFaults' ? e.message.replace('--faults', 'SANDBOX_FAULTS') : e.message);
+    process.exit(e?.code === 'InvalidFaults' ? 2 : 1);
+  });
   if (exec) {
     console.log(`TAT sandbox: LOCAL INSTANCES RUN SCRIPTS ON THIS MACHINE as this user, in ${exec.dir}; the rest is simulated.`);
     console.log(`  SecretId  ${DEMO_CREDENTIALS.secretId}`);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, startServer, DEMO_CREDENTIALS } from './helpers.mjs';
+import { root, startServer, spawnServer, DEMO_CREDENTIALS } from './helpers.mjs';
 import { audit } from './axe.mjs';
 import { launchChromium } from '../chromium.mjs';
 
@@ -88,8 +88,13 @@ test('#/shell: cwd and variables carried, exit codes, history, Ctrl-C cancels a 
     const failed = await line(page, 'ls /no/such/folder');
     assert.equal(failed[0].exit, '2');
     assert.match(failed[0].text, /No such file or directory/);
-    const status = await line(page, 'echo coloured; exit 7');
+    const status = await line(page, "printf '\\033[31mcoloured\\033[0m\\n'; exit 7");
     assert.equal(status[0].exit, '7');
+    assert.equal(status[0].text, 'coloured\n', 'the log has the text, without its control sequences');
+    // Per row of the terminal, the text drawn in red: the output's row is exactly `coloured`.
+    const red = await page.evaluate(() => [...document.querySelectorAll('[data-shell] .xterm-rows > div')]
+      .map((row) => [...row.querySelectorAll('span.xterm-fg-1')].map((s) => s.textContent).join('')));
+    assert.ok(red.includes('coloured'), `the terminal draws it red: ${JSON.stringify(red)}`);
     // The state is carried by the script: never in the output.
     const all = await page.locator('[data-shell-output]').allTextContents();
     assert.ok(!all.some((text) => text.includes('__TAT_SHELL_')), all.join('\n'));
@@ -124,6 +129,11 @@ test('#/shell: cwd and variables carried, exit codes, history, Ctrl-C cancels a 
     await page.screenshot({ path: join(shots, 'shell.png'), fullPage: true });
     assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
     assert.deepEqual(errors, []);
+    // Tab leaves the terminal (a keyboard user is never trapped in it); Shift+Tab comes back.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), false);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), true);
   } finally {
     await context.close();
   }
@@ -191,5 +201,31 @@ test('#/shell: the public demo key runs nothing when scripts really run', async 
     await page.waitForSelector('#shell-error[data-code^="AuthFailure"]', { timeout: 20000 });
   } finally {
     await context.close();
+  }
+});
+
+test('SANDBOX_EXEC=1: the banner prints the new key, /config.json never has it; a non-loopback HOST is refused', async () => {
+  const demo = await spawnServer({ SANDBOX_EXEC: '1' });
+  try {
+    const key = /SecretKey (\S+) +\(new at each start/.exec(demo.output())?.[1];
+    assert.match(key ?? '', /^[A-Za-z0-9_-]{40}$/);
+    assert.match(demo.output(), /LOCAL INSTANCES RUN SCRIPTS ON THIS MACHINE/);
+    const config = await (await fetch(new URL('config.json', demo.url))).json();
+    assert.equal(config.exec, true);
+    assert.equal(config.demo.secretKey, '');
+    assert.deepEqual(config.demo.instanceIds, ['ins-local001']);
+    assert.ok(!JSON.stringify(config).includes(key));
+    assert.deepEqual(config.fleet.slice(0, 2).map((i) => i.InstanceId), ['ins-local001', 'ins-local002']);
+  } finally {
+    await demo.stop();
+  }
+  await assert.rejects(spawnServer({ SANDBOX_EXEC: '1', HOST: '0.0.0.0' }), /server exited \(1\):\nSANDBOX_EXEC runs scripts on this machine: only in sandbox mode, on a loopback HOST/);
+  const plain = await spawnServer({});
+  try {
+    const config = await (await fetch(new URL('config.json', plain.url))).json();
+    assert.equal(config.exec, false);
+    assert.equal(config.demo.secretKey, DEMO_CREDENTIALS.secretKey);
+  } finally {
+    await plain.stop();
   }
 });

@@ -75,6 +75,14 @@ test('validate: errors and warnings by field, exit 1 when invalid, 0 when valid,
   assert.match(missing.stderr, /no such file/);
   const rules = await bin(['validate', 'RunCommand', '--rules', 'newest'], { input: '{}' });
   assert.equal(rules.code, 2);
+  // An input past the API's largest request (10 MB) is refused without being read whole.
+  const huge = join(work, 'huge.json');
+  await writeFile(huge, Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+  for (const args of [['validate', 'RunCommand', huge], ['run', '--instances', 'ins-local001', '--file', huge]]) {
+    const r = await bin(args, { env });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /is larger than 10485760 bytes/);
+  }
 });
 
 test('run: waits, prints each output and exit code, progress on stderr, exit 1 when a task failed', async () => {

@@ -247,8 +247,11 @@ describe('the bin', () => {
     await assert.rejects(run(bin, ['serve']), (e) => e.code === 2 && /Unknown command: serve/.test(e.stderr));
     await assert.rejects(run(bin, ['sandbox', '--port', 'x']), (e) => e.code === 2 && /--port must be a port number/.test(e.stderr));
     const help = await run(bin, ['--help']);
-    assert.match(help.stdout, /^Usage: tat-request sandbox/);
-    assert.match(help.stdout, /--allow-host NAME/);
+    assert.match(help.stdout, /^Usage: tat-request COMMAND/);
+    assert.match(help.stdout, /^ {2}sandbox +Starts a local TAT emulator/m);
+    const sandboxHelp = await run(bin, ['sandbox', '--help']);
+    assert.match(sandboxHelp.stdout, /^Usage: tat-request sandbox/);
+    assert.match(sandboxHelp.stdout, /--allow-host NAME/);
   });
 });
 

@@ -2,6 +2,7 @@
 // program (`tat-request sandbox --exec --port 0`, its banner read for the endpoint and the key)
 // and a client of the package for it, as a Node user makes one.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, tat } from './helpers.mjs';
 
@@ -65,11 +66,19 @@ export function bin(args, { env = {}, input, onStderr } = {}) {
 /** The environment the bin finds credentials in (as createClient does). */
 export const credentialsEnv = (sb) => ({ TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: sb.secretKey, HOME: '/nonexistent' });
 
-/** Whether a process is alive. */
+/**
+ * Whether a process is alive: it exists and is not a zombie (a killed orphan waits for PID 1
+ * to reap it, which in a container may take a while or never happen).
+ */
 export function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -151,15 +151,23 @@ test('CancelInvocation kills a running script (TERMINATED) and its process group
   assert.equal(inv.InvocationSet[0].InvocationStatus, 'CANCELLED');
 });
 
-test('stopping the emulator kills what still runs and removes the instance folders', async () => {
+test('a child left in the background: the task ends anyway; stopping the emulator kills it, what still runs, and removes the folders', async () => {
   const other = await startSandbox(['--exec']);
   const oc = clientFor(other);
+  // The background sleep holds the output pipe: the task ends 2 s after its script did.
+  const started = Date.now();
+  const { tasks } = await oc.runCommand({ InstanceIds: ['ins-local001'], Content: tat.encodeContent(`sleep 300 & echo $! > ${other.dir}/ins-local001/root/bg.pid; echo left`) }, { pollIntervalMs: 100 });
+  assert.deepEqual([tasks[0].TaskStatus, tasks[0].output], ['SUCCESS', 'left\n']);
+  assert.ok(Date.now() - started < 10_000);
+  const background = Number(await waitForFile(`${other.dir}/ins-local001/root/bg.pid`));
+  assert.equal(alive(background), true);
   const pidFile = `${other.dir}/ins-local001/root/bye.pid`;
   await oc.runCommand({ InstanceIds: ['ins-local001'], Content: tat.encodeContent(`echo $$ > ${pidFile}; sleep 300`) }, { wait: false });
   const pid = Number(await waitForFile(pidFile));
   assert.equal(await other.stop(), 0);
   await sleep(200);
   assert.equal(alive(pid), false);
+  assert.equal(alive(background), false);
   assert.equal(existsSync(other.dir), false);
 });
 

@@ -74,6 +74,12 @@ test('quoting: any text is one word in SHELL and one verbatim string in PowerShe
   assert.ok(script.endsWith('exit $__tatS\r\n'));
 });
 
+test('shell-session.mjs imports nothing (the console loads it as it is, from /pkg/)', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(join(root, 'pkg/shell-session.mjs'), 'utf8');
+  assert.doesNotMatch(source, /^\s*import\b|\bimport\(|\brequire\(/m);
+});
+
 test('history: Up goes back, Down comes forward to the line being typed', () => {
   const history = ['one', 'two'];
   const cursor = historyCursor(history);

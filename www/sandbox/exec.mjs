@@ -47,6 +47,7 @@ export async function createExecutor({ now = Date.now } = {}) {
   }
   await mkdir(join(dir, '.scripts'), { mode: 0o700 });
   const live = new Map(); // task -> child process
+  const lingering = new Set(); // process groups whose script exited while a child held its output open
   const user = userInfo().username; // who the scripts run as (Username is reported, not used)
   const countOn = (id) => [...live.keys()].filter((t) => t.instance.InstanceId === id).length;
 
@@ -137,6 +138,7 @@ export async function createExecutor({ now = Date.now } = {}) {
       setTimeout(() => {
         if (run.endMs !== null) return;
         child.stdout.destroy();
+        lingering.add(child.pid); // killed when the emulator stops
         finish();
       }, DRAIN_MS).unref();
     });
@@ -165,9 +167,16 @@ export async function createExecutor({ now = Date.now } = {}) {
     start,
     cancel: (task) => kill(task, 'cancel'),
     running: () => live.size,
-    /** Kills every script still running and removes the instances' folders. */
+    /** Kills every script still running (and what they left in the background) and removes the instances' folders. */
     async close() {
       for (const task of [...live.keys()]) kill(task, 'cancel');
+      for (const pid of lingering) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // the group is gone
+        }
+      }
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     },
   };

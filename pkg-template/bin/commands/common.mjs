@@ -1,6 +1,7 @@
 // What the bin's commands share: option parsing with a usage text, a client as a Node user
 // makes one (credentials as createClient finds them), and how a failure is printed.
 import { parseArgs } from 'node:util';
+import { open } from 'node:fs/promises';
 import * as tat from '../../index.mjs';
 
 export { tat };
@@ -95,4 +96,34 @@ export function onInterrupt(onFirst, signalController) {
   };
   process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
+}
+
+/** The API's largest request body (TC3-HMAC-SHA256 POST): no input of a command is read past it. */
+export const INPUT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A file's text, or stdin's for "-" or none; past INPUT_MAX_BYTES a UsageError, without reading further. */
+export async function readInput(path) {
+  const chunks = [];
+  let size = 0;
+  const take = (chunk) => {
+    size += chunk.length;
+    if (size > INPUT_MAX_BYTES) throw new UsageError(`${path ?? 'stdin'} is larger than ${INPUT_MAX_BYTES} bytes.`);
+    chunks.push(chunk);
+  };
+  if (path === undefined || path === '-') {
+    for await (const chunk of process.stdin) take(chunk);
+  } else {
+    let file;
+    try {
+      file = await open(path);
+    } catch (e) {
+      throw new UsageError(`${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    }
+    try {
+      for await (const chunk of file.createReadStream()) take(chunk);
+    } finally {
+      await file.close().catch(() => {});
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

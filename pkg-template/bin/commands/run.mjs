@@ -1,8 +1,7 @@
 // tat-request run: one RunCommand (split by the client when it needs several requests),
 // followed until every task ends; each instance's output and exit code on stdout, progress on
 // stderr. The first Ctrl-C cancels the invocations (CancelInvocation), a second stops waiting.
-import { readFile } from 'node:fs/promises';
-import { tat, parse, guarded, client, listOf, integer, onInterrupt, describe, UsageError, EXIT, CLIENT_OPTIONS, CLIENT_USAGE } from './common.mjs';
+import { tat, parse, guarded, client, listOf, integer, onInterrupt, describe, readInput, UsageError, EXIT, CLIENT_OPTIONS, CLIENT_USAGE } from './common.mjs';
 import { followInvocations } from '../../shell-session.mjs';
 
 const OPTIONS = {
@@ -33,20 +32,10 @@ The first Ctrl-C cancels the command (CancelInvocation), a second stops waiting.
   --json              one JSON document on stdout: the invocations and every task
 ${CLIENT_USAGE}`;
 
-/** Reads the script: a file, or stdin for "-". At most the API's largest Content, decoded. */
+/** The script: --command, or --file (stdin for "-"), read up to the API's largest request. */
 async function script(values) {
   if ((values.file === undefined) === (values.command === undefined)) throw new UsageError('Give the script with exactly one of --command and --file.');
-  if (values.command !== undefined) return values.command;
-  if (values.file === '-') {
-    const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await readFile(values.file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--file ${values.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  }
+  return values.command ?? readInput(values.file);
 }
 
 /** --param NAME=VALUE, as the Parameters JSON the API takes. */

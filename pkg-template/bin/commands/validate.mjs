@@ -1,7 +1,6 @@
 // tat-request validate: an action's parameters (a saved command definition, a RunCommand
 // request, ...) checked by the package as buildRequest would, for CI. Exit 1 when invalid.
-import { open } from 'node:fs/promises';
-import { tat, parse, guarded, UsageError, EXIT } from './common.mjs';
+import { tat, parse, guarded, readInput, UsageError, EXIT, INPUT_MAX_BYTES } from './common.mjs';
 
 const OPTIONS = {
   rules: { type: 'string' },
@@ -9,43 +8,13 @@ const OPTIONS = {
   json: { type: 'boolean' },
 };
 
-/** The API's largest request body (TC3-HMAC-SHA256 POST): a file past it cannot be a request. */
-const MAX_BYTES = 10 * 1024 * 1024;
-
 const USAGE = `Usage: tat-request validate ACTION [FILE|-] [--rules seed|latest] [--language en-US|zh-CN] [--json]
 
 Checks the parameters of ACTION (e.g. RunCommand, CreateCommand), a JSON object read from FILE
 or stdin (- or no FILE), as the package checks a request before signing it. Prints every error
 and warning with its field; the exit status is 0 when valid (warnings allowed), 1 when invalid
-(or not a JSON object), 2 for bad usage. At most ${MAX_BYTES / 1024 / 1024} MB are read (the API's largest request).
+(or not a JSON object), 2 for bad usage. At most ${INPUT_MAX_BYTES / 1024 / 1024} MB are read (the API's largest request).
 --json prints the package's verdict { valid, errors, warnings } as it is.`;
-
-/** The input's bytes, refusing more than MAX_BYTES without reading further. */
-async function input(path) {
-  const chunks = [];
-  let size = 0;
-  const take = (chunk) => {
-    size += chunk.length;
-    if (size > MAX_BYTES) throw new UsageError(`${path ?? 'stdin'} is larger than ${MAX_BYTES} bytes.`);
-    chunks.push(chunk);
-  };
-  if (path === undefined || path === '-') {
-    for await (const chunk of process.stdin) take(chunk);
-  } else {
-    let file;
-    try {
-      file = await open(path);
-    } catch (e) {
-      throw new UsageError(`${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    }
-    try {
-      for await (const chunk of file.createReadStream()) take(chunk);
-    } finally {
-      await file.close().catch(() => {});
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export function main(args) {
   return guarded(USAGE, async () => {
@@ -54,7 +23,7 @@ export function main(args) {
     const { values, positionals } = parsed;
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('Name the action, and the file unless it comes on stdin.');
     const [action, path] = positionals;
-    const text = await input(path);
+    const text = await readInput(path);
     let params;
     try {
       params = JSON.parse(text);

@@ -2,8 +2,7 @@
 // shell-session.mjs, the same module as `tat-request shell`) sends each line as one
 // RunCommand through the page's client (so with the credentials of the Run command page),
 // carries the working directory and exported variables, and cancels with CancelInvocation.
-// The terminal is xterm.js (npm @xterm/xterm, served by the console server from its own
-// files, loaded the first time this view shows) in [data-shell]; every finished line's output,
+// The terminal (terminal.js: xterm.js and the line editor) is in [data-shell]; every finished line's output,
 // per instance, is also plain text in [data-shell-output][data-instance-id][data-exit-code]
 // inside a log that screen readers follow.
 import { $, el } from '../dom.js';
@@ -11,71 +10,14 @@ import { t, getLanguage } from '../i18n.js';
 import { errorBox, asError } from '../errors.js';
 import { showErrors } from '../fields.js';
 import { parseInstanceIds } from '../params.js';
-
-const XTERM = '/vendor/xterm/lib/xterm.mjs';
-const XTERM_CSS = '/vendor/xterm/css/xterm.css';
-/** Lines kept in the output log (the terminal keeps its own scrollback). */
-const LOG_MAX = 100;
-/** Characters one typed line may hold; the package refuses a script past the API's limit anyway. */
-const LINE_MAX = 32 * 1024;
-/** Pasted lines waiting for the one running. */
-const QUEUE_MAX = 100;
-
-const ESC = '\x1b[';
-const paint = (code, text) => `${ESC}${code}m${text}${ESC}0m`;
-
-let xterm = null; // the module, once loaded
+import { openTerminal, createLineEditor, paint, plain } from '../terminal.js';
 
 /**
- * xterm writes its generated CSS (theme colours, row sizes, the scrollbar's colours) into
- * <style> elements and a few colours into style attributes, which the page's CSP (style-src
- * 'self', no inline styles) refuses: xtermjs/xterm.js#4445. The same CSS reaches the page
- * through the CSSOM instead, which the CSP does not govern: a <style> the document is asked
- * for is an inert <template> stand-in (even an empty <style> is checked, and reported, as it
- * is inserted) whose text goes into a constructed stylesheet adopted by the document, and a
- * span's style attribute is set as its style.cssText. Installed once, when xterm is loaded;
- * nothing else in the page creates <style> elements.
+ * The output log keeps at most this many lines and characters of output (a line on 50
+ * instances may bring 50 × 24 KB); the oldest go first. The terminal keeps its own scrollback.
  */
-function routeStylesThroughCssom() {
-  const create = Document.prototype.createElement;
-  document.createElement = function createElement(name, options) {
-    const tag = String(name).toLowerCase();
-    const node = create.call(this, tag === 'style' ? 'template' : name, options);
-    if (tag === 'style') {
-      node.dataset.style = 'cssom';
-      const sheet = new CSSStyleSheet();
-      let text = '';
-      Object.defineProperty(node, 'textContent', {
-        get: () => text,
-        set: (value) => {
-          text = String(value ?? '');
-          sheet.replaceSync(text);
-        },
-      });
-      const remove = node.remove;
-      node.remove = function removeStyle() {
-        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-        remove.call(this);
-      };
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    } else if (tag === 'span') {
-      const setAttribute = node.setAttribute;
-      node.setAttribute = function setStyle(attr, value) {
-        if (String(attr).toLowerCase() === 'style') this.style.cssText = String(value);
-        else setAttribute.call(this, attr, value);
-      };
-    }
-    return node;
-  };
-}
-
-async function loadXterm() {
-  if (xterm) return xterm;
-  document.head.append(el('link', { rel: 'stylesheet', href: XTERM_CSS }));
-  routeStylesThroughCssom();
-  xterm = await import(XTERM);
-  return xterm;
-}
+const LOG_MAX = 100;
+const LOG_CHARS_MAX = 2 * 1024 * 1024;
 
 export function createShellView({ tat, client, root, instances }) {
   const heading = el('div', { className: 'page-head' }, el('h1', { id: 'shell-title' }), el('p', { id: 'shell-subtitle' }));
@@ -108,12 +50,12 @@ export function createShellView({ tat, client, root, instances }) {
   const attach = () => root.replaceChildren(heading, form, terminalCard, logCard);
 
   let term = null;
+  let editor = null; // terminal.js's line editor
   let session = null;
-  let line = ''; // what is typed
   let cursor = null; // history position (historyCursor)
   let waiting = null; // the AbortController of the line running
   let interrupts = 0;
-  const queue = []; // pasted lines after the one running
+  let logChars = 0; // output characters in the log
   let filled = false;
   let shared = null; // the package's shell-session module
 
@@ -131,7 +73,8 @@ export function createShellView({ tat, client, root, instances }) {
     const ids = [...new Set(parseInstanceIds(textarea.value))];
     const errors = [];
     const warnings = [];
-    const timeout = timeoutInput.value.trim() === '' ? 60 : Number(timeoutInput.value.trim());
+    const typed = timeoutInput.value.trim();
+    const timeout = /^\d+$/.test(typed) ? Number(typed) : 60; // not a number: said below, in the page's words
     // The package judges the IDs and the Timeout as it would in a RunCommand of this session.
     const verdict = tat.validateRunCommand({ InstanceIds: ids, Content: tat.encodeContent('true'), Timeout: timeout }, { language: getLanguage() });
     const max = shared.INSTANCES_MAX;
@@ -142,7 +85,7 @@ export function createShellView({ tat, client, root, instances }) {
     warnings.push(...verdict.warnings.filter((p) => p.field.startsWith('InstanceIds') || p.field === 'Timeout'));
     if (!ids.length) errors.push({ field: 'InstanceIds', code: 'MissingParameter', message: t('shellNone') });
     if (ids.length > max) errors.push({ field: 'InstanceIds', code: 'InvalidParameterValue', message: t('shellTooMany', { max }) });
-    if (timeoutInput.value.trim() !== '' && !/^\d+$/.test(timeoutInput.value.trim())) {
+    if (typed !== '' && !/^\d+$/.test(typed)) {
       errors.push({ field: 'Timeout', code: 'InvalidParameterValue', message: t('shellTimeoutNumber') });
     }
     showErrors(form, errors, {}, () => true, warnings);
@@ -160,27 +103,9 @@ export function createShellView({ tat, client, root, instances }) {
     waiting?.abort();
     connect.disabled = true;
     try {
-      const { Terminal } = await loadXterm();
       if (!term) {
-        term = new Terminal({
-          rows: 20,
-          cols: 100,
-          convertEol: true,
-          cursorBlink: false,
-          scrollback: 2000,
-          fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-          fontSize: 14,
-          // Every colour at least 4.5:1 on the background (WCAG AA, axe's color-contrast), bright or not.
-          theme: {
-            background: '#0f172a', foreground: '#e2e8f0', cursor: '#e2e8f0',
-            black: '#94a3b8', red: '#f87171', green: '#4ade80', yellow: '#facc15', blue: '#60a5fa', magenta: '#e879f9', cyan: '#22d3ee', white: '#e2e8f0',
-            brightBlack: '#94a3b8', brightRed: '#fca5a5', brightGreen: '#86efac', brightYellow: '#fde047', brightBlue: '#93c5fd', brightMagenta: '#f0abfc', brightCyan: '#67e8f9', brightWhite: '#f8fafc',
-          },
-        });
-        term.open(host);
-        // Tab leaves the terminal, as everywhere else in the page (keyboard users are never trapped).
-        term.attachCustomKeyEventHandler((e) => e.key !== 'Tab');
-        term.onData(onData);
+        term = await openTerminal(host);
+        editor = createLineEditor({ term, prompt, run: runLine, interrupt, history: () => (session ? cursor : null) });
       }
       const next = shared.createShellSession({
         request: (action, params, options) => client.call(action, params, options),
@@ -193,8 +118,7 @@ export function createShellView({ tat, client, root, instances }) {
       const agents = await next.start();
       session = next;
       cursor = shared.historyCursor(session.history);
-      line = '';
-      queue.length = 0;
+      editor.reset();
       term.write(`\r\n${paint('37', t('shellConnected'))}\r\n`);
       for (const a of agents) {
         const ok = a.agent === 'Online';
@@ -217,83 +141,11 @@ export function createShellView({ tat, client, root, instances }) {
     term.write(`${paint('1;32', who)}:${paint('1;34', session.cwd() ?? '~')}$ `);
   }
 
-  function onData(data) {
-    if (!session) return;
-    if (waiting) {
-      if (data.includes('\x03')) interrupt();
-      return;
-    }
-    for (let i = 0; i < data.length; i++) {
-      const c = data[i];
-      if (c === '\x1b') {
-        const seq = /^\x1b\[[0-9;]*[A-Za-z~]|^\x1bO[A-Za-z]/.exec(data.slice(i))?.[0] ?? '\x1b';
-        i += seq.length - 1;
-        if (seq === '\x1b[A' || seq === '\x1bOA') replaceLine(cursor.up(line));
-        else if (seq === '\x1b[B' || seq === '\x1bOB') replaceLine(cursor.down());
-        continue;
-      }
-      if (c === '\r' || c === '\n') {
-        if (c === '\n' && data[i - 1] === '\r') continue;
-        const rest = data.slice(i + 1).split(/\r\n?|\n/);
-        submit(line, rest.at(-1) === '' ? rest.slice(0, -1) : rest);
-        return;
-      }
-      if (c === '\x7f' || c === '\b') {
-        if (line) {
-          line = [...line].slice(0, -1).join('');
-          term.write('\b \b');
-        }
-      } else if (c === '\x03') {
-        term.write('^C\r\n');
-        line = '';
-        cursor.reset();
-        prompt();
-      } else if (c === '\x15') {
-        replaceLine('');
-      } else if (c === '\x0c') {
-        term.clear();
-      } else if (c >= ' ' && line.length < LINE_MAX) {
-        line += c;
-        term.write(c);
-      }
-    }
-  }
-
-  function replaceLine(text) {
-    line = text.slice(0, LINE_MAX);
-    term.write(`\r${ESC}K`);
-    prompt();
-    term.write(line);
-  }
-
-  /** Runs `text`; `more` are pasted lines that run after it, one by one. */
-  function submit(text, more = []) {
-    term.write('\r\n');
-    queue.push(...more.slice(0, QUEUE_MAX - queue.length));
-    line = '';
-    cursor.reset();
-    if (text.trim() === '') return next();
-    runLine(text).finally(next);
-  }
-
-  function next() {
-    if (waiting) return;
-    if (queue.length) {
-      const text = queue.shift();
-      prompt();
-      term.write(text);
-      submit(text);
-    } else {
-      prompt();
-    }
-  }
-
   function interrupt() {
     interrupts += 1;
     if (interrupts === 1) {
       term.write(`^C ${paint('33', t('shellCancelling'))}\r\n`);
       status.textContent = t('shellCancelling');
-      queue.length = 0;
       session.cancel().catch((e) => term.write(`${paint('31', asError(e).code)}\r\n`));
     } else {
       waiting.abort(new DOMException('stopped waiting', 'AbortError'));
@@ -333,17 +185,21 @@ export function createShellView({ tat, client, root, instances }) {
     }
   }
 
-  /** The line's answers in the log, as text; the oldest go past LOG_MAX lines. */
+  /** The line's answers in the log, as text; the oldest go past LOG_MAX lines or LOG_CHARS_MAX characters. */
   function record(text, results) {
-    const entry = el('article', { className: 'shell-entry' },
+    const entry = el('article', { className: 'shell-entry', dataset: { chars: String(results.reduce((n, r) => n + r.output.length, 0)) } },
       el('h3', {}, el('code', {}, `$ ${text}`)),
       results.map((r) => el('div', { className: 'shell-answer' },
         el('p', { className: 'shell-answer-head' }, el('code', {}, r.instanceId), ' ',
           el('span', { className: `badge badge-${r.status === 'SUCCESS' ? 'ok' : 'bad'}` }, r.status), ' ', t('shellExit', { code: r.exitCode })),
         // Focusable: a long output scrolls, and keyboard users scroll it too.
-        el('pre', { className: 'shell-output', tabindex: '0', dataset: { shellOutput: '', instanceId: r.instanceId, exitCode: String(r.exitCode ?? '') } }, r.output))));
+        el('pre', { className: 'shell-output', tabindex: '0', dataset: { shellOutput: '', instanceId: r.instanceId, exitCode: String(r.exitCode ?? '') } }, plain(r.output)))));
     log.append(entry);
-    while (log.children.length > LOG_MAX) log.firstElementChild.remove();
+    logChars += Number(entry.dataset.chars);
+    while (log.children.length > 1 && (log.children.length > LOG_MAX || logChars > LOG_CHARS_MAX)) {
+      logChars -= Number(log.firstElementChild.dataset.chars ?? 0);
+      log.firstElementChild.remove();
+    }
   }
 
   function translate() {
