@@ -60,6 +60,7 @@ test-js: pkg
 bench: pkg
 	cd bench && if [ ! -d node_modules/tencentcloud-sdk-nodejs-common ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	node bench/run.mjs
+	node bench/fleet.mjs
 
 ## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
 ## TAT_UPSTREAM for relay mode; see README "Console").
