@@ -73,7 +73,7 @@ export async function follow(invocations, { read, signal, onProgress, onTask, po
         if (keepOutput) kept.push(task);
         else {
           const { output, CommandDocument, ...slim } = task;
-          kept.push({ ...slim, TaskResult: { ...task.TaskResult, Output: '' } });
+          kept.push({ ...slim, output: '', TaskResult: { ...task.TaskResult, Output: '' } });
         }
       }
     }
