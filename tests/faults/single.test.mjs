@@ -112,22 +112,18 @@ test('every RunCommand answer lost: one execution; nothing found and re-sending 
   } finally {
     await emu.stop();
   }
-  // A gateway that fails before the service ever sees the request: not found, not re-sent.
-  const emu2 = await emulator();
+  // A gateway that fails before the service ever sees the request (--faults unreached): not
+  // found, and not sent again.
+  const emu2 = await emulator({ faults: 'unreached=1,max=1,actions=RunCommand' });
   try {
-    let sent = 0;
-    const fetch = async (url, init) => {
-      if (init.headers['X-TC-Action'] === 'RunCommand') {
-        sent++;
-        return new Response('<html>504 Gateway Time-out</html>', { status: 504 });
-      }
-      return globalThis.fetch(url, init);
-    };
     const params = { Content: b64('rotate-key'), InstanceIds: ['ins-web00001'] };
-    const e = await clientOf(emu2, { fetch }).runCommand(params, { wait: false }).catch((x) => x);
-    assert.equal(sent, 1, 'sent once: never again after an unknown outcome');
+    const e = await clientOf(emu2).runCommand(params, { wait: false }).catch((x) => x);
+    assert.equal(emu2.faults.injected.unreached, 1);
+    assert.deepEqual([...emu2.executions()], [], 'it never ran, and was not sent again');
     assert.equal(e.code, 'ServerNetworkError');
+    assert.equal(e.status, 504);
     assert.equal(e.outcome, 'unknown');
+    assert.match(e.message, /may have run: .* no matching invocation was found/);
     assert.deepEqual(e.request.params.InstanceIds, params.InstanceIds);
     assert.deepEqual(e.reconciliation, { searched: true, found: null, candidates: 0 });
     assert.deepEqual(e.inFlight, [{ action: 'RunCommand', InstanceIds: ['ins-web00001'] }]);
@@ -138,7 +134,31 @@ test('every RunCommand answer lost: one execution; nothing found and re-sending 
     const ok = await clientOf(emu2, { fetch: flaky, resendUnknown: true }).runCommand(params, { wait: false });
     assert.equal(ok.invocations[0].resent, true);
     assert.deepEqual(Object.fromEntries(emu2.executions()), { 'ins-web00001': 1 });
+    // Other actions after an unreached service: sent again where that is safe, never a blind create.
+    const emu3 = await emulator({ faults: 'unreached=1,max=1,actions=CreateInvoker' });
+    try {
+      const client = clientOf(emu3);
+      const { CommandId } = await client.request('CreateCommand', { CommandName: 'c', Content: b64('date') });
+      const u = await client.request('CreateInvoker', { Name: 'n', Type: 'SCHEDULE', CommandId, InstanceIds: ['ins-web00001'], ScheduleSettings: { Policy: 'RECURRENCE', Recurrence: '0 3 * * *' } }).catch((x) => x);
+      assert.equal(u.outcome, 'unknown');
+      assert.equal(emu3.sandbox.stats().accounts[0].invokers, 0, 'not created, and not sent again blindly');
+    } finally {
+      await emu3.stop();
+    }
   } finally {
     await emu2.stop();
   }
+});
+
+test('--faults: a SPEC that cannot be read is refused, naming what is wrong', async () => {
+  const { parseFaults } = await import('../../www/sandbox/faults.mjs');
+  assert.deepEqual(parseFaults('drop=0.1,limit=0.2,late-ms=10,max=3,actions=RunCommand+InvokeCommand'),
+    { rates: { drop: 0.1, late: 0, gateway: 0, internal: 0, limit: 0.2, unreached: 0 }, lateMs: 10, max: 3, actions: new Set(['RunCommand', 'InvokeCommand']) });
+  for (const [spec, message] of [
+    ['drop=2', /drop must be a rate from 0 to 1, not 2/],
+    ['drop=0.6,limit=0.6', /add up to 1.2, more than 1/],
+    ['explode=0.1', /unknown kind explode/],
+    ['late-ms=-1', /late-ms must be an integer/],
+    ['actions=', /actions must name at least one action/],
+  ]) assert.throws(() => parseFaults(spec), { code: 'InvalidFaults', message });
 });
