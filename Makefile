@@ -71,7 +71,7 @@ demo: pkg
 ## its main flows in headless Firefox, its views and their accessibility audit (axe-core).
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
-	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
+	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs tests/e2e/outcome.test.mjs
 	node --test --test-reporter=spec tests/e2e/firefox.test.mjs
 	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs
 
