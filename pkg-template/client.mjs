@@ -302,7 +302,13 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
             return { RequestId: e.requestId, alreadyDone: true };
           }
           if (named && e.code === named.code) {
-            const command = await findNamedCommand({ params, read: reader(signal) });
+            let command;
+            try {
+              command = await findNamedCommand({ params, read: reader(signal), sinceMs: track.sentMs });
+            } catch (lookup) {
+              if (signal?.aborted) throw aborted(signal, { outcome: 'unknown' });
+              throw outcomeError(e, 'unknown', `${action} may have acted: its answer was lost, and looking up its name failed (${lookup?.code ?? lookup}).`, { request: { action, params } });
+            }
             if (command) return { CommandId: command.CommandId, RequestId: e.requestId, reconciled: true };
           }
         }
@@ -310,7 +316,11 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
           renewed = true;
           continue;
         }
-        if (!c.transient || retries++ >= maxRetries) throw unknown ? outcomeError(e, 'unknown', `${action} may have acted: an earlier try's answer was lost.`, { request: { action, params } }) : outcomeError(e, c.outcome);
+        if (!c.transient || retries++ >= maxRetries) {
+          // A read that may have reached the service changed nothing: its outcome is the last try's.
+          if (!unknown || kind === 'read') throw outcomeError(e, c.outcome);
+          throw outcomeError(e, 'unknown', `${action} may have acted: an earlier try's answer was lost.`, { request: { action, params } });
+        }
         await sleep(backoff(retries - 1), signal).catch(() => {
           throw aborted(signal, { outcome: unknown ? 'unknown' : 'not-run' });
         });
@@ -329,7 +339,7 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       try {
         // A command saved by this very run: its invocations are the ones of its CommandId.
         if (SAVING_RUNS.includes(action) && params.SaveCommand === true && typeof params.CommandName === 'string') {
-          const command = await findNamedCommand({ params, read });
+          const command = await findNamedCommand({ params, read, sinceMs: search.sentMs });
           if (command) {
             const invs = await read('DescribeInvocations', { Filters: [{ Name: 'command-id', Values: [command.CommandId] }], Limit: 100 });
             const inv = (invs.InvocationSet ?? []).find((i) => !held.has(i.InvocationId));

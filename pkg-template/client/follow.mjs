@@ -87,7 +87,10 @@ export async function follow(invocations, { read, signal, onProgress, onTask, po
       for (let f = queue.shift(); f; f = queue.shift()) {
         await poll(f).catch((e) => {
           if (signal?.aborted) throw e;
-          if (!classify(e).transient) throw e;
+          if (!classify(e).transient) {
+            if (e instanceof Error) e.tasks ??= kept; // what was read before it
+            throw e;
+          }
           failed = e; // tried again next round, after a longer pause
         });
       }

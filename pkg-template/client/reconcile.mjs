@@ -81,11 +81,15 @@ export async function findInvocation({ action, params, sentMs, held, read }) {
 
 /**
  * After a CreateCommand (or a RunCommand saving its command) whose outcome was unknown met its
- * own name: the command of that name, adopted when it is the request's (same content and type).
+ * own name: the command of that name, adopted when it is the request's (same content and type)
+ * and was created since the request left.
  */
-export async function findNamedCommand({ params, read }) {
+export async function findNamedCommand({ params, read, sinceMs = Date.now() }) {
   const found = await read('DescribeCommands', { Filters: [{ Name: 'command-name', Values: [params.CommandName] }], Limit: 100 });
   const set = Array.isArray(found.CommandSet) ? found.CommandSet : [];
+  // Made by the lost request: created since it left (a command of that name from before is
+  // someone else's, and the refusal stands).
+  const recent = (c) => !(Date.parse(c.CreatedTime ?? '') < sinceMs - SKEW_MS);
   return set.find((c) => c.CommandName === params.CommandName && c.Content === params.Content
-    && c.CommandType === (params.CommandType ?? 'SHELL') && c.CreatedBy !== 'TAT') ?? null;
+    && c.CommandType === (params.CommandType ?? 'SHELL') && c.CreatedBy !== 'TAT' && recent(c)) ?? null;
 }

@@ -206,7 +206,7 @@ test('the browser entry ships its source map, with the readable sources it was b
   assert.match(code, /\n\/\/# sourceMappingURL=browser\.js\.map\n?$/);
   const map = JSON.parse(await readFile(join(dir, 'browser.js.map'), 'utf8'));
   assert.ok(code.length < map.sourcesContent.join('').length / 2, 'browser.js is minified');
-  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'fast-path.mjs', 'web/tat_request.js']);
+  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'client/actions.mjs', 'client/base.mjs', 'client/follow.mjs', 'client/outcome.mjs', 'client/reconcile.mjs', 'fast-path.mjs', 'web/tat_request.js']);
   const source = (name) => map.sourcesContent[map.sources.indexOf(name)];
   // With their comments: what devtools show is the readable code.
   assert.match(source('fast-path.mjs'), /^export function fastBuildRequest/m);
