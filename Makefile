@@ -63,6 +63,7 @@ bench: pkg
 	node bench/fleet.mjs
 
 ## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
+## SANDBOX_FAULTS and SANDBOX_SEED for fault injection (www/README.md "Fault injection"),
 ## TAT_UPSTREAM for relay mode; see README "Console").
 demo: pkg
 	node www/server.mjs

@@ -12,8 +12,8 @@ const b64 = (s) => tat.encodeContent(s);
 const afterActing = (kind) => kind !== 'limit';
 
 /** Runs `body(client, emu)` against an emulator whose first `action` request meets `kind`. */
-async function withFault(kind, action, body) {
-  const emu = await emulator({ faults: `${kind}=1,max=1,late-ms=400,actions=${action}` });
+async function withFault(kind, action, body, speed = 50) {
+  const emu = await emulator({ faults: `${kind}=1,max=1,late-ms=400,actions=${action}`, speed });
   try {
     await body(clientOf(emu, { timeoutMs: 200 }), emu);
     assert.equal(emu.faults.injected[kind], 1, `${kind} on ${action} was injected`);
@@ -162,3 +162,53 @@ test('--faults: a SPEC that cannot be read is refused, naming what is wrong', as
     ['actions=', /actions must name at least one action/],
   ]) assert.throws(() => parseFaults(spec), { code: 'InvalidFaults', message });
 });
+
+// The other changes and deletes: each meets each fault once and must end in the state asked for,
+// answered as a success (a delete's not-found after a lost answer is its own success).
+const SCHEDULE = { Policy: 'RECURRENCE', Recurrence: '0 3 * * *' };
+const CHANGES = {
+  DeleteCommands: async (c) => {
+    const ids = [];
+    for (const name of ['a', 'b']) ids.push((await c.request('CreateCommand', { CommandName: name, Content: b64('true') })).CommandId);
+    return [{ CommandIds: ids }, async () => (await c.request('DescribeCommands', { Filters: [{ Name: 'created-by', Values: ['USER'] }] })).TotalCount === 0];
+  },
+  ...Object.fromEntries(['DeleteInvoker', 'ModifyInvoker', 'EnableInvoker', 'DisableInvoker'].map((action) => [action, async (c) => {
+    const { CommandId } = await c.request('CreateCommand', { CommandName: 'for-invoker', Content: b64('date') });
+    const { InvokerId } = await c.request('CreateInvoker', { Name: 'before', Type: 'SCHEDULE', CommandId, InstanceIds: ['ins-web00001'], ScheduleSettings: SCHEDULE });
+    if (action === 'EnableInvoker') await c.request('DisableInvoker', { InvokerId });
+    const view = async () => (await c.request('DescribeInvokers', { InvokerIds: [InvokerId] })).InvokerSet[0];
+    const params = { InvokerId, ...(action === 'ModifyInvoker' ? { Name: 'after' } : {}) };
+    const check = {
+      DeleteInvoker: async () => (await view()) === undefined,
+      ModifyInvoker: async () => (await view()).Name === 'after',
+      EnableInvoker: async () => (await view()).Enable === true,
+      DisableInvoker: async () => (await view()).Enable === false,
+    }[action];
+    return [params, check];
+  }])),
+  ...Object.fromEntries(['DeleteRegisterCodes', 'DisableRegisterCodes'].map((action) => [action, async (c) => {
+    const { RegisterCodeId } = await c.request('CreateRegisterCode', { Description: 'lab' });
+    const codes = async () => (await c.request('DescribeRegisterCodes', {})).RegisterCodeSet;
+    const check = action === 'DeleteRegisterCodes' ? async () => (await codes()).length === 0 : async () => (await codes())[0].Enabled === false;
+    return [{ RegisterCodeIds: [RegisterCodeId] }, check];
+  }])),
+  DeleteRegisterInstance: async (c) => [{ InstanceId: 'mi-lnx00001' }, async () => !(await c.request('DescribeRegisterInstances', {})).RegisterInstanceSet.some((i) => i.InstanceId === 'mi-lnx00001')],
+  ModifyRegisterInstance: async (c) => [{ InstanceId: 'mi-lnx00001', InstanceName: 'renamed' }, async () => (await c.request('DescribeRegisterInstances', { InstanceIds: ['mi-lnx00001'] })).RegisterInstanceSet[0].InstanceName === 'renamed'],
+  CancelInvocation: async (c) => {
+    const { InvocationId } = await c.request('RunCommand', { Content: b64('sleep 600'), InstanceIds: ['ins-slow0001'], Timeout: 600 });
+    const statuses = async () => (await c.request('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [InvocationId] }] })).InvocationTaskSet.map((t) => t.TaskStatus);
+    return [{ InvocationId }, async () => ['CANCELLED', 'TERMINATED'].includes((await statuses())[0])];
+  },
+};
+
+for (const [action, setUp] of Object.entries(CHANGES)) {
+  test(`${action}: every kind of fault once, the change made and answered as a success`, async () => {
+    for (const kind of KINDS) {
+      await withFault(kind, action, async (client) => {
+        const [params, check] = await setUp(client);
+        await client.request(action, params);
+        assert.ok(await check(), `${kind}: ${action} made its change`);
+      }, action === 'CancelInvocation' ? 1 : 50); // a task to cancel must still be running after a backoff
+    }
+  });
+}
