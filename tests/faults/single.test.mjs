@@ -212,3 +212,32 @@ for (const [action, setUp] of Object.entries(CHANGES)) {
     }
   });
 }
+
+test('the bin: --faults and --seed start the emulator with faults, a bad SPEC stops it with its reason', async () => {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { root } = await import('./helpers.mjs');
+  const bin = join(root, 'pkg/bin/tat-request.mjs');
+  const bad = spawnSync(process.execPath, [bin, 'sandbox', '--port', '0', '--faults', 'explode=0.1'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^--faults: unknown kind explode/);
+  const seed = spawnSync(process.execPath, [bin, 'sandbox', '--port', '0', '--faults', 'drop=0.1', '--seed', 'x'], { encoding: 'utf8' });
+  assert.equal(seed.status, 2);
+  assert.match(seed.stderr, /^--seed must be an integer, not x/);
+  const child = spawn(process.execPath, [bin, 'sandbox', '--port', '0', '--faults', 'limit=1,actions=DescribeRegions', '--seed', '3'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    let out = '';
+    const url = await new Promise((resolve) => child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Endpoint:\s+(\S+)/.exec(out);
+      if (m && /Faults:/.test(out)) resolve(m[1]);
+    }));
+    assert.match(out, /Faults:\s+limit=1,actions=DescribeRegions \(seed 3\)/);
+    const client = tat.createClient({ secretId: 'AKIDsandboxDEMO0000000000000000000000', secretKey: 'sandbox-demo-secret-key-not-a-real-one', endpoint: url, signHost: 'tat.tencentcloudapi.com', maxRetries: 0 });
+    const e = await client.request('DescribeRegions', {}).catch((x) => x);
+    assert.deepEqual([e.code, e.outcome], ['RequestLimitExceeded', 'not-run']);
+    assert.equal(typeof (await client.request('DescribeQuotas', { ResourceNames: ['COMMAND'] })).RequestId, 'string');
+  } finally {
+    child.kill();
+  }
+});
