@@ -84,7 +84,7 @@ test-emulator: pkg
 
 ## The client against the emulator's fault injection (--faults): one fault of every kind on
 ## every mutating action, polling outages, credentials, abort, and fleets of 1,000 instances at
-## 10% faults over four seeds; executions counted from the emulator's own records.
+## 10% faults over six seeds; executions counted from the emulator's own records.
 test-faults: pkg
 	node --test --test-reporter=spec tests/faults/single.test.mjs tests/faults/fleet.test.mjs
 
