@@ -332,7 +332,20 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
      * is looked for, and adopted if found; else at most once (a TatError, outcome unknown,
      * `.reconciliation`), unless `resendUnknown`, which sends it again.
      */
+    // One reconciliation at a time: two lost runs of the same script on the same instances
+    // must not both adopt the same invocation (the first adopted is held when the second looks).
+    let reconciling = Promise.resolve();
     async function reconcile(action, params, signal, track, lost) {
+      const turn = reconciling.then(() => reconcileNow(action, params, signal, track, lost));
+      reconciling = turn.catch(() => undefined);
+      const found = await turn;
+      if (!found.resend) return found;
+      // Sent again outside the turn (its own loss would wait for a turn of its own).
+      const data = await request(action, params, { signal }, track);
+      return { ...data, resent: true, reconciliation: found.resend };
+    }
+
+    async function reconcileNow(action, params, signal, track, lost) {
       const read = reader(signal);
       const search = { action, params, sentMs: track.sentMs ?? Date.now(), held, read };
       let found;
@@ -368,8 +381,7 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       const reconciliation = { searched: true, found: null, candidates: found.candidates };
       if (resendUnknown && (track.resends ?? 0) < maxRetries) {
         track.resends = (track.resends ?? 0) + 1;
-        const data = await request(action, params, { signal }, track);
-        return { ...data, resent: true, reconciliation };
+        return { resend: reconciliation };
       }
       throw outcomeError(lost, 'unknown', `${action} may have run: its answer was lost and no matching invocation was found on the service; it was not sent again (resendUnknown: true would send it).`, {
         request: { action, params },

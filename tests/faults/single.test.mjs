@@ -241,3 +241,18 @@ test('the bin: --faults and --seed start the emulator with faults, a bad SPEC st
     child.kill();
   }
 });
+
+test('two runs of one script at once, both answers lost: each adopts its own invocation, none is lost or taken twice', async () => {
+  const emu = await emulator({ faults: 'drop=1,max=2,actions=RunCommand' });
+  try {
+    const client = clientOf(emu);
+    const params = { Content: b64('echo twice on purpose'), InstanceIds: ['ins-web00001'] };
+    const [a, b] = await Promise.all([client.request('RunCommand', params), client.request('RunCommand', params)]);
+    assert.equal(emu.faults.injected.drop, 2);
+    assert.deepEqual([a.reconciled, b.reconciled], [true, true]);
+    assert.notEqual(a.InvocationId, b.InvocationId);
+    assert.deepEqual(Object.fromEntries(emu.executions()), { 'ins-web00001': 2 });
+  } finally {
+    await emu.stop();
+  }
+});
