@@ -70,9 +70,11 @@ test-bundlers: pkg
 bench: pkg
 	cd bench && if [ ! -d node_modules/tencentcloud-sdk-nodejs-common ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	node bench/run.mjs
+	node bench/fleet.mjs
 
 ## The console page and its server with the embedded TAT sandbox (PORT, SANDBOX_SPEED,
-## TAT_UPSTREAM for relay mode, SANDBOX_EXEC=1 for local instances that really run scripts;
+## TAT_UPSTREAM for relay mode, SANDBOX_EXEC=1 for local instances that really run scripts,
+## SANDBOX_FAULTS and SANDBOX_SEED for fault injection (www/README.md "Fault injection");
 ## see README "Console").
 demo: pkg
 	node www/server.mjs
@@ -81,7 +83,7 @@ demo: pkg
 ## its main flows in headless Firefox, its views and their accessibility audit (axe-core).
 ## Screenshots go to target/screenshots/ (SCREENSHOT_DIR=docs/screenshots refreshes the committed ones).
 test-e2e: pkg
-	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs
+	node --test --test-reporter=spec tests/e2e/sandbox.test.mjs tests/e2e/fleet.test.mjs tests/e2e/server.test.mjs tests/e2e/console.test.mjs tests/e2e/console-warnings.test.mjs tests/e2e/outcome.test.mjs
 	node --test --test-reporter=spec tests/e2e/firefox.test.mjs tests/e2e/shell-firefox.test.mjs
 	node --test --test-reporter=spec tests/e2e/views.test.mjs tests/e2e/schedule.test.mjs tests/e2e/shell.test.mjs
 
@@ -94,7 +96,7 @@ test-emulator: pkg
 
 ## The client against the emulator's fault injection (--faults): one fault of every kind on
 ## every mutating action, polling outages, credentials, abort, and fleets of 1,000 instances at
-## 10% faults over four seeds; executions counted from the emulator's own records.
+## 10% faults over six seeds; executions counted from the emulator's own records.
 test-faults: pkg
 	node --test --test-reporter=spec tests/faults/single.test.mjs tests/faults/fleet.test.mjs
 

@@ -304,7 +304,13 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
             return { RequestId: e.requestId, alreadyDone: true };
           }
           if (named && e.code === named.code) {
-            const command = await findNamedCommand({ params, read: reader(signal) });
+            let command;
+            try {
+              command = await findNamedCommand({ params, read: reader(signal), sinceMs: track.sentMs });
+            } catch (lookup) {
+              if (signal?.aborted) throw aborted(signal, { outcome: 'unknown' });
+              throw outcomeError(e, 'unknown', `${action} may have acted: its answer was lost, and looking up its name failed (${lookup?.code ?? lookup}).`, { request: { action, params } });
+            }
             if (command) return { CommandId: command.CommandId, RequestId: e.requestId, reconciled: true };
           }
         }
@@ -312,7 +318,11 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
           renewed = true;
           continue;
         }
-        if (!c.transient || retries++ >= maxRetries) throw unknown ? outcomeError(e, 'unknown', `${action} may have acted: an earlier try's answer was lost.`, { request: { action, params } }) : outcomeError(e, c.outcome);
+        if (!c.transient || retries++ >= maxRetries) {
+          // A read that may have reached the service changed nothing: its outcome is the last try's.
+          if (!unknown || kind === 'read') throw outcomeError(e, c.outcome);
+          throw outcomeError(e, 'unknown', `${action} may have acted: an earlier try's answer was lost.`, { request: { action, params } });
+        }
         await sleep(backoff(retries - 1), signal).catch(() => {
           throw aborted(signal, { outcome: unknown ? 'unknown' : 'not-run' });
         });
@@ -324,14 +334,27 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
      * is looked for, and adopted if found; else at most once (a TatError, outcome unknown,
      * `.reconciliation`), unless `resendUnknown`, which sends it again.
      */
+    // One reconciliation at a time: two lost runs of the same script on the same instances
+    // must not both adopt the same invocation (the first adopted is held when the second looks).
+    let reconciling = Promise.resolve();
     async function reconcile(action, params, signal, track, lost) {
+      const turn = reconciling.then(() => reconcileNow(action, params, signal, track, lost));
+      reconciling = turn.catch(() => undefined);
+      const found = await turn;
+      if (!found.resend) return found;
+      // Sent again outside the turn (its own loss would wait for a turn of its own).
+      const data = await request(action, params, { signal }, track);
+      return { ...data, resent: true, reconciliation: found.resend };
+    }
+
+    async function reconcileNow(action, params, signal, track, lost) {
       const read = reader(signal);
       const search = { action, params, sentMs: track.sentMs ?? Date.now(), held, read };
       let found;
       try {
         // A command saved by this very run: its invocations are the ones of its CommandId.
         if (SAVING_RUNS.includes(action) && params.SaveCommand === true && typeof params.CommandName === 'string') {
-          const command = await findNamedCommand({ params, read });
+          const command = await findNamedCommand({ params, read, sinceMs: search.sentMs });
           if (command) {
             const invs = await read('DescribeInvocations', { Filters: [{ Name: 'command-id', Values: [command.CommandId] }], Limit: 100 });
             const inv = (invs.InvocationSet ?? []).find((i) => !held.has(i.InvocationId));
@@ -360,8 +383,7 @@ export function clientFactory(tat, defaultCredentials, defaultsHint = '') {
       const reconciliation = { searched: true, found: null, candidates: found.candidates };
       if (resendUnknown && (track.resends ?? 0) < maxRetries) {
         track.resends = (track.resends ?? 0) + 1;
-        const data = await request(action, params, { signal }, track);
-        return { ...data, resent: true, reconciliation };
+        return { resend: reconciliation };
       }
       throw outcomeError(lost, 'unknown', `${action} may have run: its answer was lost and no matching invocation was found on the service; it was not sent again (resendUnknown: true would send it).`, {
         request: { action, params },

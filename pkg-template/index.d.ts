@@ -292,14 +292,25 @@ export interface ClientOptions {
   validation?: 'error' | 'warn';
   /** `globalThis.fetch` by default. */
   fetch?: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignalType }) => Promise<{ status: number; text(): Promise<string> }>;
-  /** Retries of a retryable failure (rate limit, internal error, network failure, timeout): 3 by default. */
+  /**
+   * Retries of a transient failure: 3 by default. A request that did not run (rate limit,
+   * connection refused, credentials) is always safe to retry; after an unknown outcome only
+   * what its action allows is sent again (README "When the network fails").
+   */
   maxRetries?: number;
   /** Requests a second, per action: 20 by default (the API's limit). */
   ratePerSecond?: number;
   /** How long one attempt may take, in ms: 60000 by default. */
   timeoutMs?: number;
+  /**
+   * A RunCommand or InvokeCommand whose answer was lost, and whose invocation reconciliation did
+   * not find: send it again (`true`), or stop with an unknown outcome (default `false`: at most once).
+   */
+  resendUnknown?: boolean;
 }
 
+/** What is known of a failed request: the service did not act, may have acted, or acted. */
+export type Outcome = 'not-run' | 'unknown' | 'ran';
 
 /** Counts of tasks by `TaskStatus`, as they change. */
 export interface RunProgress {
@@ -314,22 +325,40 @@ export interface RunCommandOptions {
   wait?: boolean;
   signal?: AbortSignalType;
   onProgress?: (progress: RunProgress) => void;
-  /** Between rounds of `DescribeInvocationTasks`, in ms: 1000 by default. */
+  /** Between rounds of `DescribeInvocationTasks`, in ms: 1000 by default (longer while the service fails or limits). */
   pollIntervalMs?: number;
+  /** Each task once it has ended, with its output, as it is read (awaited before the next). */
+  onTask?: (task: InvocationTask & { output: string }) => void | Promise<void>;
+  /** How long to wait for the tasks, in ms: the command's Timeout plus 10 minutes by default. */
+  waitTimeoutMs?: number;
+  /**
+   * Keep each task's output in the result (default `true`). `false`: the result's tasks have an
+   * empty `output` and `TaskResult.Output` and no `CommandDocument` (use `onTask`), so that a
+   * fleet of any size holds a few hundred bytes a task.
+   */
+  keepOutput?: boolean;
 }
 
 /** One `RunCommand` answer, with the instances that request carried. */
 export interface StartedInvocation {
   InvocationId: string;
   CommandId: string;
-  RequestId: string;
+  /** Absent when the invocation was found by reconciliation (its own answer was lost). */
+  RequestId?: string;
   InstanceIds: string[];
+  /** Its answer was lost and the invocation found on the service (reconciliation): adopted, not sent again. */
+  reconciled?: boolean;
+  /** Its answer was lost, nothing was found, and `resendUnknown` sent it again. */
+  resent?: boolean;
   [key: string]: unknown;
 }
 
 export interface RunCommandResult {
   invocations: StartedInvocation[];
-  /** Every task, terminal, with `output`: its decoded text (lossy for bytes that are not UTF-8). Empty without `wait`. */
+  /**
+   * Every task, terminal, with `output`: its decoded text (lossy for bytes that are not UTF-8),
+   * in the order they were read. Empty without `wait`; with `keepOutput: false`, `output` is ''.
+   */
   tasks: (InvocationTask & { output: string })[];
 }
 
@@ -337,8 +366,8 @@ export interface Client {
   /**
    * Validates, signs, paces, sends and reads one request; resolves the answer's data (with
    * `RequestId`). Rejects with a `TatError`: `.errors` when refused before sending, the
-   * service's `code`, `message`, `requestId` and `retryable` otherwise; with the signal's reason
-   * (an `AbortError`) when aborted.
+   * service's `code`, `message`, `requestId` and `retryable` otherwise, and always `outcome`;
+   * with the signal's reason (an `AbortError`, with `outcome`) when aborted.
    */
   request<A extends ActionName>(action: A, params: ActionRequest<A>, options?: { signal?: AbortSignalType }): Promise<ActionResponse<A>>;
   /** Runs a command on any number of instances (split with `splitRunCommand`) and, by default, waits for every task. */
@@ -354,8 +383,18 @@ export class TatError extends Error {
   /** Service and network errors: the service's RequestId, and whether retrying can help. */
   requestId?: string;
   retryable?: boolean;
-  /** runCommand: the invocations that had started when it failed. */
+  /** What is known of the request's (or the run's) outcome; see `Outcome`. */
+  outcome?: Outcome;
+  /** An unknown outcome: the request that may have acted. */
+  request?: { action: string; params: object };
+  /** An unknown RunCommand/InvokeCommand: what looking for its invocation found. */
+  reconciliation?: { searched: boolean; found: null; candidates?: number; error?: string };
+  /** runCommand: the invocations that had started when it failed or was aborted. */
   invocations?: StartedInvocation[];
+  /** runCommand: the RunCommand requests whose outcome is unknown (lost answer, or in flight at an abort). */
+  inFlight?: { action: 'RunCommand'; InstanceIds: string[] }[];
+  /** runCommand's WaitTimeout: the tasks read before the deadline. */
+  tasks?: (InvocationTask & { output: string })[];
 }
 
 /** A client: `request()` and `runCommand()` with credentials, retries, pacing and waiting. */

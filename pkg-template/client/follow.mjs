@@ -7,6 +7,11 @@ import { classify } from './outcome.mjs';
 
 /** DescribeInvocationTasks' largest page, and InvocationTaskIds' largest list (100 each). */
 export const PAGE_SIZE = 100;
+/**
+ * Invocations polled at once. The pacer sends 20 a second whatever the number; more at once
+ * would only hold more pages in memory while they wait for their output to be read.
+ */
+const POLLING_AT_ONCE = 8;
 /** The longest pause between rounds when the service keeps failing or limiting. */
 const MAX_POLL_MS = 30_000;
 
@@ -49,10 +54,15 @@ export async function follow(invocations, { read, signal, onProgress, onTask, po
       // answering full pages is not followed further than the run's own instances.
       if (set.length < PAGE_SIZE || seen.size >= f.expected || offset + PAGE_SIZE >= Number(page.TotalCount ?? 0)) break;
     }
-    for (const [id, t] of seen) f.statuses.set(id, String(t.TaskStatus ?? ''));
-    const ended = [...seen.values()].filter((t) => terminal(t) && !f.delivered.has(t.InvocationTaskId));
+    // Only the statuses are kept (the pages carry each task's script): what ended is read again, with output.
+    const ended = [];
+    for (const [id, t] of seen) {
+      f.statuses.set(id, String(t.TaskStatus ?? ''));
+      if (terminal(t) && !f.delivered.has(id)) ended.push(id);
+    }
+    seen.clear();
     for (let i = 0; i < ended.length; i += PAGE_SIZE) {
-      const ids = ended.slice(i, i + PAGE_SIZE).map((t) => t.InvocationTaskId);
+      const ids = ended.slice(i, i + PAGE_SIZE);
       const page = await read('DescribeInvocationTasks', { InvocationTaskIds: ids, Limit: PAGE_SIZE, HideOutput: false });
       for (const t of Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : []) {
         if (!ids.includes(t?.InvocationTaskId) || f.delivered.has(t.InvocationTaskId) || !terminal(t)) continue;
@@ -63,7 +73,7 @@ export async function follow(invocations, { read, signal, onProgress, onTask, po
         if (keepOutput) kept.push(task);
         else {
           const { output, CommandDocument, ...slim } = task;
-          kept.push({ ...slim, TaskResult: { ...task.TaskResult, Output: '' } });
+          kept.push({ ...slim, output: '', TaskResult: { ...task.TaskResult, Output: '' } });
         }
       }
     }
@@ -72,12 +82,20 @@ export async function follow(invocations, { read, signal, onProgress, onTask, po
 
   for (;;) {
     let failed = null;
-    await Promise.all(followed.filter((f) => !f.done).map((f) => poll(f).catch((e) => {
-      if (signal?.aborted) throw e;
-      const c = classify(e);
-      if (!c.transient) throw e;
-      failed = e; // tried again next round, after a longer pause
-    })));
+    const queue = followed.filter((f) => !f.done);
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        await poll(f).catch((e) => {
+          if (signal?.aborted) throw e;
+          if (!classify(e).transient) {
+            if (e instanceof Error) e.tasks ??= kept; // what was read before it
+            throw e;
+          }
+          failed = e; // tried again next round, after a longer pause
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(POLLING_AT_ONCE, queue.length) }, worker));
     if (onProgress) {
       const counts = {};
       let total = 0;

@@ -1,6 +1,6 @@
 // Reconciliation: after a RunCommand or InvokeCommand whose outcome is unknown, look on the
 // service for the invocation it may have made, before anything is sent again. Candidates are
-// the invocations on the request's first instance (DescribeInvocationTasks, newest first)
+// the invocations on the request's first instance (DescribeInvocationTasks, first and last page)
 // created from SKEW_MS before the first attempt left, that this client does not hold already
 // (a deliberate second run of the same script is a new invocation: never taken for the lost
 // one); DescribeInvocations then gives their content, command and instances, which must be the
@@ -57,35 +57,48 @@ function sameJson(a, b) {
 export async function findInvocation({ action, params, sentMs, held, read }) {
   const instance = params.InstanceIds?.[0];
   if (typeof instance !== 'string') return { invocation: null, candidates: 0 };
-  const tasks = await read('DescribeInvocationTasks', {
+  const byInstance = (Offset) => read('DescribeInvocationTasks', {
     Filters: [{ Name: 'instance-id', Values: [instance] }],
     Limit: 100,
-    Offset: 0,
+    Offset,
     HideOutput: true,
   });
+  const first = await byInstance(0);
+  const set = Array.isArray(first.InvocationTaskSet) ? [...first.InvocationTaskSet] : [];
+  // The API does not document its order: with more than a page, the last page is read too
+  // (the newest are at one end or the other). Two reads at most.
+  const total = Number(first.TotalCount ?? 0);
+  if (total > 100) {
+    const last = await byInstance(total - 100);
+    if (Array.isArray(last.InvocationTaskSet)) set.push(...last.InvocationTaskSet);
+  }
   const since = sentMs - SKEW_MS;
   const ids = [];
-  for (const t of Array.isArray(tasks.InvocationTaskSet) ? tasks.InvocationTaskSet : []) {
+  for (const t of set) {
     const created = Date.parse(t.CreatedTime ?? '');
     if (typeof t.InvocationId !== 'string' || held.has(t.InvocationId) || ids.includes(t.InvocationId)) continue;
     if (Number.isFinite(created) && created < since) continue;
     ids.push(t.InvocationId);
   }
   if (!ids.length) return { invocation: null, candidates: 0 };
-  const found = await read('DescribeInvocations', { InvocationIds: ids, Limit: 100 });
-  const set = Array.isArray(found.InvocationSet) ? found.InvocationSet : [];
-  const matching = set.filter((inv) => matches(action, params, inv))
+  const found = await read('DescribeInvocations', { InvocationIds: ids.slice(0, 100), Limit: 100 });
+  const invocations = Array.isArray(found.InvocationSet) ? found.InvocationSet : [];
+  const matching = invocations.filter((inv) => matches(action, params, inv))
     .sort((a, b) => String(a.CreatedTime).localeCompare(String(b.CreatedTime)));
   return { invocation: matching[0] ?? null, candidates: ids.length };
 }
 
 /**
  * After a CreateCommand (or a RunCommand saving its command) whose outcome was unknown met its
- * own name: the command of that name, adopted when it is the request's (same content and type).
+ * own name: the command of that name, adopted when it is the request's (same content and type)
+ * and was created since the request left.
  */
-export async function findNamedCommand({ params, read }) {
+export async function findNamedCommand({ params, read, sinceMs = Date.now() }) {
   const found = await read('DescribeCommands', { Filters: [{ Name: 'command-name', Values: [params.CommandName] }], Limit: 100 });
   const set = Array.isArray(found.CommandSet) ? found.CommandSet : [];
+  // Made by the lost request: created since it left (a command of that name from before is
+  // someone else's, and the refusal stands).
+  const recent = (c) => !(Date.parse(c.CreatedTime ?? '') < sinceMs - SKEW_MS);
   return set.find((c) => c.CommandName === params.CommandName && c.Content === params.Content
-    && c.CommandType === (params.CommandType ?? 'SHELL') && c.CreatedBy !== 'TAT') ?? null;
+    && c.CommandType === (params.CommandType ?? 'SHELL') && c.CreatedBy !== 'TAT' && recent(c)) ?? null;
 }

@@ -96,7 +96,11 @@ async function clientUse(): Promise<void> {
     wait: true,
     pollIntervalMs: 500,
     onProgress: ({ counts, finished, total }) => void [counts['SUCCESS'], finished + total],
+    onTask: async (task) => void task.output.length,
+    waitTimeoutMs: 60_000,
+    keepOutput: false,
   });
+  tat.createClient({ resendUnknown: true });
   const invocationId: string = invocations[0].InvocationId;
   const output: string = tasks[0].output;
   const status: string = tasks[0].TaskStatus;
@@ -109,7 +113,9 @@ async function clientUse(): Promise<void> {
       const fields: string[] = (e.errors ?? []).map((x) => x.field);
       const retryable: boolean | undefined = e.retryable;
       const started: tat.StartedInvocation[] | undefined = e.invocations;
-      void fields, retryable, started, e.code;
+      const outcome: tat.Outcome | undefined = e.outcome;
+      const lost: string[] | undefined = e.inFlight?.flatMap((r) => r.InstanceIds);
+      void fields, retryable, started, e.code, outcome, lost;
     }
   }
   // @ts-expect-error: validation is 'error' or 'warn'

@@ -5,10 +5,10 @@
 
 /** A failed call: a service error code, or NetworkError / BadAnswer from the page itself. */
 export class ApiError extends Error {
-  constructor({ code, message, requestId, status, errors, detail }) {
+  constructor({ code, message, requestId, status, errors, detail, outcome, reconciliation }) {
     super(message ?? code);
     this.name = 'ApiError';
-    Object.assign(this, { code, requestId, status, errors, detail });
+    Object.assign(this, { code, requestId, status, errors, detail, outcome, reconciliation });
   }
 }
 
@@ -45,12 +45,16 @@ export function sign(tat, { action, params, credentials, language, defaultHost, 
 /** fetch as the page sends: no cookies, no cache, no referrer. */
 const pageFetch = (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
 
-/** The package's error as the page shows it: the page's own codes for a network failure or a non-API answer. */
+/**
+ * The package's error as the page shows it: the page's own codes for a network failure or a
+ * non-API answer, and always what is known of the request's outcome (issue 22: "may have run").
+ */
 function pageError(e) {
   if (e?.name === 'AbortError') return e;
-  if (e?.code === 'ClientNetworkError') return new ApiError({ code: 'NetworkError', detail: e.cause?.message ?? e.message });
-  if (e?.code === 'ServerNetworkError' || e?.code === 'InvalidResponse') return new ApiError({ code: 'BadAnswer', status: e.status });
-  return new ApiError({ code: e?.code ?? 'InvalidParameter', message: e?.message, requestId: e?.requestId, errors: e?.errors });
+  const known = { outcome: e?.outcome, reconciliation: e?.reconciliation };
+  if (e?.code === 'ClientNetworkError') return new ApiError({ code: 'NetworkError', detail: e.cause?.message ?? e.message, ...known });
+  if (e?.code === 'ServerNetworkError' || e?.code === 'InvalidResponse') return new ApiError({ code: 'BadAnswer', status: e.status, ...known });
+  return new ApiError({ code: e?.code ?? 'InvalidParameter', message: e?.message, requestId: e?.requestId, errors: e?.errors, ...known });
 }
 
 /**

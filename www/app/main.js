@@ -288,6 +288,8 @@ function renderResult() {
       el('dt', {}, t('commandId')), el('dd', {}, el('code', {}, r.response.CommandId ?? '')),
       el('dt', {}, t('requestId')), el('dd', {}, el('code', {}, r.response.RequestId ?? ''))));
   }
+  // An answer lost, and the invocation found on the service: said, never a silent second run.
+  if (r.response?.reconciled) parts.push(el('p', { className: 'alert', id: 'reconciled', dataset: { outcome: 'reconciled' } }, t('reconciled')));
   if (r.error) parts.push(errorBox(tat, r.error, lang));
   answer.replaceChildren(...parts);
   const wrap = $('#tasks-wrap');
@@ -325,13 +327,13 @@ async function send({ validation }) {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   showResult({ phase: 'sending' });
+  const responses = [];
   try {
     // One request per batch (one unless the instances exceed a request's limit), each paced
     // by the client's Pacer; then every invocation is followed and the tasks shown together.
-    const responses = [];
     for (const batch of batches) responses.push(await client.call('RunCommand', batch, { signal: controller.signal, validation }));
     const response = responses.length === 1 ? responses[0]
-      : { ...responses[0], InvocationId: responses.map((r) => r.InvocationId).join(', '), CommandId: responses.map((r) => r.CommandId).join(', ') };
+      : { ...responses[0], reconciled: responses.some((r) => r.reconciled), InvocationId: responses.map((r) => r.InvocationId).join(', '), CommandId: responses.map((r) => r.CommandId).join(', ') };
     showResult({ phase: 'polling', response, tasks: [] });
     const seen = new Map();
     const lists = await Promise.all(responses.map((r, i) => followInvocation({
@@ -348,7 +350,8 @@ async function send({ validation }) {
     showResult({ phase: 'done', response, tasks: lists.flat() });
   } catch (e) {
     if (e?.name === 'AbortError') return;
-    showResult({ ...lastResult, phase: 'failed', error: asError(e) });
+    // The invocations that had started are named, whatever failed after them (issue 22).
+    showResult({ ...lastResult, phase: 'failed', error: { ...asError(e), invocations: responses.map((r) => r.InvocationId) } });
   } finally {
     if (run === controller) {
       button.disabled = false;

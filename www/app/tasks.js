@@ -21,11 +21,12 @@ const PAGE_SIZE = 100;
 
 /**
  * Every task of the invocation, page by page, as few pages (paced calls) as the API allows,
- * with each task's output (the API hides it unless asked: the table shows it as tasks end).
+ * with each task's output (the API hides it unless asked: the table shows it as tasks end);
+ * never more pages than its `expected` instances need, whatever TotalCount says (issue 23).
  */
-async function fetchTasks(client, invocationId, signal) {
+async function fetchTasks(client, invocationId, expected, signal) {
   const tasks = [];
-  for (;;) {
+  for (let pages = 0; pages < Math.ceil(Math.max(expected, 1) / PAGE_SIZE); pages++) {
     const page = await client.call('DescribeInvocationTasks', {
       Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
       Limit: PAGE_SIZE,
@@ -34,8 +35,9 @@ async function fetchTasks(client, invocationId, signal) {
     }, { signal });
     const set = Array.isArray(page.InvocationTaskSet) ? page.InvocationTaskSet : [];
     tasks.push(...set);
-    if (!set.length || tasks.length >= Number(page.TotalCount ?? 0)) return tasks;
+    if (!set.length || tasks.length >= expected || tasks.length >= Number(page.TotalCount ?? 0)) break;
   }
+  return tasks;
 }
 
 /**
@@ -46,7 +48,7 @@ async function fetchTasks(client, invocationId, signal) {
 export async function followInvocation({ tat, client, invocationId, expected, onTasks, signal }) {
   let delay = 600;
   for (;;) {
-    const tasks = await fetchTasks(client, invocationId, signal);
+    const tasks = await fetchTasks(client, invocationId, expected, signal);
     onTasks(tasks);
     if (tasks.length >= expected && tasks.every((task) => tat.describeTaskStatus(String(task.TaskStatus)).terminal)) return tasks;
     await sleep(delay, signal);

@@ -7,11 +7,13 @@
 //   gateway   the request is handled, then a gateway's HTML page answers (HTTP 502)
 //   internal  the request is handled, then InternalError answers in its place
 //   limit     RequestLimitExceeded answers, and the request is not handled
+//   unreached a gateway's 504 page answers, and the request is not handled (it never reached
+//             the service: what a client cannot tell from a `gateway` fault)
 // and three settings: `late-ms=N`, `actions=A+B` (only those actions get faults; all by default)
 // and `max=N` (at most N faults in all, then none: "the first RunCommand's answer is lost").
 // The same seed makes the same sequence of choices, request by request in arrival order.
 
-export const FAULT_KINDS = Object.freeze(['drop', 'late', 'gateway', 'internal', 'limit']);
+export const FAULT_KINDS = Object.freeze(['drop', 'late', 'gateway', 'internal', 'limit', 'unreached']);
 const DEFAULT_LATE_MS = 5000;
 /** The longest `late-ms`: an answer held longer would only hold a connection. */
 const MAX_LATE_MS = 120_000;
@@ -63,7 +65,8 @@ function random(seed) {
   };
 }
 
-const GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>tat-request sandbox (fault injection)</center>\r\n</body>\r\n</html>\r\n';
+const page = (title) => `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>tat-request sandbox (fault injection)</center>\r\n</body>\r\n</html>\r\n`;
+const PAGES = { gateway: [502, page('502 Bad Gateway')], unreached: [504, page('504 Gateway Time-out')] };
 
 /**
  * A fault injector from SPEC and an integer seed; null when SPEC is empty. `respond(...)`
@@ -99,13 +102,14 @@ export function createFaults(spec, seed = 1) {
       total++;
     }
     if (kind === 'limit') return send(errorAnswer('RequestLimitExceeded', 'Injected by the sandbox (--faults limit).'));
-    const answer = handle();
+    const answer = kind === 'unreached' ? null : handle();
     if (kind === null) return send(answer);
     if (kind === 'drop') return res.socket?.destroy();
     if (kind === 'internal') return send(errorAnswer('InternalError', 'Injected by the sandbox (--faults internal) after the request was handled.'));
-    if (kind === 'gateway') {
-      res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(GATEWAY_PAGE) });
-      return res.end(GATEWAY_PAGE);
+    if (kind === 'gateway' || kind === 'unreached') {
+      const [status, html] = PAGES[kind];
+      res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+      return res.end(html);
     }
     // late: held, then sent (unless the client has gone).
     const timer = setTimeout(() => {

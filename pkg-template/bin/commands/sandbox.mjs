@@ -30,9 +30,9 @@ stands for NAME and NAME:PORT) or ALLOWED_HOSTS.
 --faults (or SANDBOX_FAULTS) injects the network's failures, for testing clients: SPEC is
 kind=rate pairs, comma-separated, kinds drop (handled, then the connection is closed), late
 (handled, answered late-ms later), gateway (handled, then an HTML 502 page), internal
-(handled, then InternalError), limit (RequestLimitExceeded, not handled); late-ms=N;
-actions=A+B limits them to those actions; max=N stops after N faults. --seed N (or
-SANDBOX_SEED) repeats a sequence.
+(handled, then InternalError), limit (RequestLimitExceeded, not handled), unreached (an HTML
+504 page, not handled); late-ms=N; actions=A+B limits them to those actions; max=N stops
+after N faults. --seed N (or SANDBOX_SEED) repeats a sequence.
 Example: --faults drop=0.05,internal=0.05,limit=0.05,actions=RunCommand --seed 7
 
 Without --exec nothing is ever executed. --exec (or SANDBOX_EXEC=1) adds the instances
