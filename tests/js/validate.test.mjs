@@ -118,3 +118,12 @@ test('an options object whose getter throws is reported as the full entry report
   assert.equal(a.code, 'InvalidParameter');
   assert.deepEqual(a, answer(() => full.validateRunCommand({}, hostile)));
 });
+
+test('README example of the validation entry runs as written', async () => {
+  const { readmeExample } = await import('./readme.mjs');
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync('readme-validate.mjs', readmeExample('validate-node'));
+  assert.equal(execFileSync(process.execPath, ['readme-validate.mjs'], { encoding: 'utf8' }),
+    'false InvalidParameterValue.InvalidContent\n缺少必填参数 Content。\n');
+});
