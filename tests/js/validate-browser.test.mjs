@@ -21,6 +21,17 @@ const unbundled = `<!doctype html><meta charset="utf-8"><title>validate</title>
   try { await init(); window.ready = true; } catch (e) { window.ready = String(e && e.stack || e); }
 </script>`;
 
+// A page that wants Chinese from the start: loadLanguage before init, one module downloaded.
+const chineseFirst = `<!doctype html><meta charset="utf-8"><title>validate zh</title>
+<script type="module">
+  import init, * as v from '/node_modules/tat-request/validate.js';
+  try {
+    await v.loadLanguage('zh-CN');
+    await init();
+    window.ready = v.validateRunCommand({ Content: '', InstanceIds: ['ins-12345678'] }, { language: 'zh-CN' }).errors[0].message;
+  } catch (e) { window.ready = String(e && e.stack || e); }
+</script>`;
+
 let server;
 let base;
 const requested = [];
@@ -34,6 +45,7 @@ before(async () => {
     const url = new URL(req.url, 'http://x');
     requested.push(url.pathname);
     if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(unbundled);
+    if (url.pathname === '/zh') return res.writeHead(200, { 'content-type': 'text/html' }).end(chineseFirst);
     const file = normalize(join(dir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
@@ -98,6 +110,19 @@ describe('Chromium', () => {
       });
       assert.deepEqual(zh, { zh: '缺少必填参数 Content。', en: 'Content is required.', error: '内部错误，请稍后重试。', again: undefined });
       assert.equal(requested.filter((p) => p.endsWith('/validate/en-zh.wasm')).length, 1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('loadLanguage before init: the bilingual module alone is downloaded', async () => {
+    const page = await browser.newPage();
+    try {
+      requested.length = 0;
+      await page.goto(base + 'zh');
+      await page.waitForFunction(() => window.ready !== undefined, null, { timeout: 15000 });
+      assert.equal(await page.evaluate(() => window.ready), '缺少必填参数 Content。');
+      assert.deepEqual(requested.filter((p) => p !== '/favicon.ico'), ['/zh', '/node_modules/tat-request/validate.js', '/node_modules/tat-request/validate/en-zh.wasm']);
     } finally {
       await page.close();
     }
