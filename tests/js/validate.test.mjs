@@ -127,3 +127,31 @@ test('README example of the validation entry runs as written', async () => {
   assert.equal(execFileSync(process.execPath, ['readme-validate.mjs'], { encoding: 'utf8' }),
     'false InvalidParameterValue.InvalidContent\n缺少必填参数 Content。\n');
 });
+
+test('hostile inputs: the same bounded answers as the full entry, never a crash', () => {
+  const deep = [];
+  let at = deep;
+  for (let i = 0; i < 10_000; i++) at = at[0] = [];
+  const cyclic = { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] };
+  cyclic.Self = cyclic;
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  const trap = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+  const hostile = [
+    ['validateRunCommand', [{ Content: 'd2hvYW1p', InstanceIds: deep }]],
+    ['validateRunCommand', [cyclic]],
+    ['validateRunCommand', [{ Content: 'd2hvYW1p', InstanceIds: sparse }]],
+    ['validateRunCommand', [trap]],
+    ['validateRunCommand', [{ Content: 10n, InstanceIds: [Symbol('x'), () => 1, '\ud800'] }]],
+    ['validateRunCommand', [{ Content: 'A'.repeat(4 << 20), InstanceIds: Array.from({ length: 100_000 }, (_, i) => `ins-${i}`) }]],
+    ['validate', ['\ud800', {}]],
+    ['describeError', [{ toString() { throw new Error('x'); } }]],
+    ['decodeOutput', ['='.repeat(1 << 20)]],
+    ['previewContent', [enc('{{a}}'.repeat(10_000)), JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, 'v'])))]],
+  ];
+  for (const [name, args] of hostile) {
+    const mine = answer(() => v[name](...args));
+    assert.ok(mine.ok !== undefined || (mine.name === 'TatError' && mine.code), `${name}: an answer or a TatError`);
+    assert.deepEqual(mine, answer(() => full[name](...args)), name);
+  }
+});
