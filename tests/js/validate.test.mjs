@@ -21,6 +21,7 @@ test('exports exactly the validation functions, ESM and CommonJS, with no init s
   const cjs = require('tat-request/validate');
   assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS, 'init'].sort());
   for (const name of [...FUNCTIONS, 'initSync', 'loadLanguage', 'init']) assert.equal(typeof cjs[name], 'function', name);
+  for (const name of FUNCTIONS) assert.equal(v[name].name, name, `${name} keeps its name`);
   assert.deepEqual(cjs.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }), { valid: true, errors: [], warnings: [] });
 });
 
