@@ -17,6 +17,9 @@ lint: tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	# The validation modules of tat-request/validate (scripts/build-pkg.sh): English only, bilingual.
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features --features zh -- -D warnings
 
 test-native:
 	$(CARGO) test --all-targets

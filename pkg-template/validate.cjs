@@ -21,9 +21,12 @@ function asked(arg) {
 const LANGUAGE_AT = { validate: 2, validateRunCommand: 1, describeError: 1, describeTaskStatus: 1, listPlaceholders: 1, previewContent: 3 };
 const api = {};
 for (const [name, at] of Object.entries(LANGUAGE_AT)) {
-  api[name] = function (...args) {
-    return (asked(args[at]) === 'zh-CN' ? loadBilingual() : english)[name](...args);
-  };
+  // A method of an object literal, so that the function keeps its name.
+  ({ [name]: api[name] } = {
+    [name](...args) {
+      return (asked(args[at]) === 'zh-CN' ? loadBilingual() : english)[name](...args);
+    },
+  });
 }
 for (const name of ['encodeContent', 'decodeOutput', 'limits']) api[name] = english[name];
 

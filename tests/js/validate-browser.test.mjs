@@ -1,7 +1,7 @@
 // tat-request/validate in headless Chromium (Debian's): the entry as a page imports it with no
 // bundler, and the page of the size goal bundled by esbuild (tests/validate-page.mjs). What
 // each page downloads is checked: the English module first, the bilingual one only once
-// zh-CN is asked for.
+// zh-CN is asked for. Firefox ESR (Debian's) runs the module swap too.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = process.env.TAT_ROOT;
 const { launchChromium } = await import(pathToFileURL(join(root, 'tests/chromium.mjs')).href);
+const { launchFirefox } = await import(pathToFileURL(join(root, 'tests/firefox.mjs')).href);
 const { buildValidatePage } = await import(pathToFileURL(join(root, 'tests/validate-page.mjs')).href);
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -19,6 +20,17 @@ const unbundled = `<!doctype html><meta charset="utf-8"><title>validate</title>
   import init, * as v from '/node_modules/tat-request/validate.js';
   window.v = v;
   try { await init(); window.ready = true; } catch (e) { window.ready = String(e && e.stack || e); }
+</script>`;
+
+// A page that wants Chinese from the start: loadLanguage before init, one module downloaded.
+const chineseFirst = `<!doctype html><meta charset="utf-8"><title>validate zh</title>
+<script type="module">
+  import init, * as v from '/node_modules/tat-request/validate.js';
+  try {
+    await v.loadLanguage('zh-CN');
+    await init();
+    window.ready = v.validateRunCommand({ Content: '', InstanceIds: ['ins-12345678'] }, { language: 'zh-CN' }).errors[0].message;
+  } catch (e) { window.ready = String(e && e.stack || e); }
 </script>`;
 
 let server;
@@ -34,6 +46,7 @@ before(async () => {
     const url = new URL(req.url, 'http://x');
     requested.push(url.pathname);
     if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(unbundled);
+    if (url.pathname === '/zh') return res.writeHead(200, { 'content-type': 'text/html' }).end(chineseFirst);
     const file = normalize(join(dir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
@@ -103,6 +116,19 @@ describe('Chromium', () => {
     }
   });
 
+  test('loadLanguage before init: the bilingual module alone is downloaded', async () => {
+    const page = await browser.newPage();
+    try {
+      requested.length = 0;
+      await page.goto(base + 'zh');
+      await page.waitForFunction(() => window.ready !== undefined, null, { timeout: 15000 });
+      assert.equal(await page.evaluate(() => window.ready), '缺少必填参数 Content。');
+      assert.deepEqual(requested.filter((p) => p !== '/favicon.ico'), ['/zh', '/node_modules/tat-request/validate.js', '/node_modules/tat-request/validate/en-zh.wasm']);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the page of the size goal, bundled by esbuild: validates as the user types', async () => {
     const page = await browser.newPage();
     try {
@@ -119,6 +145,33 @@ describe('Chromium', () => {
         return window.check({ Content: '', InstanceIds: ['ins-12345678'] }, 'zh-CN').errors[0].message;
       });
       assert.equal(zh, '缺少必填参数 Content。');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('Firefox', () => {
+  let browser;
+  before(async () => { browser = await launchFirefox(); });
+  after(async () => { await browser?.close(); });
+
+  test('English at once, zh-CN after loadLanguage', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(base);
+      await page.waitForFunction(() => window.ready !== undefined, { timeout: 15000 });
+      assert.equal(await page.evaluate(() => window.ready), true);
+      const r = await page.evaluate(async () => {
+        const { v } = window;
+        const en = v.validateRunCommand({ Content: '', InstanceIds: ['ins-12345678'] }).errors[0].message;
+        let early;
+        try { v.describeError('InternalError', 'zh-CN'); } catch (e) { early = e.code; }
+        await v.loadLanguage('zh-CN');
+        return { en, early, zh: v.describeError('InternalError', 'zh-CN').message, agent: navigator.userAgent };
+      });
+      assert.deepEqual({ ...r, agent: undefined }, { en: 'Content is required.', early: 'InvalidParameterValue', zh: '内部错误，请稍后重试。', agent: undefined });
+      assert.match(r.agent, /Firefox\/\d+/);
     } finally {
       await page.close();
     }

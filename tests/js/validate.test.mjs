@@ -21,6 +21,7 @@ test('exports exactly the validation functions, ESM and CommonJS, with no init s
   const cjs = require('tat-request/validate');
   assert.deepEqual(Object.keys(cjs).sort(), [...EXPORTS, 'init'].sort());
   for (const name of [...FUNCTIONS, 'initSync', 'loadLanguage', 'init']) assert.equal(typeof cjs[name], 'function', name);
+  for (const name of FUNCTIONS) assert.equal(v[name].name, name, `${name} keeps its name`);
   assert.deepEqual(cjs.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }), { valid: true, errors: [], warnings: [] });
 });
 
@@ -117,4 +118,41 @@ test('an options object whose getter throws is reported as the full entry report
   const a = answer(() => v.validateRunCommand({}, hostile));
   assert.equal(a.code, 'InvalidParameter');
   assert.deepEqual(a, answer(() => full.validateRunCommand({}, hostile)));
+});
+
+test('README example of the validation entry runs as written', async () => {
+  const { readmeExample } = await import('./readme.mjs');
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync('readme-validate.mjs', readmeExample('validate-node'));
+  assert.equal(execFileSync(process.execPath, ['readme-validate.mjs'], { encoding: 'utf8' }),
+    'false InvalidParameterValue.InvalidContent\n缺少必填参数 Content。\n');
+});
+
+test('hostile inputs: the same bounded answers as the full entry, never a crash', () => {
+  const deep = [];
+  let at = deep;
+  for (let i = 0; i < 10_000; i++) at = at[0] = [];
+  const cyclic = { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] };
+  cyclic.Self = cyclic;
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  const trap = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+  const hostile = [
+    ['validateRunCommand', [{ Content: 'd2hvYW1p', InstanceIds: deep }]],
+    ['validateRunCommand', [cyclic]],
+    ['validateRunCommand', [{ Content: 'd2hvYW1p', InstanceIds: sparse }]],
+    ['validateRunCommand', [trap]],
+    ['validateRunCommand', [{ Content: 10n, InstanceIds: [Symbol('x'), () => 1, '\ud800'] }]],
+    ['validateRunCommand', [{ Content: 'A'.repeat(4 << 20), InstanceIds: Array.from({ length: 100_000 }, (_, i) => `ins-${i}`) }]],
+    ['validate', ['\ud800', {}]],
+    ['describeError', [{ toString() { throw new Error('x'); } }]],
+    ['decodeOutput', ['='.repeat(1 << 20)]],
+    ['previewContent', [enc('{{a}}'.repeat(10_000)), JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, 'v'])))]],
+  ];
+  for (const [name, args] of hostile) {
+    const mine = answer(() => v[name](...args));
+    assert.ok(mine.ok !== undefined || (mine.name === 'TatError' && mine.code), `${name}: an answer or a TatError`);
+    assert.deepEqual(mine, answer(() => full[name](...args)), name);
+  }
 });
