@@ -109,7 +109,7 @@ fn too_many_prefixes(options: &Options, i: usize, max: usize) -> FieldError {
     let message = msg!(
         options.language,
         "More than {max} prefixes of instance IDs the rules do not know; splitRunCommand groups at most {max} (a local limit of this package, each group being one request or more).",
-        "规则未知的实例 ID 前缀超过 {max} 种；splitRunCommand 最多分组 {max} 种（本软件包的本地限制，每组至少一个请求）。",
+        zh!("规则未知的实例 ID 前缀超过 {max} 种；splitRunCommand 最多分组 {max} 种（本软件包的本地限制，每组至少一个请求）。"),
         max
     );
     FieldError {

@@ -65,7 +65,7 @@ pub(crate) fn newer_key(c: &mut Collector, key: &str) {
     let message = msg!(
         c.lang(),
         "`{key}` is not in the seed document; sent unchecked (`rules: 'latest'` checks it).",
-        "seed 文档中没有 `{key}`；将不经检查发送（`rules: 'latest'` 会检查它）。",
+        zh!("seed 文档中没有 `{key}`；将不经检查发送（`rules: 'latest'` 会检查它）。"),
         key
     );
     c.push(&catalog::NEWER_PARAMETER, key, message);

@@ -348,7 +348,7 @@ pub(crate) fn request_size_message(lang: Language, n: usize, max: usize) -> Stri
     msg!(
         lang,
         "The request body is {n} bytes; API 3.0 takes at most {max} (10 MB) in a TC3-HMAC-SHA256 POST.",
-        "请求包为 {n} 字节；API 3.0 的 TC3-HMAC-SHA256 POST 请求包最多 {max} 字节（10 MB）。",
+        zh!("请求包为 {n} 字节；API 3.0 的 TC3-HMAC-SHA256 POST 请求包最多 {max} 字节（10 MB）。"),
         n,
         max
     )
@@ -478,7 +478,7 @@ pub fn preview(
         let message = msg!(
             options.language,
             "The replaced script would be at least {len} bytes; previewContent builds at most {max} (a local limit of this package, not the service's).",
-            "替换后的脚本将至少有 {len} 字节；previewContent 最多生成 {max} 字节（本软件包的本地限制，并非服务的限制）。",
+            zh!("替换后的脚本将至少有 {len} 字节；previewContent 最多生成 {max} 字节（本软件包的本地限制，并非服务的限制）。"),
             len,
             max
         );

@@ -438,7 +438,7 @@ fn custom_parameters(
         let message = msg!(
             lang,
             "With its placeholders replaced, the script is at least {len} bytes ({chars} characters of base64); Content allows {max} (64 KB), and the service may hold the replaced script to that limit.",
-            "替换占位符后，脚本至少有 {len} 字节（base64 为 {chars} 个字符）；Content 最多允许 {max} 个字符（64 KB），服务可能对替换后的脚本执行同一限制。",
+            zh!("替换占位符后，脚本至少有 {len} 字节（base64 为 {chars} 个字符）；Content 最多允许 {max} 个字符（64 KB），服务可能对替换后的脚本执行同一限制。"),
             len,
             chars,
             max
