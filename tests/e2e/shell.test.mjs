@@ -92,8 +92,12 @@ test('#/shell: cwd and variables carried, exit codes, history, Ctrl-C cancels a 
     assert.equal(status[0].exit, '7');
     assert.equal(status[0].text, 'coloured\n', 'the log has the text, without its control sequences');
     // Per row of the terminal, the text drawn in red: the output's row is exactly `coloured`.
-    const red = await page.evaluate(() => [...document.querySelectorAll('[data-shell] .xterm-rows > div')]
-      .map((row) => [...row.querySelectorAll('span.xterm-fg-1')].map((s) => s.textContent).join('')));
+    // xterm draws on its next animation frame, after the log has the line: wait for the row.
+    const redRows = () => [...document.querySelectorAll('[data-shell] .xterm-rows > div')]
+      .map((row) => [...row.querySelectorAll('span.xterm-fg-1')].map((s) => s.textContent).join(''));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-shell] .xterm-rows span.xterm-fg-1')]
+      .some((s) => s.textContent === 'coloured'), undefined, { timeout: 5000 }).catch(() => {});
+    const red = await page.evaluate(redRows);
     assert.ok(red.includes('coloured'), `the terminal draws it red: ${JSON.stringify(red)}`);
     // The state is carried by the script: never in the output.
     const all = await page.locator('[data-shell-output]').allTextContents();
