@@ -1,22 +1,19 @@
-// require('tat-request/validate'): the same declarations as validate.d.ts (the main entry's,
-// index.d.ts), read from the ES module declarations by an import type, so that they are
-// written once.
-type Main = typeof import('./index.js', { with: { 'resolution-mode': 'import' } });
-type Validate = typeof import('./validate.js', { with: { 'resolution-mode': 'import' } });
-
-export declare const validate: Main['validate'];
-export declare const validateRunCommand: Main['validateRunCommand'];
-export declare const describeError: Main['describeError'];
-export declare const describeTaskStatus: Main['describeTaskStatus'];
-export declare const encodeContent: Main['encodeContent'];
-export declare const decodeOutput: Main['decodeOutput'];
-export declare const listPlaceholders: Main['listPlaceholders'];
-export declare const previewContent: Main['previewContent'];
-export declare const limits: Main['limits'];
-export declare const initSync: Main['initSync'];
-export declare const loadLanguage: Validate['loadLanguage'];
-/** Nothing to do in Node: the module is ready on require. */
-export declare const init: Main['default'];
+// require('tat-request/validate'): the main entry's CommonJS declarations (index.d.cts, where
+// `init` is a named export), re-exported, so that they are written once; loadLanguage is this
+// entry's own.
+export {
+  validate,
+  validateRunCommand,
+  describeError,
+  describeTaskStatus,
+  encodeContent,
+  decodeOutput,
+  listPlaceholders,
+  previewContent,
+  limits,
+  initSync,
+  init,
+} from './index.cjs';
 export type {
   ValidateOptions,
   ValidationResult,
@@ -32,4 +29,12 @@ export type {
   TaskStatusDescription,
   ContentPreview,
   RunCommandParams,
-} from './index.js' with { 'resolution-mode': 'import' };
+  InitSource,
+} from './index.cjs';
+import type { InitSource } from './index.cjs';
+
+/** Node loads the zh-CN messages by itself on the first call that asks for them: optional here. */
+export function loadLanguage(
+  language: 'en-US' | 'zh-CN',
+  input?: { module_or_path?: InitSource | Promise<InitSource> } | InitSource,
+): Promise<void>;

@@ -28,7 +28,9 @@ export type {
   TaskStatusDescription,
   ContentPreview,
   RunCommandParams,
+  InitSource,
 } from './index.js';
+import type { InitSource } from './index.js';
 
 /**
  * Makes a language's messages available to every function. `en-US` is always there. `zh-CN`:
@@ -38,5 +40,5 @@ export type {
  */
 export function loadLanguage(
   language: 'en-US' | 'zh-CN',
-  input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL | Response | BufferSource | WebAssembly.Module,
+  input?: { module_or_path?: InitSource | Promise<InitSource> } | InitSource,
 ): Promise<void>;

@@ -17,3 +17,12 @@ import defaultImport from 'tat-request';
 // @ts-expect-error: CommonJS's default import is the module object, not init
 defaultImport();
 void initDefault.init;
+
+// require('tat-request/validate') gets validate.d.cts: the same declarations, loadLanguage too.
+import tv = require('tat-request/validate');
+const vr: boolean = tv.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }).valid;
+const loading: Promise<void> = tv.loadLanguage('zh-CN');
+const vready: Promise<unknown> = tv.init();
+// @ts-expect-error: a misspelled action
+tv.validate('DescribeInvocation', {});
+void vr, loading, vready;

@@ -22,3 +22,12 @@ async function run(): Promise<void> {
 }
 
 void valid, body, wait, run;
+
+// tat-request/validate needs no browser name either (loadLanguage's source included).
+import initValidate, * as tv from 'tat-request/validate';
+async function validateOnly(): Promise<boolean> {
+  await initValidate();
+  await tv.loadLanguage('zh-CN', new Uint8Array(0));
+  return tv.validateRunCommand(params, { language: 'zh-CN' }).valid;
+}
+void validateOnly;
