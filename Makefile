@@ -20,6 +20,8 @@ lint: tools
 	# The validation modules of tat-request/validate (scripts/build-pkg.sh): English only, bilingual.
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features --features zh -- -D warnings
+	# The browser's full module (zh-CN texts loaded on demand, no panic hook).
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features --features signer,zh-on-demand -- -D warnings
 
 test-native:
 	$(CARGO) test --all-targets

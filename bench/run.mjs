@@ -64,6 +64,8 @@ const wasm = readFileSync(join(root, 'pkg/web/tat_request_bg.wasm'));
 const glue = readFileSync(join(root, 'pkg/browser.js'));
 const size = { wasm: wasm.length, wasmGz: gzipSync(wasm, { level: 9 }).length, glueGz: gzipSync(glue, { level: 9 }).length };
 size.totalGz = size.wasmGz + size.glueGz;
+// The zh-CN texts of the browser entry, fetched by loadLanguage('zh-CN') only.
+size.zhGz = gzipSync(readFileSync(join(root, 'pkg/web/zh-CN.bin')), { level: 9 }).length;
 // The validation entry: its module and its English wasm; the bilingual wasm fetched for zh-CN.
 const gz = (path) => gzipSync(readFileSync(join(root, path)), { level: 9 }).length;
 size.validate = { jsGz: gz('pkg/validate.js'), wasmGz: gz('pkg/validate/en.wasm'), zhWasmGz: gz('pkg/validate/en-zh.wasm') };
@@ -159,6 +161,7 @@ Validating the largest valid request (what a console does on every keystroke): $
 | wasm, gzip -9 | ${kb(size.wasmGz)} |
 | JS (browser entry, one minified bundle: pkg/browser.js), gzip -9 | ${kb(size.glueGz)} |
 | **total, gzipped** | **${kb(size.totalGz)}** |
+| zh-CN texts (web/zh-CN.bin, fetched by \`loadLanguage('zh-CN')\` only), gzip -9 | ${kb(size.zhGz)} |
 | \`tat-request/validate\`: pkg/validate.js, gzip -9 | ${kb(size.validate.jsGz)} |
 | \`tat-request/validate\`: English wasm (validate/en.wasm), gzip -9 | ${kb(size.validate.wasmGz)} |
 | \`tat-request/validate\`: **total, gzipped** | **${kb(size.validate.totalGz)}** |

@@ -25,4 +25,8 @@ api.createClient = clientFactory(
   nodeCredentials({ env: process.env, homedir, readFile: (path) => readFile(path, 'utf8') }),
   CREDENTIAL_PLACES,
 );
-module.exports = Object.assign(api, { init, initSync: () => {}, default: init });
+// Both languages are in Node's module: checks `language` only (for code shared with browsers).
+async function loadLanguage(language) {
+  if (language !== 'en-US' && language !== 'zh-CN') throw new TatError('InvalidParameterValue', "loadLanguage: language must be 'en-US' or 'zh-CN'.");
+}
+module.exports = Object.assign(api, { init, initSync: () => {}, loadLanguage, default: init });

@@ -257,6 +257,19 @@ export type InitSource = string | { readonly href: string } | WasmBytes | WasmMo
 export default function init(input?: { module_or_path?: InitSource | Promise<InitSource> } | InitSource): Promise<unknown>;
 /** Loads the module synchronously from bytes or a compiled module. Node: does nothing. */
 export function initSync(module?: { module: WasmBytes | WasmModuleType } | WasmBytes | WasmModuleType): unknown;
+/**
+ * Makes `language` available to every function. 'en-US' always is. Browsers: the zh-CN
+ * messages are not in the module `init()` loads (5 KB gzipped that a page in English never
+ * downloads); this fetches them (from beside the entry, or `input`: a URL, a `Request`, a
+ * `Response` or the bytes of `web/zh-CN.bin`) once, loading the module first if `init()` was not
+ * called; until it resolves, a call that asks for zh-CN throws a `TatError`
+ * (`InvalidParameterValue`) saying so. `tat-request/inline` and Node have both languages from
+ * the start: there it only checks `language`.
+ */
+export function loadLanguage(
+  language: Language,
+  input?: { module_or_path?: InitSource | Promise<InitSource> } | InitSource,
+): Promise<void>;
 
 // ---- createClient: sending, retries, fleets, waiting (client.mjs) ----
 

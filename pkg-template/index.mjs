@@ -45,3 +45,8 @@ export function initSync() {}
 
 /** Nothing to do in Node: the module is ready on import. */
 export default async function init() {}
+
+/** Both languages are in Node's module: checks `language` only (for code shared with browsers). */
+export async function loadLanguage(language) {
+  if (language !== 'en-US' && language !== 'zh-CN') throw new TatError('InvalidParameterValue', "loadLanguage: language must be 'en-US' or 'zh-CN'.");
+}

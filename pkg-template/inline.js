@@ -5,12 +5,17 @@
 // scripts/build-pkg.sh bundles it into pkg/inline.js (esbuild's binary loader for the wasm).
 import * as m from './web/tat_request.js';
 import wasm from './web/tat_request_bg.wasm';
+import zh from './web/zh-CN.bin';
 import { guarded } from './ready.mjs';
 
+// The zh-CN texts are embedded too and written in as the module loads: zh-CN works right
+// after init(), as in Node (loadLanguage is there for code shared with the browser entry).
 const api = guarded(
   m,
   (input) => m.default(input ?? { module_or_path: wasm }),
   (input) => m.initSync(input ?? { module: wasm }),
+  () => zh,
+  zh,
 );
 export default api.default;
 export const {
@@ -32,4 +37,5 @@ export const {
   buildRequest,
   createClient,
   TatError,
+  loadLanguage,
 } = api;

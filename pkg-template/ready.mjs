@@ -4,6 +4,7 @@
 import { fastBuildRequest } from './fast-path.mjs';
 import { clientFactory, TatError } from './client.mjs';
 import { pacerClass } from './pacer.mjs';
+import { languages } from './language.mjs';
 
 const FUNCTIONS = ['validate', 'validateRunCommand', 'describeError', 'describeTaskStatus', 'encodeContent',
   'decodeOutput', 'listPlaceholders', 'previewContent', 'limits', 'splitRunCommand', 'parseResponse',
@@ -12,8 +13,10 @@ const FUNCTIONS = ['validate', 'validateRunCommand', 'describeError', 'describeT
 /**
  * The entry's exports over the glue `m`: `init` (async) and `initSync` mark the module ready;
  * every other function throws a `TatError` with code `ModuleNotInitialized` until then.
+ * `zhSource()` is where `loadLanguage('zh-CN')` finds the zh-CN texts by default; `withZh`, the
+ * texts themselves, written in as the module loads (tat-request/inline, which embeds them).
  */
-export function guarded(m, glueInit, glueInitSync) {
+export function guarded(m, glueInit, glueInitSync, zhSource, withZh) {
   let ready = false;
   const check = (name) => {
     if (!ready) {
@@ -39,15 +42,25 @@ export function guarded(m, glueInit, glueInitSync) {
    */
   api.createClient = clientFactory({ ...m, ...api });
   api.TatError = TatError;
-  api.default = async function init(input) {
-    const out = await glueInit(input);
+  let loading; // the module's loading, once init() is called (again after a failure)
+  const zh = languages(m, () => loading ?? api.default(), zhSource);
+  const loaded = (out, input) => {
+    // The embedded texts belong to the embedded module only.
+    if (withZh && input === undefined) zh.apply(withZh);
     ready = true;
     return out;
+  };
+  api.default = function init(input) {
+    const p = glueInit(input).then((out) => loaded(out, input));
+    loading = p;
+    p.catch(() => { if (loading === p) loading = undefined; });
+    return p;
   };
   api.initSync = function initSync(input) {
-    const out = glueInitSync(input);
-    ready = true;
+    const out = loaded(glueInitSync(input), input);
+    loading = Promise.resolve(out);
     return out;
   };
+  api.loadLanguage = zh.loadLanguage;
   return api;
 }

@@ -14,10 +14,13 @@ cd "$(dirname "$0")/.."
 # The browser's is built at opt-level z: 2.1 KB gzipped less than `s` (95.0 -> 92.9 KB, with
 # the client's reconciliation the full entry was over its 100 KB budget), for a slower wasm
 # call in Chromium (bench/RESULTS.md has the ratio); the validation modules below share its
-# folder and level, so that none of the three undoes another's build.
+# folder and level, so that none of the three undoes another's build. The browser's has the
+# feature `zh-on-demand` (its zh-CN texts are moved out into web/zh-CN.bin below) and, like
+# the validation modules, not `panic-hook`: 0.8 KB gzipped less, for a panic (a bug: the
+# fuzzers find none) reported as `unreachable` without its message; Node's keeps it.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib
 RUSTFLAGS='--cfg sha2_backend_soft="compact"' CARGO_TARGET_DIR=target/web CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-  cargo build --release --target wasm32-unknown-unknown --lib
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features signer,zh-on-demand
 node_wasm=target/wasm32-unknown-unknown/release/tat_request.wasm
 web_wasm=target/web/wasm32-unknown-unknown/release/tat_request.wasm
 
@@ -35,6 +38,9 @@ for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
     --enable-reference-types --enable-mutable-globals --enable-multivalue \
     -o "$f" "$f"
 done
+# The browser's zh-CN texts, out of its module and into an asset that loadLanguage('zh-CN')
+# fetches (pkg-template/language.mjs): 5 KB gzipped off every page that stays in English.
+node scripts/zh-asset.mjs pkg/web/tat_request_bg.wasm pkg/web/zh-CN.bin
 
 cp -r pkg-template/. pkg/
 # CommonJS types of their own (`require` resolves to .d.cts, never to the ES module's .d.ts):
@@ -104,7 +110,7 @@ const { metafile } = await build({
   outfile: 'pkg/browser.js', allowOverwrite: true, plugins: [wasmBeside], metafile: true, logLevel: 'warning',
 });
 const inputs = Object.keys(metafile.inputs).sort().join(' ');
-const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/pacer.mjs', 'pkg/ready.mjs', 'pkg/web/tat_request.js'].join(' ');
+const want = ['pkg/browser.src.js', 'pkg/client.mjs', 'pkg/client/actions.mjs', 'pkg/client/base.mjs', 'pkg/client/follow.mjs', 'pkg/client/outcome.mjs', 'pkg/client/reconcile.mjs', 'pkg/fast-path.mjs', 'pkg/language.mjs', 'pkg/pacer.mjs', 'pkg/ready.mjs', 'pkg/web/tat_request.js'].join(' ');
 if (inputs !== want) throw new Error(`pkg/browser.js bundles ${inputs}, expected ${want}`);
 const out = metafile.outputs['pkg/browser.js'];
 if (out.imports.length) throw new Error(`pkg/browser.js still imports ${out.imports.map((i) => i.path).join(', ')}`);
@@ -128,11 +134,11 @@ const noUrl = {
 };
 const inline = await build({
   stdin: { contents: readFileSync('pkg-template/inline.js', 'utf8'), resolveDir: 'pkg', sourcefile: 'inline.src.js', loader: 'js' },
-  bundle: true, minify: true, format: 'esm', loader: { '.wasm': 'binary' }, target: 'es2022', // es2022: esbuild's own base64 decoder, not Uint8Array.fromBase64 (Node 20 has none)
+  bundle: true, minify: true, format: 'esm', loader: { '.wasm': 'binary', '.bin': 'binary' }, target: 'es2022', // es2022: esbuild's own base64 decoder, not Uint8Array.fromBase64 (Node 20 has none)
   outfile: 'pkg/inline.js', allowOverwrite: true, plugins: [noUrl], metafile: true, logLevel: 'warning',
 });
 if (inline.metafile.outputs['pkg/inline.js'].imports.length) throw new Error('pkg/inline.js still imports');
-if (/import\.meta|tat_request_bg\.wasm/.test(readFileSync('pkg/inline.js', 'utf8'))) {
+if (/import\.meta|tat_request_bg\.wasm|web\/zh-CN\.bin/.test(readFileSync('pkg/inline.js', 'utf8'))) {
   throw new Error('pkg/inline.js still refers to import.meta or the wasm file');
 }
 JS

@@ -65,10 +65,14 @@ macro_rules! catalogue {
         pub mod codes {
             $(#[doc = $code] pub const $name: &str = $code;)*
         }
-        /// Every entry's code, en-US and zh-CN message, back to back.
-        const TEXT: &str = concat!($($code, $en, zh!($zh),)*);
-        /// Per entry, the lengths of its three texts in [`TEXT`] (see [`crate::packed`]), its
-        /// category and whether it is retryable.
+        /// Every entry's code and en-US message, back to back.
+        const TEXT: &str = concat!($($code, $en,)*);
+        /// Every entry's zh-CN message, back to back: apart from the rest, so that the
+        /// browser's module can move them out in one piece (scripts/zh-asset.mjs).
+        const TEXT_ZH: &str = concat!($(zh!($zh),)*);
+        /// Per entry, the lengths of its code and en-US message in [`TEXT`] and of its zh-CN
+        /// message in [`TEXT_ZH`] (see [`crate::packed`]), its category and whether it is
+        /// retryable.
         const ENTRIES: &[([u16; 3], Category, bool)] = &[
             $(([$code.len() as u16, $en.len() as u16, zh!($zh).len() as u16], Category::$cat, $retry),)*
         ];
@@ -77,17 +81,20 @@ macro_rules! catalogue {
 
 /// Every known code, in the catalogue's order.
 pub fn catalogue() -> impl Iterator<Item = ErrorInfo> {
-    let mut at = 0;
-    ENTRIES.iter().map(move |&(lens, category, retryable)| {
-        let [code, en, zh] = crate::packed::next(TEXT, &mut at, lens);
-        ErrorInfo {
-            code,
-            category,
-            retryable,
-            en,
-            zh,
-        }
-    })
+    let (mut at, mut at_zh) = (0, 0);
+    ENTRIES
+        .iter()
+        .map(move |&([code, en, zh], category, retryable)| {
+            let [code, en] = crate::packed::next(TEXT, &mut at, [code, en]);
+            let [zh] = crate::packed::next(TEXT_ZH, &mut at_zh, [zh]);
+            ErrorInfo {
+                code,
+                category,
+                retryable,
+                en,
+                zh,
+            }
+        })
 }
 
 catalogue! {

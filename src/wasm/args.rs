@@ -2,6 +2,7 @@
 //! getter is reported, not propagated) and checked, each refusal a `TatError` naming it.
 
 use super::convert::{reflect_get, Text};
+use super::language::zh_available;
 #[cfg(feature = "signer")]
 use super::signer_cache::with_signer;
 #[cfg(feature = "signer")]
@@ -88,14 +89,19 @@ pub(super) fn rules_arg(v: Option<&str>) -> Result<RuleSet, JsValue> {
     choice(v, RuleSet::parse, "rules must be 'seed' or 'latest'.")
 }
 
-/// `language`: `en-US` (when absent) or `zh-CN`. The English-only module (built without the
-/// `zh` feature, whose zh-CN texts are empty) refuses `zh-CN`, saying how to load it.
+/// `language`: `en-US` (when absent) or `zh-CN`, which a module without its zh-CN texts in
+/// memory refuses, saying how to load them (see [`super::language`]).
 pub(super) fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
     let language = choice(v, Language::parse, "language must be 'en-US' or 'zh-CN'.")?;
-    if cfg!(not(feature = "zh")) && language == Language::ZhCn {
+    loaded(language)
+}
+
+/// `language`, unless its texts are not in this module's memory.
+fn loaded(language: Language) -> Result<Language, JsValue> {
+    if language == Language::ZhCn && !zh_available() {
         return Err(error(
             codes::INVALID_PARAMETER_VALUE,
-            "language 'zh-CN': its messages are not loaded yet; call `await loadLanguage('zh-CN')` once first (tat-request/validate).",
+            "language 'zh-CN': its messages are not loaded yet; call `await loadLanguage('zh-CN')` once first.",
             None,
         ));
     }
@@ -104,15 +110,16 @@ pub(super) fn language_arg(v: Option<&str>) -> Result<Language, JsValue> {
 
 #[cfg(feature = "signer")]
 /// `buildRequest`'s options: `rules` checked here (an option of this package); `language`
-/// only picks the messages' language, since the core checks it as the `X-TC-Language` it
-/// also is and reports it with the request's other problems.
+/// only picks the messages' language (refused as `zh-CN` while its texts are not loaded), since
+/// the core checks it as the `X-TC-Language` it also is and reports it with the request's other
+/// problems.
 pub(super) fn build_options(
     rules: Option<&str>,
     language: Option<&str>,
 ) -> Result<Options, JsValue> {
     Ok(Options {
         rules: rules_arg(rules)?,
-        language: language.and_then(Language::parse).unwrap_or_default(),
+        language: loaded(language.and_then(Language::parse).unwrap_or_default())?,
     })
 }
 

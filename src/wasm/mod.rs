@@ -7,6 +7,7 @@
 //! - [`args`]: the exports' arguments and options, read and checked;
 //! - [`fast_path`]: the buffer protocol of the JS entries' fast `buildRequest`;
 //! - [`signer_cache`]: the signer of the last credentials, and `forgetCredentials`;
+//! - [`language`]: whether the zh-CN texts are loaded (the browser's module loads them on demand);
 //! - [`pacer`]: the table behind the `Pacer` class (`pkg-template/pacer.mjs`); [`alloc`]: the allocator and `memoryBytes`.
 //!
 //! Conversion is done by hand with `js-sys` rather than through a generic serializer so that
@@ -19,6 +20,7 @@ mod args;
 mod convert;
 #[cfg(feature = "signer")]
 mod fast_path;
+mod language;
 #[cfg(feature = "signer")]
 mod pacer;
 #[cfg(feature = "signer")]
@@ -29,6 +31,8 @@ mod to_js;
 pub use alloc::memory_bytes;
 #[cfg(feature = "signer")]
 pub use fast_path::{body_buffer, build_request_text, fast_path_info, memory};
+#[cfg(feature = "zh-on-demand")]
+pub use language::zh_loaded;
 #[cfg(feature = "signer")]
 pub use pacer::{pacer_delay, pacer_free, pacer_new, pacers_live};
 #[cfg(feature = "signer")]

@@ -2,7 +2,8 @@
 // the package, calls `await init()`, validates a request with a misspelled parameter and
 // writes what it found into the page; loaded in Chromium from a plain static server.
 // esbuild and rollup emit no assets: they take `tat-request/inline` (the wasm embedded);
-// webpack and vite take `tat-request` (they emit web/tat_request_bg.wasm beside the bundle).
+// webpack and vite take `tat-request` (they emit web/tat_request_bg.wasm beside the bundle, and
+// web/zh-CN.bin, which loadLanguage('zh-CN') fetches).
 // Last, an esbuild Node bundle (`--platform=node`, as serverless functions deploy) runs from a
 // folder that holds nothing else.
 import { test, before, after } from 'node:test';
@@ -22,13 +23,14 @@ const { launchChromium } = await import(pathToFileURL(join(root, 'tests/chromium
 
 // What every page runs: the result goes into <body data-result>.
 const body = (entry) => `import init, * as tat from '${entry}';
-init().then(() => {
+init().then(() => tat.loadLanguage('zh-CN')).then(() => {
   const r = tat.validate('RunCommand', { Content: tat.encodeContent('echo hi'), InstanceIds: ['ins-12345678'], Timout: 60 });
   const signed = tat.buildRequest({ action: 'RunCommand', params: { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'] }, secretId: 'AKIDx', secretKey: 'k', timestamp: 1700000000 });
-  document.body.dataset.result = JSON.stringify({ errors: r.errors.map((e) => [e.field, e.code]), auth: signed.headers.Authorization.slice(0, 16) });
+  const zh = tat.describeError('InternalError', 'zh-CN').message;
+  document.body.dataset.result = JSON.stringify({ errors: r.errors.map((e) => [e.field, e.code]), auth: signed.headers.Authorization.slice(0, 16), zh });
 }, (e) => { document.body.dataset.result = JSON.stringify({ error: String(e && e.stack || e) }); });
 `;
-const expected = { errors: [['Timout', 'UnknownParameter']], auth: 'TC3-HMAC-SHA256 ' };
+const expected = { errors: [['Timout', 'UnknownParameter']], auth: 'TC3-HMAC-SHA256 ', zh: '内部错误，请稍后重试。' };
 
 mkdirSync(join(app, 'src'), { recursive: true });
 writeFileSync(join(app, 'src/inline.js'), body('tat-request/inline'));
@@ -111,6 +113,8 @@ for (const [name, build] of Object.entries(BUILDS)) {
     const files = readdirSync(out, { recursive: true }).map(String);
     const wasm = files.filter((f) => f.endsWith('.wasm'));
     assert.equal(wasm.length, ['esbuild', 'rollup'].includes(name) ? 0 : 1, files.join(' '));
+    // And the zh-CN texts that loadLanguage fetched (embedded in tat-request/inline).
+    assert.equal(files.filter((f) => f.endsWith('.bin')).length, wasm.length, files.join(' '));
   });
 }
 

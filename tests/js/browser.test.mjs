@@ -48,7 +48,13 @@ const page = `<!doctype html><meta charset="utf-8"><title>tat-request in a page<
   import init, * as tat from '/node_modules/tat-request/browser.js';
   try {
     await init();
-    window.results = await window.run(tat);
+    // The zh-CN texts are a file of their own: refused until loadLanguage has fetched it.
+    let zhBefore;
+    if (window.loadZh) {
+      try { tat.describeError('InternalError', 'zh-CN'); } catch (e) { zhBefore = [e.name, e.code]; }
+      await tat.loadLanguage('zh-CN');
+    }
+    window.results = { zhBefore, ...(await window.run(tat)) };
   } catch (e) { window.results = { error: String(e && e.stack || e) }; }
 </script>`;
 
@@ -63,7 +69,8 @@ const inlinePage = `<!doctype html><meta charset="utf-8"><title>tat-request inli
     const before = [early(() => inline.validate('RunCommand', {})), early(() => fetched.encodeContent('x')), early(() => new inline.Pacer(1))];
     await initInline();
     const r = inline.validate('RunCommand', { Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'], Timout: 60 });
-    window.results = { before, errors: r.errors.map((e) => [e.field, e.code]) };
+    // The inline entry embeds the zh-CN texts: no loadLanguage needed.
+    window.results = { before, errors: r.errors.map((e) => [e.field, e.code]), zh: inline.describeError('InternalError', 'zh-CN').message };
   } catch (e) { window.results = { error: String(e && e.stack || e) }; }
 </script>`;
 
@@ -104,11 +111,11 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
 
   const newPage = async () => kind.page(await browser.newPage());
 
-  /** Opens the page, runs `fn(tat)` inside it after init(), returns what it returned. */
-  async function inPage(fn, data) {
+  /** Opens the page, runs `fn(tat)` inside it after init() (and loadLanguage('zh-CN') with `zh`), returns what it returned. */
+  async function inPage(fn, data, { zh = false } = {}) {
     const p = await newPage();
     try {
-      await p.initScript(`window.data = ${JSON.stringify(data ?? null)}; window.run = ${fn.toString()};`);
+      await p.initScript(`window.data = ${JSON.stringify(data ?? null)}; window.loadZh = ${zh}; window.run = ${fn.toString()};`);
       await p.goto(base);
       await p.waitFor(() => window.results !== undefined);
       const results = await p.evaluate(() => window.results);
@@ -148,9 +155,11 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
         built,
         agent: navigator.userAgent,
       };
-    }, vector);
+    }, vector, { zh: true });
     assert.deepEqual(r.valid, { valid: true, errors: [], warnings: [] });
     assert.deepEqual(r.bad, [['Timeout', 'InvalidParameter'], ['InstanceIds', 'InvalidParameterValue.InconsistentInstance']]);
+    assert.deepEqual(r.zhBefore, ['TatError', 'InvalidParameterValue']);
+    assert.ok(requested.includes('/node_modules/tat-request/web/zh-CN.bin'), 'loadLanguage fetched web/zh-CN.bin beside the entry');
     assert.equal(r.zh, '缺少必填参数 Content。');
     assert.deepEqual(r.thrown, { isError: true, code: 'InvalidParameter' });
     assert.deepEqual(r.describe, { code: 'InternalError', message: '内部错误，请稍后重试。', retryable: true, known: true });
@@ -169,7 +178,7 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
     assert.equal(r.built.body, vector.body);
   });
 
-  test(`the browser entry is one module: the page fetches it and the wasm, nothing else, in ${name}`, async () => {
+  test(`the browser entry is one module: a page in English fetches it and the wasm, nothing else, in ${name}`, async () => {
     requested.length = 0;
     const r = await inPage(async (tat) => ({ valid: tat.validateRunCommand({ Content: 'd2hvYW1p', InstanceIds: ['ins-12345678'] }).valid }));
     assert.equal(r.valid, true);
@@ -190,7 +199,8 @@ for (const [name, kind] of Object.entries(BROWSERS)) describe(name, () => {
         assert.match(message, new RegExp(`${fn}\\(\\) was called before .*\`await init\\(\\)\``));
       }
       assert.deepEqual(r.errors, [['Timout', 'UnknownParameter']]);
-      assert.ok(!requested.some((path) => path.endsWith('.wasm')), requested.join(' '));
+      assert.equal(r.zh, '内部错误，请稍后重试。');
+      assert.ok(!requested.some((path) => path.endsWith('.wasm') || path.endsWith('.bin')), requested.join(' '));
     } finally {
       await p.close();
     }
@@ -241,7 +251,7 @@ test('the browser entry ships its source map, with the readable sources it was b
   assert.match(code, /\n\/\/# sourceMappingURL=browser\.js\.map\n?$/);
   const map = JSON.parse(await readFile(join(dir, 'browser.js.map'), 'utf8'));
   assert.ok(code.length < map.sourcesContent.join('').length / 2, 'browser.js is minified');
-  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'client/actions.mjs', 'client/base.mjs', 'client/follow.mjs', 'client/outcome.mjs', 'client/reconcile.mjs', 'fast-path.mjs', 'pacer.mjs', 'ready.mjs', 'web/tat_request.js']);
+  assert.deepEqual([...map.sources].sort(), ['browser.src.js', 'client.mjs', 'client/actions.mjs', 'client/base.mjs', 'client/follow.mjs', 'client/outcome.mjs', 'client/reconcile.mjs', 'fast-path.mjs', 'language.mjs', 'pacer.mjs', 'ready.mjs', 'web/tat_request.js']);
   const source = (name) => map.sourcesContent[map.sources.indexOf(name)];
   // With their comments: what devtools show is the readable code.
   assert.match(source('fast-path.mjs'), /^export function fastBuildRequest/m);

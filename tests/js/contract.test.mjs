@@ -11,7 +11,7 @@ const pairs = (r) => r.errors.map((e) => [e.field, e.code]);
 // What every entry exports (index.d.ts declares the same): nothing more, such as the
 // `__`-prefixed helpers the entries use, and nothing less.
 const EXPORTS = ['Pacer', 'TatError', 'buildRequest', 'createClient', 'decodeOutput', 'default', 'describeError',
-  'describeTaskStatus', 'encodeContent', 'forgetCredentials', 'initSync', 'limits', 'listPlaceholders', 'memoryBytes',
+  'describeTaskStatus', 'encodeContent', 'forgetCredentials', 'initSync', 'limits', 'listPlaceholders', 'loadLanguage', 'memoryBytes',
   'parseResponse', 'previewContent', 'splitRunCommand', 'validate', 'validateRunCommand'];
 
 test('exports exactly the documented functions, with no init step in Node', async () => {

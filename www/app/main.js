@@ -379,7 +379,9 @@ async function copyCurl() {
 
 // ---------------------------------------------------------------------------- start
 
-function switchLanguage(lang) {
+async function switchLanguage(lang) {
+  // The package's zh-CN messages are a file of their own, fetched on the first switch to zh-CN.
+  await tat.loadLanguage(lang);
   setLanguage(lang);
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLanguage()));
   for (const editor of Object.values(editors)) editor.translate();
@@ -508,7 +510,7 @@ async function start() {
     form.elements.namedItem('InstanceIds').value = (config.demo.instanceIds ?? []).join('\n');
     applyDemo(config.demo);
   }
-  switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
+  await switchLanguage(navigator.language?.startsWith('zh') ? 'zh-CN' : 'en-US');
   // The package keeps the signing key derived from the last credentials; drop it with the page.
   addEventListener('pagehide', () => tat.forgetCredentials());
   // The other views share the client, so the credentials of this form.
