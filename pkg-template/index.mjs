@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import m from './node/tat_request.js';
 import { fastBuildRequest } from './fast-path.mjs';
+import { jsonText } from './json-text.mjs';
 import { clientFactory, TatError } from './client.mjs';
 import { nodeCredentials, CREDENTIAL_PLACES } from './node-credentials.mjs';
 import { pacerClass } from './pacer.mjs';
@@ -28,8 +29,8 @@ export const {
 /** Keeps calls within a rate; misuse (after free(), a forged `this`) is a TatError. */
 export const Pacer = pacerClass(m);
 
-/** Validates, builds and signs; the body is hashed with node:crypto (native SHA-256). */
-export const buildRequest = fastBuildRequest(m, crypto);
+/** Validates, builds and signs; the body is written by json-text.mjs and hashed with node:crypto (native SHA-256). */
+export const buildRequest = fastBuildRequest(m, crypto, jsonText);
 
 export { TatError };
 
