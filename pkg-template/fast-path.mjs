@@ -13,21 +13,19 @@
 
 /**
  * @param {object} wasm the wasm-bindgen module
- * @param {typeof import('node:crypto') | undefined} crypto node:crypto, to hash the body natively;
- *   without it (browsers: WebCrypto is asynchronous) the core hashes it
+ * @param {{ hash: typeof import('node:crypto').hash } | undefined} crypto node:crypto's one-shot
+ *   hash (node-body.mjs), to hash the body natively; without it (browsers: WebCrypto is
+ *   asynchronous) the core hashes it
  * @param {((params: unknown, maxDepth: number, maxValues: number) => string | undefined) | undefined} jsonText
- *   Node's writer of the body (json-text.mjs): JSON.stringify's text of plain data, faster,
- *   or undefined for the way below; the core refuses its text only where a string holds a
- *   control character, and the request is then prepared again with JSON.stringify
+ *   Node's writer of the body (node-body.mjs), in place of the check below and JSON.stringify:
+ *   JSON.stringify's text of plain data, or undefined
+ * @param {(input: unknown) => object} fallback what builds a request the fast way does not
+ *   (undefined from `jsonText`, or a body the core does not parse); Node's gives
+ *   node-body.mjs's leftovers to a fast way without it
  * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string, warnings: object[] }}
  */
-export function fastBuildRequest(wasm, crypto, jsonText) {
-  // crypto.hash (Node 20.12+) is the one-shot form, about twice as fast for small bodies.
-  const sha256 = !crypto
-    ? undefined
-    : crypto.hash
-      ? (bytes) => crypto.hash('sha256', bytes, 'hex')
-      : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+export function fastBuildRequest(wasm, crypto, jsonText, fallback = wasm.buildRequest) {
+  const sha256 = crypto && ((bytes) => crypto.hash('sha256', bytes, 'hex'));
   const { keys, maxDepth, maxValues, maxTextUnits } = wasm.__fastPathInfo();
   const known = new Set(keys);
   // The body crosses as UTF-8 written straight into the module's body buffer by the engine's
@@ -84,9 +82,8 @@ export function fastBuildRequest(wasm, crypto, jsonText) {
     return read === body.length ? new Uint8Array(memory.buffer, at, written) : undefined;
   }
 
-  // The wasm arguments, or undefined for the careful way; `stringify`: the body by
-  // JSON.stringify even where `jsonText` is given.
-  function prepare(input, stringify) {
+  // The wasm arguments, or undefined for the careful way.
+  function prepare(input) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     for (const k of Object.keys(input)) if (!known.has(k)) return undefined;
     const { action, params, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp } = input;
@@ -94,14 +91,9 @@ export function fastBuildRequest(wasm, crypto, jsonText) {
     if (!(optText(token) && optText(region) && optText(host) && optText(language) && optText(rules) && optText(validation))) return undefined;
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
-    if (params === undefined) return undefined;
-    let body = stringify ? undefined : jsonText?.(params, maxDepth, maxValues);
-    const raw = body !== undefined;
-    if (!raw) {
-      if (plain(params, 0, maxValues) < 0) return undefined;
-      body = JSON.stringify(params);
-    }
-    if (body.length > maxTextUnits) return undefined;
+    // Undefined for `params` undefined too (JSON.stringify(undefined) is undefined).
+    const body = jsonText ? jsonText(params, maxDepth, maxValues) : plain(params, 0, maxValues) < 0 ? undefined : JSON.stringify(params);
+    if (!(body?.length <= maxTextUnits)) return undefined;
     // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
@@ -109,26 +101,18 @@ export function fastBuildRequest(wasm, crypto, jsonText) {
     // lone surrogates.
     const bytes = encodeBody(body, body.length) ?? encodeBody(body, body.length * 3);
     const digest = sha256 ? sha256(bytes) : undefined;
-    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body, raw];
-  }
-
-  // [the core's answer (undefined when it cannot parse the body), the body, whether
-  // `jsonText` wrote it], or undefined when the fast way does not apply.
-  function build(input, stringify) {
-    let a;
-    try {
-      a = prepare(input, stringify);
-    } catch {
-      a = undefined; // a throwing getter or Proxy trap: the careful way says which
-    }
-    return a && [wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]), a[13], a[14]];
+    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body];
   }
 
   return function buildRequest(input) {
-    let r = build(input, false);
-    if (r?.[2] && r[0] === undefined) r = build(input, true);
-    if (r?.[0] === undefined) return wasm.buildRequest(input);
-    let [lines, body] = r;
+    let a;
+    try {
+      a = prepare(input);
+    } catch {
+      // A throwing getter or Proxy trap (`a` stays undefined): the careful way says which.
+    }
+    let lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    if (lines === undefined) return fallback(input);
     // With warnings the answer is `[lines, warnings]`; usually it is the lines alone.
     let warnings = [];
     if (typeof lines !== 'string') [lines, warnings] = lines;
@@ -145,6 +129,6 @@ export function fastBuildRequest(wasm, crypto, jsonText) {
       end = lines.indexOf('\n', value);
       headers[lines.slice(name, value - 1)] = end < 0 ? lines.slice(value) : lines.slice(value, end);
     }
-    return { url, method, headers, body, warnings };
+    return { url, method, headers, body: a[13], warnings };
   };
 }

@@ -107,7 +107,7 @@ mod tests {
             assert!(JsonBody::parse(text).is_err(), "{text:?}");
         }
         // A control character inside a string, unescaped: Node's fast path writes strings
-        // without looking for these (pkg-template/json-text.mjs) and counts on this refusal
+        // without looking for these (pkg-template/node-body.mjs) and counts on this refusal
         // to write such a body again with JSON.stringify, which escapes them.
         for c in 0u8..0x20 {
             let text = format!(r#"{{"Description":"a{}b"}}"#, c as char);

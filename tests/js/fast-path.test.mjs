@@ -168,12 +168,12 @@ test('language and the timestamp range are checked by the core, in .errors, on b
   assert.equal(tat.buildRequest({ ...base, language: '', params }).headers['X-TC-Language'], undefined);
 });
 
-// Node's writer of the body (pkg-template/json-text.mjs), instead of JSON.stringify: its text
+// Node's writer of the body (pkg-template/node-body.mjs), instead of JSON.stringify: its text
 // must be JSON.stringify's, or, where a string holds a control character it writes raw, text
 // that no JSON reader accepts (the core then refuses it and the body is made again by
 // JSON.stringify). Random plain data from a fixed seed, with every kind of string JSON.stringify
 // escapes or leaves alone.
-const { jsonText } = await import(pathToFileURL(join(process.env.TAT_ROOT, 'pkg-template/json-text.mjs')).href);
+const { jsonText } = await import(pathToFileURL(join(process.env.TAT_ROOT, 'pkg-template/node-body.mjs')).href);
 
 function randomData(seed) {
   let s = seed >>> 0;
@@ -208,7 +208,7 @@ function randomData(seed) {
 const hasControl = (v) => typeof v === 'string' ? /[\u0000-\u001f]/.test(v)
   : v !== null && typeof v === 'object' && Object.keys(v).some((k) => hasControl(k) || hasControl(v[k]));
 
-test('json-text writes JSON.stringify\'s text, or text no JSON reader accepts', () => {
+test('node-body writes JSON.stringify\'s text, or text no JSON reader accepts', () => {
   let same = 0;
   let refused = 0;
   for (let seed = 1; seed <= 5000; seed++) {
@@ -230,7 +230,7 @@ test('json-text writes JSON.stringify\'s text, or text no JSON reader accepts', 
   assert.ok(same > 2000 && refused > 100, `${same} identical, ${refused} refused`);
 });
 
-test('json-text leaves to JSON.stringify what it might write otherwise, and keeps the limits', () => {
+test('node-body leaves to JSON.stringify what it might write otherwise, and keeps the limits', () => {
   assert.equal(jsonText({ a: [1, 'x'] }, 64, 100), '{"a":[1,"x"]}');
   assert.equal(jsonText([undefined, { u: undefined, n: null }], 64, 100), '[null,{"n":null}]');
   // A toJSON method: inherited by every object, an array's own, an array of another class.
