@@ -311,27 +311,40 @@ pub(crate) fn signature_with(
     };
     let mut text = Vec::with_capacity(256);
     write_canonical(&mut text, req, names, &payload_hash)?;
+
+    // The browser's module hashes the whole canonical request (see [`CachedKey`]); written as
+    // it was before the head was kept, so that its module is byte for byte what it was.
     #[cfg(sha2_backend_soft = "compact")]
     let canonical_hash = sha256_hex(&text);
-
-    let cached = match cache {
-        Some(c) if c.date == date => c,
+    #[cfg(sha2_backend_soft = "compact")]
+    let key = match cache {
+        Some(c) if c.date == date => &c.key,
         slot => {
             let date_str = core::str::from_utf8(&date).unwrap_or("");
             let key = SigningKey::derive(credentials.secret_key(), date_str, service).keyed();
-            slot.insert(CachedKey {
-                date,
-                key,
-                #[cfg(not(sha2_backend_soft = "compact"))]
-                head: None,
-            })
+            &slot.insert(CachedKey { date, key }).key
         }
     };
     #[cfg(not(sha2_backend_soft = "compact"))]
-    let canonical_hash = canonical::sha256_hex_from(&mut cached.head, &text);
+    let (canonical_hash, key) = {
+        let cached = match cache {
+            Some(c) if c.date == date => c,
+            slot => {
+                let date_str = core::str::from_utf8(&date).unwrap_or("");
+                let key = SigningKey::derive(credentials.secret_key(), date_str, service).keyed();
+                slot.insert(CachedKey {
+                    date,
+                    key,
+                    head: None,
+                })
+            }
+        };
+        let canonical_hash = canonical::sha256_hex_from(&mut cached.head, &text);
+        (canonical_hash, &cached.key)
+    };
     text.clear();
     write_string_to_sign(&mut text, timestamp, &date, service, &canonical_hash);
-    Ok((date, Hex64::encode(&key::tag(cached.key.clone(), &text))))
+    Ok((date, Hex64::encode(&key::tag(key.clone(), &text))))
 }
 
 /// The `Authorization` header of `req`. `body_sha256`, when given, is the digest of
