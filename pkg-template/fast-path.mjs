@@ -13,17 +13,19 @@
 
 /**
  * @param {object} wasm the wasm-bindgen module
- * @param {typeof import('node:crypto') | undefined} crypto node:crypto, to hash the body natively;
- *   without it (browsers: WebCrypto is asynchronous) the core hashes it
+ * @param {{ hash: typeof import('node:crypto').hash } | undefined} crypto node:crypto's one-shot
+ *   hash (node-body.mjs), to hash the body natively; without it (browsers: WebCrypto is
+ *   asynchronous) the core hashes it
+ * @param {((params: unknown, maxDepth: number, maxValues: number) => string | undefined) | undefined} jsonText
+ *   Node's writer of the body (node-body.mjs), in place of the check below and JSON.stringify:
+ *   JSON.stringify's text of plain data, or undefined
+ * @param {(input: unknown) => object} fallback what builds a request the fast way does not
+ *   (undefined from `jsonText`, or a body the core does not parse); Node's gives
+ *   node-body.mjs's leftovers to a fast way without it
  * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string, warnings: object[] }}
  */
-export function fastBuildRequest(wasm, crypto) {
-  // crypto.hash (Node 20.12+) is the one-shot form, about twice as fast for small bodies.
-  const sha256 = !crypto
-    ? undefined
-    : crypto.hash
-      ? (bytes) => crypto.hash('sha256', bytes, 'hex')
-      : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+export function fastBuildRequest(wasm, crypto, jsonText, fallback = wasm.buildRequest) {
+  const sha256 = crypto && ((bytes) => crypto.hash('sha256', bytes, 'hex'));
   const { keys, maxDepth, maxValues, maxTextUnits } = wasm.__fastPathInfo();
   const known = new Set(keys);
   // The body crosses as UTF-8 written straight into the module's body buffer by the engine's
@@ -89,9 +91,9 @@ export function fastBuildRequest(wasm, crypto) {
     if (!(optText(token) && optText(region) && optText(host) && optText(language) && optText(rules) && optText(validation))) return undefined;
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
-    if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
-    const body = JSON.stringify(params);
-    if (body.length > maxTextUnits) return undefined;
+    // Undefined for `params` undefined too (JSON.stringify(undefined) is undefined).
+    const body = jsonText ? jsonText(params, maxDepth, maxValues) : plain(params, 0, maxValues) < 0 ? undefined : JSON.stringify(params);
+    if (!(body?.length <= maxTextUnits)) return undefined;
     // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
@@ -107,10 +109,10 @@ export function fastBuildRequest(wasm, crypto) {
     try {
       a = prepare(input);
     } catch {
-      a = undefined; // a throwing getter or Proxy trap: the careful way says which
+      // A throwing getter or Proxy trap (`a` stays undefined): the careful way says which.
     }
     let lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
-    if (lines === undefined) return wasm.buildRequest(input);
+    if (lines === undefined) return fallback(input);
     // With warnings the answer is `[lines, warnings]`; usually it is the lines alone.
     let warnings = [];
     if (typeof lines !== 'string') [lines, warnings] = lines;

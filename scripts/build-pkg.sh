@@ -64,11 +64,12 @@ rm -f pkg/sandbox/relay.mjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
 # The client: its ES modules (client.mjs and client/*.mjs, the generated actions.mjs among them, which import
 # nothing from the entries) bundled into one CommonJS file by esbuild (pinned in package.json).
-if grep -qE "^import .* from '\./(index|browser|fast-path|node-credentials|pacer)" pkg-template/client.mjs; then echo "client.mjs must not import the entries" >&2; exit 1; fi
+if grep -qE "^import .* from '\./(index|browser|fast-path|node-credentials|pacer|node-body)" pkg-template/client.mjs; then echo "client.mjs must not import the entries" >&2; exit 1; fi
 node_modules/.bin/esbuild pkg-template/client.mjs --bundle --format=cjs --platform=neutral --log-level=warning --outfile=pkg/client.cjs
-# Node's credential chain and the Pacer class likewise: modules that import nothing, whose
-# `export`ed declarations lose the keyword and are listed in module.exports.
-for name in node-credentials pacer; do
+# Node's credential chain, the Pacer class and Node's JSON writer of the body likewise:
+# modules that import nothing, whose `export`ed declarations lose the keyword and are listed in
+# module.exports.
+for name in node-credentials pacer node-body; do
   src=pkg-template/$name.mjs
   if grep -q '^import' "$src"; then echo "$src must import nothing" >&2; exit 1; fi
   exports=$(sed -nE 's/^export (function|class|const) ([A-Za-z_$][A-Za-z0-9_$]*).*/\2/p' "$src" | paste -sd, -)
@@ -225,7 +226,7 @@ for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8");
   fs.writeFileSync(f, s.replace(/^[ \t]*\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, ""));
 }' pkg/web/tat_request.js pkg/node/tat_request.js pkg/fast-path.mjs pkg/fast-path.cjs \
-  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs \
+  pkg/client.mjs pkg/client/*.mjs pkg/client.cjs pkg/node-credentials.mjs pkg/node-credentials.cjs pkg/pacer.mjs pkg/pacer.cjs pkg/node-body.mjs pkg/node-body.cjs \
   pkg/validate/en.cjs pkg/validate/en-zh.cjs pkg/validate.cjs pkg/validate.mjs
 cp README.md pkg/README.md 2>/dev/null || true
 [ -f LICENSE ] && cp LICENSE pkg/LICENSE

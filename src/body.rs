@@ -106,6 +106,16 @@ mod tests {
         ] {
             assert!(JsonBody::parse(text).is_err(), "{text:?}");
         }
+        // A control character inside a string, unescaped: Node's fast path writes strings
+        // without looking for these (pkg-template/node-body.mjs) and counts on this refusal
+        // to write such a body again with JSON.stringify, which escapes them.
+        for c in 0u8..0x20 {
+            let text = format!(r#"{{"Description":"a{}b"}}"#, c as char);
+            assert!(JsonBody::parse(&text).is_err(), "{c:#04x}");
+            let text = format!(r#"["{}"]"#, c as char);
+            assert!(JsonBody::parse(&text).is_err(), "{c:#04x}");
+        }
+        assert!(JsonBody::parse("[\"\u{7f}\u{2028}\"]").is_ok());
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(JsonBody::parse(&deep).is_err());
         // Whitespace around the value is JSON.

@@ -48,6 +48,34 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> Hex64 {
     Hex64::encode(&Sha256::digest(bytes).into())
 }
 
+/// The first block of a text and SHA-256's state after hashing it.
+#[cfg(not(sha2_backend_soft = "compact"))]
+pub(crate) type Head = ([u8; 64], Sha256);
+
+/// [`sha256_hex`] of `text`, starting from `head`'s state when `text` begins with its block,
+/// and keeping `text`'s own first block there otherwise. The digest is the same either way
+/// (SHA-256 hashes a message block by block from the start; the tests compare both).
+///
+/// Not in the browser's module (built with sha2's compact block function, for size: see
+/// scripts/build-pkg.sh), where it cost 0.6 KB gzipped; Node's typical request takes about 2%
+/// less CPU time with it (bench/NOTES.md).
+#[cfg(not(sha2_backend_soft = "compact"))]
+pub(crate) fn sha256_hex_from(head: &mut Option<Head>, text: &[u8]) -> Hex64 {
+    let Some((first, rest)) = text.split_first_chunk::<64>() else {
+        return sha256_hex(text);
+    };
+    let mut state = match head {
+        Some((block, state)) if block == first => state.clone(),
+        slot => {
+            let mut state = Sha256::new();
+            state.update(first);
+            slot.insert((*first, state)).1.clone()
+        }
+    };
+    state.update(rest);
+    Hex64::encode(&state.finalize().into())
+}
+
 /// Writes the canonical request.
 ///
 /// `names` are the signed header names: lower-case, sorted, unique (the caller guarantees it).
@@ -130,6 +158,31 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sha256_from_a_kept_first_block_is_sha256() {
+        // Texts of every length around one and two blocks, sharing their first block or not,
+        // hashed in turns with one kept head.
+        let mut head = None;
+        for round in 0..3u8 {
+            for len in [0usize, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 200] {
+                for first in [b'a', b'b'] {
+                    let mut text = vec![first; len];
+                    if let Some(last) = text.last_mut() {
+                        *last = round;
+                    }
+                    let want = sha256_hex(&text);
+                    assert_eq!(sha256_hex_from(&mut head, &text).as_str(), want.as_str());
+                    if len >= 64 {
+                        assert_eq!(
+                            head.as_ref().map(|(b, _)| b.to_vec()),
+                            Some(text[..64].to_vec())
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn req<'a>(
         headers: &'a [(&'a str, &'a str)],

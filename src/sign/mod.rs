@@ -207,9 +207,17 @@ fn into_string(bytes: Vec<u8>) -> String {
 
 /// The signing key of one UTC date, kept between requests prepared for HMAC (which saves the
 /// two key blocks of every signature: a quarter of the hashing of a request); wiped on drop.
+/// Beside it (in Node's module and natively, not in the browser's: see
+/// [`canonical::sha256_hex_from`]), the first block of the last canonical request and
+/// SHA-256's state after it:
+/// that block (method, path, query and the first signed headers: `content-type` and most of
+/// `host`) is the same for every request to one endpoint, so it is hashed once rather than
+/// once a request (one of the six blocks a request hashes; see [`canonical::sha256_hex_from`]).
 pub(crate) struct CachedKey {
     date: [u8; 10],
     key: Mac256,
+    #[cfg(not(sha2_backend_soft = "compact"))]
+    head: Option<canonical::Head>,
 }
 
 /// Signs many requests with one set of credentials, deriving the signing key once per UTC date.
@@ -303,8 +311,12 @@ pub(crate) fn signature_with(
     };
     let mut text = Vec::with_capacity(256);
     write_canonical(&mut text, req, names, &payload_hash)?;
-    let canonical_hash = sha256_hex(&text);
 
+    // The browser's module hashes the whole canonical request (see [`CachedKey`]); written as
+    // it was before the head was kept, so that its module is byte for byte what it was.
+    #[cfg(sha2_backend_soft = "compact")]
+    let canonical_hash = sha256_hex(&text);
+    #[cfg(sha2_backend_soft = "compact")]
     let key = match cache {
         Some(c) if c.date == date => &c.key,
         slot => {
@@ -312,6 +324,23 @@ pub(crate) fn signature_with(
             let key = SigningKey::derive(credentials.secret_key(), date_str, service).keyed();
             &slot.insert(CachedKey { date, key }).key
         }
+    };
+    #[cfg(not(sha2_backend_soft = "compact"))]
+    let (canonical_hash, key) = {
+        let cached = match cache {
+            Some(c) if c.date == date => c,
+            slot => {
+                let date_str = core::str::from_utf8(&date).unwrap_or("");
+                let key = SigningKey::derive(credentials.secret_key(), date_str, service).keyed();
+                slot.insert(CachedKey {
+                    date,
+                    key,
+                    head: None,
+                })
+            }
+        };
+        let canonical_hash = canonical::sha256_hex_from(&mut cached.head, &text);
+        (canonical_hash, &cached.key)
     };
     text.clear();
     write_string_to_sign(&mut text, timestamp, &date, service, &canonical_hash);
@@ -406,6 +435,34 @@ mod tests {
                 s.sign(&r, 1_700_000_000, o).unwrap(),
                 by_steps(&c, &r, 1_700_000_000, o.signed_headers())
             );
+        }
+    }
+
+    #[test]
+    fn one_signer_for_requests_whose_canonical_first_block_differs_or_not() {
+        // The signer keeps the first block of the last canonical request hashed: hosts that
+        // share it, hosts that do not, short texts, in turns, each signed as a fresh signer
+        // and the four steps sign it.
+        let c = Credentials::new("AKIDtest", "k");
+        let mut s = Signer::new(c.clone());
+        let hosts = [
+            "tat.tencentcloudapi.com",
+            "tat.tencentcloudapi.com.cn",
+            "tat.ap-guangzhou.tencentcloudapi.com",
+            "t",
+            "tat.tencentcloudapi.cn",
+        ];
+        for round in 0..3 {
+            for (i, host) in hosts.iter().enumerate() {
+                let h = [("Content-Type", "application/json"), ("Host", *host)];
+                let body = format!(r#"{{"round":{round},"i":{i}}}"#);
+                let r = post(&h, body.as_bytes());
+                let o = SignOptions::default();
+                let want = by_steps(&c, &r, 1_700_000_000, o.signed_headers());
+                assert_eq!(s.sign(&r, 1_700_000_000, o).unwrap(), want, "{host}");
+                let fresh = Signer::new(c.clone()).sign(&r, 1_700_000_000, o).unwrap();
+                assert_eq!(fresh, want, "{host}");
+            }
         }
     }
 

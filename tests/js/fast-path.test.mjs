@@ -167,3 +167,109 @@ test('language and the timestamp range are checked by the core, in .errors, on b
   // An empty language is omitted, like an empty region or host.
   assert.equal(tat.buildRequest({ ...base, language: '', params }).headers['X-TC-Language'], undefined);
 });
+
+// Node's writer of the body (pkg-template/node-body.mjs), instead of JSON.stringify: its text
+// must be JSON.stringify's, or, where a string holds a control character it writes raw, text
+// that no JSON reader accepts (the core then refuses it and the body is made again by
+// JSON.stringify). Random plain data from a fixed seed, with every kind of string JSON.stringify
+// escapes or leaves alone.
+const { jsonText } = await import(pathToFileURL(join(process.env.TAT_ROOT, 'pkg-template/node-body.mjs')).href);
+
+function randomData(seed) {
+  let s = seed >>> 0;
+  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const pieces = ['a', 'ZWNobw==', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u2028', 'é', '部署', '\ud83d\ude00', '\ud800', '\udfff', '{{x}}', '\u0080'];
+  const text = () => Array.from({ length: Math.floor(next() * 4) }, () => pick(pieces)).join('');
+  const numbers = [0, -0, 1, -1, 60, 1.5, -2.25, 1e21, 1e-7, 5e-324, 2 ** 53, 0.1 + 0.2, Number.MAX_VALUE];
+  const value = (depth) => {
+    const kind = depth > 3 ? Math.floor(next() * 5) : Math.floor(next() * 8);
+    switch (kind) {
+      case 0: return text();
+      case 1: return pick(numbers);
+      case 2: return pick([true, false, null]);
+      case 3: return undefined;
+      case 4: return text() + 'ins-12345678';
+      case 5: return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
+      case 6: {
+        const o = next() < 0.2 ? Object.create(null) : {};
+        // Defined, not assigned: `__proto__` an own key, as JSON.parse makes it.
+        for (let i = Math.floor(next() * 4); i > 0; i--) {
+          Object.defineProperty(o, pick([text(), 'Content', '1', '__proto__']), { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+        }
+        return o;
+      }
+      default: return { Content: text(), InstanceIds: [text(), text()], Timeout: pick(numbers), Nested: value(depth + 1) };
+    }
+  };
+  return value(0);
+}
+
+const hasControl = (v) => typeof v === 'string' ? /[\u0000-\u001f]/.test(v)
+  : v !== null && typeof v === 'object' && Object.keys(v).some((k) => hasControl(k) || hasControl(v[k]));
+
+test('node-body writes JSON.stringify\'s text, or text no JSON reader accepts', () => {
+  let same = 0;
+  let refused = 0;
+  for (let seed = 1; seed <= 5000; seed++) {
+    const v = randomData(seed);
+    const text = jsonText(v, 64, 1_000_000);
+    if (v === undefined) {
+      assert.equal(text, undefined);
+      continue;
+    }
+    assert.notEqual(text, undefined, `seed ${seed}`);
+    if (text === JSON.stringify(v)) {
+      same++;
+    } else {
+      assert.ok(hasControl(v), `seed ${seed}: ${JSON.stringify(v)} written as ${JSON.stringify(text)}`);
+      assert.throws(() => JSON.parse(text), SyntaxError, `seed ${seed}`);
+      refused++;
+    }
+  }
+  assert.ok(same > 2000 && refused > 100, `${same} identical, ${refused} refused`);
+});
+
+test('node-body leaves to JSON.stringify what it might write otherwise, and keeps the limits', () => {
+  assert.equal(jsonText({ a: [1, 'x'] }, 64, 100), '{"a":[1,"x"]}');
+  assert.equal(jsonText([undefined, { u: undefined, n: null }], 64, 100), '[null,{"n":null}]');
+  // A toJSON method: inherited by every object, an array's own, an array of another class.
+  Object.prototype.toJSON = function () { return 'x'; };
+  try {
+    assert.equal(jsonText({ a: 1 }, 64, 100), undefined);
+  } finally {
+    delete Object.prototype.toJSON;
+  }
+  const withMethod = [1];
+  withMethod.toJSON = () => 'x';
+  assert.equal(jsonText({ a: withMethod }, 64, 100), undefined);
+  class List extends Array {}
+  assert.equal(jsonText({ a: List.from([1]) }, 64, 100), undefined);
+  // An own `toJSON` that is not a function is a key like any other, for JSON.stringify too.
+  assert.equal(jsonText({ toJSON: 1 }, 64, 100), JSON.stringify({ toJSON: 1 }));
+  for (const bad of [{ a: NaN }, { a: Infinity }, { a: () => 1 }, { a: new Date(0) }, { a: 1n }, { a: Symbol('s') }, { a: new String('s') }]) {
+    assert.equal(jsonText(bad, 64, 100), undefined);
+  }
+  // Depth and values counted as the fast path's check counts them.
+  assert.equal(jsonText([[[]]], 3, 100), '[[[]]]');
+  assert.equal(jsonText([[[[]]]], 3, 100), undefined);
+  assert.equal(jsonText([1, 2, 3], 64, 4), '[1,2,3]');
+  assert.equal(jsonText([1, 2, 3], 64, 3), undefined);
+  assert.equal(jsonText({ a: undefined, b: 1 }, 64, 2), undefined);
+});
+
+test('strings with control characters, quotes or lone surrogates: the body is still JSON.stringify(params)', () => {
+  for (const Description of ['line\nbreak', 'tab\tand "quote"', 'back\\slash', '\u0000', 'é部署\u2028\ud83d\ude00', '\u007f']) {
+    const params = { InstanceIds: ['ins-12345678'], Content: 'ZWNobw==', Description, Parameters: '{\n "a": "b"\n}' };
+    const req = tat.buildRequest({ ...base, params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params), JSON.stringify(Description));
+    assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
+  }
+  for (let seed = 1; seed <= 300; seed++) {
+    const Description = randomData(seed);
+    if (typeof Description !== 'string' || Description.includes('\ud800') || Description.includes('\udfff')) continue;
+    const params = { Content: 'ZWNobw==', InstanceIds: ['ins-12345678'], Description };
+    const req = tat.buildRequest({ ...base, params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params), `seed ${seed}`);
+  }
+});
