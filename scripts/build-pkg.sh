@@ -15,7 +15,9 @@ cd "$(dirname "$0")/.."
 # the client's reconciliation the full entry was over its 100 KB budget), for a slower wasm
 # call in Chromium (bench/RESULTS.md has the ratio); the validation modules below share its
 # folder and level, so that none of the three undoes another's build.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib
+# Node's also with wasm's 128-bit SIMD (Node 20, the engine floor, has it): the placeholder
+# scan of src/scan.rs, which the browser's build leaves out (bench/NOTES.md).
+RUSTFLAGS='-C target-feature=+simd128' CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib
 RUSTFLAGS='--cfg sha2_backend_soft="compact"' CARGO_TARGET_DIR=target/web CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
   cargo build --release --target wasm32-unknown-unknown --lib
 node_wasm=target/wasm32-unknown-unknown/release/tat_request.wasm
@@ -28,11 +30,14 @@ wasm-bindgen --target web --out-dir pkg/web --no-typescript "$web_wasm"
 
 # wasm-opt from npm's binaryen (Debian's is too old for wasm-bindgen 0.2.13x output). The
 # features are named one by one: --all-features emits stringref, which Node 20 refuses.
-# -O3 rather than -Oz: 0.3 KB gzipped more, about 3% faster (bench/NOTES.md).
+# -O3 rather than -Oz: 0.3 KB gzipped more, about 3% faster (bench/NOTES.md). SIMD for
+# Node's module only, as it was compiled.
 for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
+  simd=()
+  if [ "$f" = pkg/node/tat_request_bg.wasm ]; then simd=(--enable-simd); fi
   node_modules/.bin/wasm-opt -O3 --low-memory-unused --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-mutable-globals --enable-multivalue \
+    --enable-reference-types --enable-mutable-globals --enable-multivalue "${simd[@]}" \
     -o "$f" "$f"
 done
 

@@ -76,9 +76,13 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
             }
         }
     }
-    // The script is decoded only when placeholders are looked for; otherwise checked only.
+    // The script is read only when placeholders are looked for; otherwise checked only.
     let placeholders = matches!(fields::get(obj, "EnableParameter"), Some(Value::Bool(true)));
-    let content = content(c, obj, placeholders);
+    let hidden = c.limits().hidden_placeholders;
+    let script = content_with(c, obj, |text| match placeholders {
+        true => script_placeholders(text, hidden).map(Some),
+        false => base64::check(text).map(|_| None),
+    });
     fields::instance_ids(c, obj, "InstanceIds");
     command_name(c, obj);
     description(c, obj);
@@ -88,7 +92,7 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
     fields::opt_int_in(c, obj, "Timeout", limits.timeout_min, limits.timeout_max);
     let save = fields::opt_bool(c, obj, "SaveCommand");
     let enable = fields::opt_bool(c, obj, "EnableParameter").unwrap_or(false);
-    custom_parameters(c, obj, enable, content.as_deref());
+    custom_parameters(c, obj, enable, script.flatten().as_ref());
     tags(c, obj, save.unwrap_or(false));
     username(c, obj, command_type);
     cos(c, obj);
@@ -108,6 +112,29 @@ pub(crate) fn content(
     obj: &Map<String, Value>,
     decode: bool,
 ) -> Option<Vec<u8>> {
+    content_with(c, obj, |text| match decode {
+        true => base64::decode(text),
+        false => base64::check(text).map(|_| Vec::new()),
+    })
+}
+
+/// The placeholders of the script `text` encodes, or why it is not base64. Node's module
+/// (built with SIMD) finds them without decoding the whole script (`crate::scan`, the same
+/// answer); the browser's decodes it, with less code.
+fn script_placeholders(text: &str, hidden: bool) -> Result<params::Scanned, base64::DecodeError> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return crate::scan::placeholders(text, hidden);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    base64::decode(text).map(|script| params::Scanned::of(&script, hidden))
+}
+
+/// `Content`: required, base64 of at most the limit; what `read` makes of the text, or
+/// its refusal reported.
+fn content_with<T>(
+    c: &mut Collector,
+    obj: &Map<String, Value>,
+    read: impl FnOnce(&str) -> Result<T, base64::DecodeError>,
+) -> Option<T> {
     let text = fields::req_str(c, obj, "Content")?;
     let max = c.limits().content_max_chars;
     let lang = c.lang();
@@ -123,13 +150,8 @@ pub(crate) fn content(
         c.push(&catalog::CONTENT_MAX, "Content", message);
         return None;
     }
-    let decoded = if decode {
-        base64::decode(text)
-    } else {
-        base64::check(text).map(|_| Vec::new())
-    };
-    match decoded {
-        Ok(bytes) => Some(bytes),
+    match read(text) {
+        Ok(read) => Some(read),
         Err(e) => {
             let message = match e {
                 base64::DecodeError::Length(n) => msg!(
@@ -363,7 +385,7 @@ fn custom_parameters(
     c: &mut Collector,
     obj: &Map<String, Value>,
     enable: bool,
-    content: Option<&[u8]>,
+    content: Option<&params::Scanned>,
 ) {
     let parameters = fields::custom_parameters(c, obj, "Parameters");
     let defaults = fields::custom_parameters(c, obj, "DefaultParameters");
@@ -410,8 +432,7 @@ fn custom_parameters(
     }
     let has =
         |p: &Option<params::Parsed>, name: &str| p.as_ref().is_some_and(|p| p.get(name).is_some());
-    let hidden = c.limits().hidden_placeholders;
-    for name in params::placeholders(content, hidden) {
+    for name in content.names() {
         if !has(&parameters, name) && !has(&defaults, name) && !has(&confs, name) {
             let message = msg!(
                 lang,
@@ -431,7 +452,7 @@ fn custom_parameters(
     let none = params::Parsed::default();
     let p = parameters.as_ref().unwrap_or(&none);
     let d = defaults.as_ref().or(confs.as_ref()).unwrap_or(&none);
-    let len = params::replaced_len(content, p, d, hidden);
+    let len = content.replaced_len(p, d);
     let chars = len.div_ceil(3).saturating_mul(4);
     let max = c.limits().content_max_chars;
     if chars > max as u64 {
