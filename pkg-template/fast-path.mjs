@@ -71,17 +71,63 @@ export function fastBuildRequest(wasm, crypto) {
   // `null` means absent, on both ways (wasm-bindgen reads null and undefined alike).
   const optText = (v) => v == null || text(v);
 
-  // Writes `body` into the module's body buffer, asking for `capacity` bytes; the bytes
-  // written, or undefined when `capacity` did not hold them all. The memory's buffer is read
-  // after the call, which may grow (and so replace) it.
-  function encodeBody(body, capacity) {
-    const at = wasm.__bodyBuffer(capacity);
-    const { read, written } = utf8.encodeInto(body, new Uint8Array(memory.buffer, at, capacity));
-    return read === body.length ? new Uint8Array(memory.buffer, at, written) : undefined;
+  // The body's text in pieces, or undefined to write it with JSON.stringify alone: the same
+  // text as JSON.stringify(params), but each long string value of the top-level object (a
+  // script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
+  // between the quotes of the pieces around it. JSON.stringify reads a long string a
+  // character at a time (97 µs of a 64 KB Content in Node 20, bench/NOTES.md) where the
+  // encoder copies it; the core checks that each such piece needs no escape (no control
+  // character, `"` or `\`), and answers null otherwise, for the body to be written again
+  // by JSON.stringify. Everything else is JSON.stringify's own: keys, numbers, nested values.
+  const LONG = 1024;
+  function pieces(params) {
+    if (Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
+    const out = [];
+    let text = '{';
+    let first = true;
+    for (const k of Object.keys(params)) {
+      const v = params[k];
+      // A lone surrogate is escaped by JSON.stringify, replaced by the encoder: left to it.
+      const raw = typeof v === 'string' && v.length >= LONG && v.isWellFormed();
+      const json = raw ? '' : JSON.stringify(v);
+      // JSON.stringify leaves out what it would write as undefined (only undefined here:
+      // plain() let no function or symbol through).
+      if (json === undefined) continue;
+      text += (first ? '' : ',') + JSON.stringify(k) + ':';
+      first = false;
+      if (raw) {
+        out.push(text + '"', v);
+        text = '"';
+      } else {
+        text += json;
+      }
+    }
+    if (out.length === 0) return undefined;
+    out.push(text + '}');
+    return out;
   }
 
-  // The wasm arguments, or undefined for the careful way.
-  function prepare(input) {
+  // Writes the body's pieces into the module's body buffer, asking for `capacity` bytes: the
+  // bytes written and the ranges of the odd pieces in them, or undefined when `capacity` did
+  // not hold them all. The memory's buffer is read after the call, which may grow (and so
+  // replace) it.
+  function encodeBody(parts, capacity) {
+    const at = wasm.__bodyBuffer(capacity);
+    const buffer = new Uint8Array(memory.buffer, at, capacity);
+    const ranges = [];
+    let written = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const r = utf8.encodeInto(parts[i], written === 0 ? buffer : buffer.subarray(written));
+      if (r.read !== parts[i].length) return undefined;
+      if (i & 1) ranges.push(written, written + r.written);
+      written += r.written;
+    }
+    return [new Uint8Array(memory.buffer, at, written), ranges.length ? new Uint32Array(ranges) : undefined];
+  }
+
+  // The wasm arguments, or undefined for the careful way; with `whole`, the body written by
+  // JSON.stringify alone (see pieces()).
+  function prepare(input, whole) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     for (const k of Object.keys(input)) if (!known.has(k)) return undefined;
     const { action, params, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp } = input;
@@ -90,27 +136,41 @@ export function fastBuildRequest(wasm, crypto) {
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
-    const body = JSON.stringify(params);
+    const parts = (!whole && pieces(params)) || [JSON.stringify(params)];
+    // Concatenated (the engine joins them without copying the long ones).
+    let body = parts[0];
+    for (let i = 1; i < parts.length; i++) body += parts[i];
     if (body.length > maxTextUnits) return undefined;
     // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
     // Three bytes a unit always hold it: UTF-8 takes at most that, and JSON.stringify escapes
-    // lone surrogates.
-    const bytes = encodeBody(body, body.length) ?? encodeBody(body, body.length * 3);
+    // lone surrogates (and pieces() leaves strings that have one to it).
+    const [bytes, raw] = encodeBody(parts, body.length) ?? encodeBody(parts, body.length * 3);
     const digest = sha256 ? sha256(bytes) : undefined;
-    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body];
+    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, raw, body];
   }
+
+  const call = (a) => wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
 
   return function buildRequest(input) {
     let a;
     try {
-      a = prepare(input);
+      a = prepare(input, false);
     } catch {
       a = undefined; // a throwing getter or Proxy trap: the careful way says which
     }
-    let lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
-    if (lines === undefined) return wasm.buildRequest(input);
+    let lines = a && call(a);
+    if (lines === null) {
+      // A long string that JSON.stringify escapes: the body written by it alone.
+      try {
+        a = prepare(input, true);
+      } catch {
+        a = undefined;
+      }
+      lines = a && call(a);
+    }
+    if (lines === undefined || lines === null) return wasm.buildRequest(input);
     // With warnings the answer is `[lines, warnings]`; usually it is the lines alone.
     let warnings = [];
     if (typeof lines !== 'string') [lines, warnings] = lines;
@@ -127,6 +187,6 @@ export function fastBuildRequest(wasm, crypto) {
       end = lines.indexOf('\n', value);
       headers[lines.slice(name, value - 1)] = end < 0 ? lines.slice(value) : lines.slice(value, end);
     }
-    return { url, method, headers, body: a[13], warnings };
+    return { url, method, headers, body: a[14], warnings };
   };
 }

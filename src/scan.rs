@@ -118,6 +118,8 @@ impl Window<'_> {
 // `block(tables, chars)`: sixteen characters of base64 (four quanta, no padding): `None`
 // when one is not of the standard alphabet; otherwise the decoded bytes that are a `{`, one
 // bit a character position: bit `4q + j` for byte `j` (0 to 2) of quantum `q`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "signer"))]
+pub(crate) use simd::json_plain_prefix;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd::{block, Tables};
 
@@ -219,6 +221,31 @@ mod simd {
         }
     }
 
+    /// The length of the longest prefix of `bytes` in whole blocks of sixteen in which no
+    /// byte is below 0x20, `"` or `\\`: the part of `swar::json_plain` done sixteen bytes
+    /// a step (it reads the rest).
+    #[cfg(feature = "signer")]
+    pub(crate) fn json_plain_prefix(bytes: &[u8]) -> usize {
+        let (space, quote, backslash) =
+            black_box((u8x16_splat(0x20), u8x16_splat(b'"'), u8x16_splat(b'\\')));
+        let mut at = 0;
+        for c in bytes.chunks_exact(16) {
+            let c = u8x16(
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+                c[13], c[14], c[15],
+            );
+            let bad = v128_or(
+                u8x16_lt(c, space),
+                v128_or(u8x16_eq(c, quote), u8x16_eq(c, backslash)),
+            );
+            if v128_any_true(bad) {
+                break;
+            }
+            at += 16;
+        }
+        at
+    }
+
     /// [`super::block`] in a few vector operations (the classification of Wojciech Muła's
     /// SIMD base64 decoders, with tables for wasm's swizzle, which gives 0 for an index
     /// above 15 where x86's shuffle looks at the low four bits).
@@ -228,7 +255,9 @@ mod simd {
             c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13],
             c[14], c[15],
         );
-        let hi = u8x16_shr(c, 4);
+        // The high nibbles by a 16-bit shift and a mask: V8 has no 8-bit shift and builds
+        // the mask at each `u8x16_shr`.
+        let hi = v128_and(u16x8_shr(c, 4), t.low_nibble);
         let lo = v128_and(c, t.low_nibble);
         if v128_any_true(v128_and(
             u8x16_swizzle(t.by_lo, lo),
@@ -308,6 +337,25 @@ mod tests {
                         .fold(0u16, |m, (j, _)| m | 1 << (4 * q + j));
                     assert_eq!(block(&Tables::new(), &x), Some(expected), "{x:?}");
                     assert_eq!(reference(&x), Some(expected));
+                }
+            }
+        }
+    }
+
+    /// `swar::json_plain` (in Node's module, sixteen bytes a step first) against one byte
+    /// at a time.
+    #[test]
+    fn json_plain_agrees_with_byte_by_byte() {
+        let plain = |b: &[u8]| b.iter().all(|&c| c >= 0x20 && c != b'"' && c != b'\\');
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 47, 64, 100] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for fill in [b'A', 0xe9] {
+                        let mut bytes = vec![fill; len];
+                        bytes[at] = b;
+                        let got = crate::swar::json_plain(&bytes);
+                        assert_eq!(got, plain(&bytes), "{len} {at} {b:#x}");
+                    }
                 }
             }
         }

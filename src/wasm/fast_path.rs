@@ -62,7 +62,9 @@ pub fn body_buffer(capacity: u32) -> *mut u8 {
 /// `sha256` its digest in hex when the entry has a native hash. Returns the URL, the method and the
 /// header names and values, one per line (no value can hold a line break: each is checked
 /// printable ASCII), or `undefined` when the body does not parse (a lone surrogate escaped by
-/// `JSON.stringify`), for [`build_request`] to report where.
+/// `JSON.stringify`), for [`build_request`] to report where; `null` when a `raw` range (see
+/// [`raw_strings_plain`]) is not as `JSON.stringify` would write it, for the fast path to
+/// write the body with `JSON.stringify` alone.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = __buildRequestText)]
 pub fn build_request_text(
@@ -79,9 +81,16 @@ pub fn build_request_text(
     validation: Option<String>,
     sign_action_header: Option<bool>,
     timestamp: Option<f64>,
+    raw: Option<Vec<u32>>,
 ) -> Result<JsValue, JsValue> {
     BODY.with(|b| {
         let mut b = b.borrow_mut();
+        if !raw_strings_plain(
+            b.get(..body_len as usize).unwrap_or_default(),
+            raw.as_deref(),
+        ) {
+            return Ok(JsValue::NULL);
+        }
         let built = match b.get(..body_len as usize).map(core::str::from_utf8) {
             Some(Ok(body)) => match JsonBody::parse(body) {
                 Ok(params) => {
@@ -114,6 +123,20 @@ pub fn build_request_text(
         }
         built
     })
+}
+
+/// Whether each of the `raw` ranges of `body` (start and end byte offsets, in pairs) is a
+/// string's UTF-8 that `JSON.stringify` writes as it is, between its quotes: no control
+/// character, `"` or `\\`. The fast path writes long strings so (`pkg-template/fast-path.mjs`)
+/// rather than through `JSON.stringify`, and the body must be the bytes `JSON.stringify` would
+/// have written; a range out of the body, or not in pairs, is refused too.
+fn raw_strings_plain(body: &[u8], raw: Option<&[u32]>) -> bool {
+    let Some(raw) = raw else { return true };
+    raw.len().is_multiple_of(2)
+        && raw.chunks_exact(2).all(|r| {
+            body.get(r[0] as usize..r[1] as usize)
+                .is_some_and(crate::swar::json_plain)
+        })
 }
 
 /// The URL, the method and the header names and values, one per line; with warnings, the

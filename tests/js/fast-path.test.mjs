@@ -38,6 +38,40 @@ test('the body is JSON.stringify(params), in the caller\'s key order, and the si
   assert.equal(req.method, 'POST');
 });
 
+test('long strings written by the encoder rather than JSON.stringify: the same body, byte for byte', () => {
+  // pkg-template/fast-path.mjs writes string values of 1024 characters and more of the
+  // top-level object as they are, if the core finds nothing in them to escape; otherwise the
+  // body is written by JSON.stringify alone. Either way the body must be JSON.stringify's.
+  const long = (s) => s.repeat(Math.ceil(1100 / s.length));
+  const script = tat.encodeContent('echo "hi"\n'.repeat(200));
+  const cases = [
+    { Content: script },
+    { Content: script, InstanceIds: ['ins-00000001'], Description: long('x') },
+    { a: long('plain ascii '), b: long('中文 and emoji 😀 '), c: long('\u2028 line separator ') },
+    { quote: long('say "hi" '), tail: 1 },
+    { backslash: long('C:\\dir ') },
+    { control: long('tab\there ') + '\u0001' },
+    { newline: long('x') + '\n' },
+    { del: long('\u007f\u0080 ') },
+    { pair: '\ud83d\ude00' + long('x') + '\ud83d\ude00', after: long('y') },
+    { 2: long('two'), 1: long('one'), b: undefined, a: long('a'), '"k"': long('k'), nested: { deep: long('z'), list: [long('q'), undefined] } },
+    { only: long('x') },
+    { first: long('f'), second: long('s'), third: 3 },
+    { gone: undefined, kept: long('k'), last: undefined },
+    { exactly: 'e'.repeat(1024), under: 'u'.repeat(1023) },
+  ];
+  for (const params of cases) {
+    const req = tat.buildRequest({ ...base, params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params), Object.keys(params).join());
+    assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
+  }
+  // And one whose long string escapes after many clean blocks, then a clean one again: the
+  // buffer is written anew each time.
+  for (const params of [{ Content: long('A') + '"' }, { Content: long('A') }, { Content: long('A') + '\\' }]) {
+    assert.equal(tat.buildRequest({ ...base, params, validation: 'warn' }).body, JSON.stringify(params));
+  }
+});
+
 test('both ways build the same request from the same data', () => {
   // Sorted keys: the careful way writes the body with serde_json, which sorts.
   const params = { CommandType: 'POWERSHELL', Content: tat.encodeContent('Get-Date'), InstanceIds: ['ins-00000001'], Timeout: 600, WorkingDirectory: 'C:\\Program Files' };
