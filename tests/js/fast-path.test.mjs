@@ -59,6 +59,10 @@ test('long strings written by the encoder rather than JSON.stringify: the same b
     { first: long('f'), second: long('s'), third: 3 },
     { gone: undefined, kept: long('k'), last: undefined },
     { exactly: 'e'.repeat(1024), under: 'u'.repeat(1023) },
+    // Written as they are, these would still be JSON, of other values: a second key, a line
+    // break where the caller wrote a backslash and an n.
+    { Content: long('A') + '","Injected":"1', Timeout: 60 },
+    { z: long('A') + '\\n', a: 1 },
   ];
   for (const params of cases) {
     const req = tat.buildRequest({ ...base, params, validation: 'warn' });
