@@ -24,7 +24,7 @@ export function fastBuildRequest(wasm, crypto) {
     : crypto.hash
       ? (bytes) => crypto.hash('sha256', bytes, 'hex')
       : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
-  const { keys, maxDepth, maxValues, maxTextUnits } = wasm.__fastPathInfo();
+  const { keys, maxDepth, maxValues, maxTextUnits, rawStrings } = wasm.__fastPathInfo();
   const known = new Set(keys);
   // The body crosses as UTF-8 written straight into the module's body buffer by the engine's
   // encoder, one native step (passing a string goes through a character-by-character loop).
@@ -76,7 +76,8 @@ export function fastBuildRequest(wasm, crypto) {
   // script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
   // between the quotes of the pieces around it. JSON.stringify reads a long string a
   // character at a time (97 µs of a 64 KB Content in Node 20, bench/NOTES.md) where the
-  // encoder copies it; the core checks that each such piece needs no escape (no control
+  // encoder copies it (Node's module only: `rawStrings`); the core checks that each such
+  // piece needs no escape (no control
   // character, `"` or `\`), and answers null otherwise, for the body to be written again
   // by JSON.stringify. Everything else is JSON.stringify's own: keys, numbers, nested values.
   const LONG = 1024;
@@ -136,7 +137,7 @@ export function fastBuildRequest(wasm, crypto) {
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
-    const parts = (!whole && pieces(params)) || [JSON.stringify(params)];
+    const parts = (rawStrings && !whole && pieces(params)) || [JSON.stringify(params)];
     // Concatenated (the engine joins them without copying the long ones).
     let body = parts[0];
     for (let i = 1; i < parts.length; i++) body += parts[i];

@@ -295,6 +295,7 @@ fn replaced_len_of<'a>(
 /// What the rules need of a script to check its placeholders: its length and its
 /// placeholders, in order, with owned names (the script itself need not be kept: see
 /// `scan::placeholders`, which never decodes all of it).
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Scanned {
     /// The script's length in bytes.
@@ -303,6 +304,7 @@ pub(crate) struct Scanned {
     pub(crate) found: Vec<(String, usize, usize)>,
 }
 
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 impl Scanned {
     /// The placeholders of a decoded script, by [`occurrences`].
     pub(crate) fn of(content: &[u8], hidden: bool) -> Scanned {

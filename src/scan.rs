@@ -403,12 +403,22 @@ mod tests {
                 script.splice(at..at, long);
             }
             let text = base64::encode(&script);
+            let values = params::parse(r#"{"a":"1234567","param_7":"","pw":"x"}"#, 20, 64);
+            let defaults = params::parse(r#"{"x":"long value"}"#, 20, 64);
             for hidden in [false, true] {
+                let found = placeholders(&text, hidden);
                 assert_eq!(
-                    placeholders(&text, hidden),
+                    found,
                     plain(&text, hidden),
                     "{:?}",
                     String::from_utf8_lossy(&script)
+                );
+                // What the rules read of it: the names and the replaced length.
+                let found = found.unwrap();
+                assert_eq!(found.names(), params::placeholders(&script, hidden));
+                assert_eq!(
+                    found.replaced_len(&values, &defaults),
+                    params::replaced_len(&script, &values, &defaults, hidden)
                 );
             }
             // One character wrong, or the length wrong.

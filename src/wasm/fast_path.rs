@@ -24,6 +24,8 @@ pub fn fast_path_info() -> JsValue {
         "maxTextUnits",
         &JsValue::from_f64(MAX_TEXT_UNITS as f64),
     );
+    // Whether long strings may be written by the encoder (see [`raw_strings_plain`]).
+    set(&o, "rawStrings", &JsValue::from_bool(RAW_STRINGS));
     o.into()
 }
 
@@ -130,13 +132,30 @@ pub fn build_request_text(
 /// character, `"` or `\\`. The fast path writes long strings so (`pkg-template/fast-path.mjs`)
 /// rather than through `JSON.stringify`, and the body must be the bytes `JSON.stringify` would
 /// have written; a range out of the body, or not in pairs, is refused too.
+///
+/// Node's module only (built with SIMD, where it reads sixteen bytes a step): in Chromium
+/// JSON.stringify is not the cost it is in Node 20, and the browser's module is kept small,
+/// so there any range is refused, and the fast path does not write any (`rawStrings`).
 fn raw_strings_plain(body: &[u8], raw: Option<&[u32]>) -> bool {
     let Some(raw) = raw else { return true };
+    if !RAW_STRINGS {
+        return false;
+    }
     raw.len().is_multiple_of(2)
         && raw.chunks_exact(2).all(|r| {
             body.get(r[0] as usize..r[1] as usize)
-                .is_some_and(crate::swar::json_plain)
+                .is_some_and(json_plain)
         })
+}
+
+const RAW_STRINGS: bool = cfg!(target_feature = "simd128");
+
+#[cfg(target_feature = "simd128")]
+use crate::swar::json_plain;
+
+#[cfg(not(target_feature = "simd128"))]
+fn json_plain(_: &[u8]) -> bool {
+    false
 }
 
 /// The URL, the method and the header names and values, one per line; with warnings, the
