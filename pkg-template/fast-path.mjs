@@ -76,10 +76,10 @@ export function fastBuildRequest(wasm, crypto) {
   // script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
   // between the quotes of the pieces around it. JSON.stringify reads a long string a
   // character at a time (97 µs of a 64 KB Content in Node 20, bench/NOTES.md) where the
-  // encoder copies it (Node's module only: `rawStrings`); the core checks that each such
-  // piece needs no escape (no control
-  // character, `"` or `\`), and answers null otherwise, for the body to be written again
-  // by JSON.stringify. Everything else is JSON.stringify's own: keys, numbers, nested values.
+  // encoder copies it (Node's module only: `rawStrings`). The core checks that each such
+  // piece needs no escape (no control character, `"` or `\`, __bodyStringsPlain) before
+  // the body is signed; otherwise the body is written again by JSON.stringify alone.
+  // Everything else is JSON.stringify's own: keys, numbers, nested values.
   const LONG = 1024;
   function pieces(params) {
     if (Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
@@ -123,7 +123,7 @@ export function fastBuildRequest(wasm, crypto) {
       if (i & 1) ranges.push(written, written + r.written);
       written += r.written;
     }
-    return [new Uint8Array(memory.buffer, at, written), ranges.length ? new Uint32Array(ranges) : undefined];
+    return [new Uint8Array(memory.buffer, at, written), ranges];
   }
 
   // The wasm arguments, or undefined for the careful way; with `whole`, the body written by
@@ -148,11 +148,11 @@ export function fastBuildRequest(wasm, crypto) {
     // Three bytes a unit always hold it: UTF-8 takes at most that, and JSON.stringify escapes
     // lone surrogates (and pieces() leaves strings that have one to it).
     const [bytes, raw] = encodeBody(parts, body.length) ?? encodeBody(parts, body.length * 3);
+    // A long string that JSON.stringify would escape: the body written by it alone.
+    if (raw.length && !wasm.__bodyStringsPlain(new Uint32Array(raw))) return prepare(input, true);
     const digest = sha256 ? sha256(bytes) : undefined;
-    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, raw, body];
+    return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body];
   }
-
-  const call = (a) => wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
 
   return function buildRequest(input) {
     let a;
@@ -161,17 +161,8 @@ export function fastBuildRequest(wasm, crypto) {
     } catch {
       a = undefined; // a throwing getter or Proxy trap: the careful way says which
     }
-    let lines = a && call(a);
-    if (lines === null) {
-      // A long string that JSON.stringify escapes: the body written by it alone.
-      try {
-        a = prepare(input, true);
-      } catch {
-        a = undefined;
-      }
-      lines = a && call(a);
-    }
-    if (lines === undefined || lines === null) return wasm.buildRequest(input);
+    let lines = a && wasm.__buildRequestText(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    if (lines === undefined) return wasm.buildRequest(input);
     // With warnings the answer is `[lines, warnings]`; usually it is the lines alone.
     let warnings = [];
     if (typeof lines !== 'string') [lines, warnings] = lines;
@@ -188,6 +179,6 @@ export function fastBuildRequest(wasm, crypto) {
       end = lines.indexOf('\n', value);
       headers[lines.slice(name, value - 1)] = end < 0 ? lines.slice(value) : lines.slice(value, end);
     }
-    return { url, method, headers, body: a[14], warnings };
+    return { url, method, headers, body: a[13], warnings };
   };
 }

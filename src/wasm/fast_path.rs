@@ -24,8 +24,9 @@ pub fn fast_path_info() -> JsValue {
         "maxTextUnits",
         &JsValue::from_f64(MAX_TEXT_UNITS as f64),
     );
-    // Whether long strings may be written by the encoder (see [`raw_strings_plain`]).
-    set(&o, "rawStrings", &JsValue::from_bool(RAW_STRINGS));
+    // Whether long strings may be written by the encoder (see `body_strings_plain`).
+    let raw_strings = cfg!(target_feature = "simd128");
+    set(&o, "rawStrings", &JsValue::from_bool(raw_strings));
     o.into()
 }
 
@@ -64,9 +65,7 @@ pub fn body_buffer(capacity: u32) -> *mut u8 {
 /// `sha256` its digest in hex when the entry has a native hash. Returns the URL, the method and the
 /// header names and values, one per line (no value can hold a line break: each is checked
 /// printable ASCII), or `undefined` when the body does not parse (a lone surrogate escaped by
-/// `JSON.stringify`), for [`build_request`] to report where; `null` when a `raw` range (see
-/// [`raw_strings_plain`]) is not as `JSON.stringify` would write it, for the fast path to
-/// write the body with `JSON.stringify` alone.
+/// `JSON.stringify`), for [`build_request`] to report where.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = __buildRequestText)]
 pub fn build_request_text(
@@ -83,16 +82,9 @@ pub fn build_request_text(
     validation: Option<String>,
     sign_action_header: Option<bool>,
     timestamp: Option<f64>,
-    raw: Option<Vec<u32>>,
 ) -> Result<JsValue, JsValue> {
     BODY.with(|b| {
         let mut b = b.borrow_mut();
-        if !raw_strings_plain(
-            b.get(..body_len as usize).unwrap_or_default(),
-            raw.as_deref(),
-        ) {
-            return Ok(JsValue::NULL);
-        }
         let built = match b.get(..body_len as usize).map(core::str::from_utf8) {
             Some(Ok(body)) => match JsonBody::parse(body) {
                 Ok(params) => {
@@ -127,35 +119,25 @@ pub fn build_request_text(
     })
 }
 
-/// Whether each of the `raw` ranges of `body` (start and end byte offsets, in pairs) is a
-/// string's UTF-8 that `JSON.stringify` writes as it is, between its quotes: no control
-/// character, `"` or `\\`. The fast path writes long strings so (`pkg-template/fast-path.mjs`)
-/// rather than through `JSON.stringify`, and the body must be the bytes `JSON.stringify` would
-/// have written; a range out of the body, or not in pairs, is refused too.
-///
-/// Node's module only (built with SIMD, where it reads sixteen bytes a step): in Chromium
-/// JSON.stringify is not the cost it is in Node 20, and the browser's module is kept small,
-/// so there any range is refused, and the fast path does not write any (`rawStrings`).
-fn raw_strings_plain(body: &[u8], raw: Option<&[u32]>) -> bool {
-    let Some(raw) = raw else { return true };
-    if !RAW_STRINGS {
-        return false;
-    }
-    raw.len().is_multiple_of(2)
-        && raw.chunks_exact(2).all(|r| {
-            body.get(r[0] as usize..r[1] as usize)
-                .is_some_and(json_plain)
-        })
-}
-
-const RAW_STRINGS: bool = cfg!(target_feature = "simd128");
-
+/// Whether each of `ranges` of the body buffer (start and end byte offsets, in pairs) is a
+/// string's UTF-8 that `JSON.stringify` writes as it is between its quotes: no control
+/// character, `"` or `\\`. The fast path writes long strings so rather than through
+/// `JSON.stringify` (`pkg-template/fast-path.mjs`), and asks this before it signs such a
+/// body, which must be the bytes `JSON.stringify` would have written; a range out of the
+/// buffer, or not in pairs, is refused too. Node's module only (built with SIMD, where it
+/// reads sixteen bytes a step): in Chromium JSON.stringify is not the cost it is in Node 20,
+/// and the browser's module is kept small; the fast path asks `rawStrings` first.
 #[cfg(target_feature = "simd128")]
-use crate::swar::json_plain;
-
-#[cfg(not(target_feature = "simd128"))]
-fn json_plain(_: &[u8]) -> bool {
-    false
+#[wasm_bindgen(js_name = __bodyStringsPlain)]
+pub fn body_strings_plain(ranges: &[u32]) -> bool {
+    BODY.with(|b| {
+        let b = b.borrow();
+        ranges.len().is_multiple_of(2)
+            && ranges.chunks_exact(2).all(|r| {
+                b.get(r[0] as usize..r[1] as usize)
+                    .is_some_and(crate::swar::json_plain)
+            })
+    })
 }
 
 /// The URL, the method and the header names and values, one per line; with warnings, the

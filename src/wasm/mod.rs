@@ -27,6 +27,8 @@ mod to_js;
 
 #[cfg(feature = "signer")]
 pub use alloc::memory_bytes;
+#[cfg(all(feature = "signer", target_feature = "simd128"))]
+pub use fast_path::body_strings_plain;
 #[cfg(feature = "signer")]
 pub use fast_path::{body_buffer, build_request_text, fast_path_info, memory};
 #[cfg(feature = "signer")]
