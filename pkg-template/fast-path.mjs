@@ -75,14 +75,16 @@ export function fastBuildRequest(wasm, crypto) {
   // text as JSON.stringify(params), but each long string value of the top-level object (a
   // script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
   // between the quotes of the pieces around it. JSON.stringify reads a long string a
-  // character at a time (97 µs of a 64 KB Content in Node 20, bench/NOTES.md) where the
+  // character at a time (93 µs of the largest request's 97 in Node 20, bench/NOTES.md) where the
   // encoder copies it (Node's module only: `rawStrings`). The core checks that each such
   // piece needs no escape (no control character, `"` or `\`, __bodyStringsPlain) before
   // the body is signed; otherwise the body is written again by JSON.stringify alone.
   // Everything else is JSON.stringify's own: keys, numbers, nested values.
   const LONG = 1024;
   function pieces(params) {
-    if (Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
+    // An object's own properties only (a string's indices are no JSON keys); JSON.stringify
+    // would call a toJSON.
+    if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
     const out = [];
     let text = '{';
     let first = true;

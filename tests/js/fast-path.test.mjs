@@ -69,6 +69,11 @@ test('long strings written by the encoder rather than JSON.stringify: the same b
     assert.equal(req.body, JSON.stringify(params), Object.keys(params).join());
     assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
   }
+  // Not objects: JSON.stringify alone (and the core's refusal, as before).
+  for (const params of [null, 'x'.repeat(2000), ['y'.repeat(2000)], 7]) {
+    const req = tat.buildRequest({ ...base, action: 'DescribeRegions', params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params));
+  }
   // And one whose long string escapes after many clean blocks, then a clean one again: the
   // buffer is written anew each time.
   for (const params of [{ Content: long('A') + '"' }, { Content: long('A') }, { Content: long('A') + '\\' }]) {
