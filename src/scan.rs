@@ -115,11 +115,12 @@ impl Window<'_> {
     }
 }
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "signer"))]
+pub(crate) use simd::json_plain_prefix;
+
 // `block(tables, chars)`: sixteen characters of base64 (four quanta, no padding): `None`
 // when one is not of the standard alphabet; otherwise the decoded bytes that are a `{`, one
 // bit a character position: bit `4q + j` for byte `j` (0 to 2) of quantum `q`.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "signer"))]
-pub(crate) use simd::json_plain_prefix;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd::{block, Tables};
 
