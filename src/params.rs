@@ -293,43 +293,64 @@ fn replaced_len_of<'a>(
 }
 
 /// What the rules need of a script to check its placeholders: its length and its
-/// placeholders, in order, with owned names (the script itself need not be kept: see
-/// `scan::placeholders`, which never decodes all of it).
+/// placeholders, in order (the script itself need not be kept: see `scan::placeholders`,
+/// which never decodes all of it). The names are kept one after another in one text, not one
+/// allocation each: a 64 KB script can hold ten thousand of them.
 #[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Scanned {
     /// The script's length in bytes.
-    pub(crate) len: usize,
-    /// Each occurrence: the name, and where `{{name}}` starts and ends in the script.
-    pub(crate) found: Vec<(String, usize, usize)>,
+    len: usize,
+    /// The names of `found`, one after another.
+    names: String,
+    /// Each occurrence: where its name ends in `names` (it starts where the one before
+    /// ends), and where `{{name}}` starts and ends in the script.
+    found: Vec<(usize, usize, usize)>,
 }
 
 #[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 impl Scanned {
+    /// A script of `len` bytes, its placeholders to be pushed.
+    pub(crate) fn new(len: usize) -> Scanned {
+        Scanned {
+            len,
+            ..Scanned::default()
+        }
+    }
+
     /// The placeholders of a decoded script, by [`occurrences`].
     pub(crate) fn of(content: &[u8], hidden: bool) -> Scanned {
-        let found = occurrences(content, hidden)
-            .into_iter()
-            .map(|o| (o.name.to_owned(), o.start, o.end))
-            .collect();
-        Scanned {
-            len: content.len(),
-            found,
+        let mut scanned = Scanned::new(content.len());
+        for o in occurrences(content, hidden) {
+            scanned.push(o.name, o.start, o.end);
         }
+        scanned
+    }
+
+    /// Adds an occurrence of `name` from `start` to `end` in the script.
+    pub(crate) fn push(&mut self, name: &str, start: usize, end: usize) {
+        self.names.push_str(name);
+        self.found.push((self.names.len(), start, end));
+    }
+
+    /// Each occurrence: its name, and the length of its `{{name}}` text.
+    fn spans(&self) -> impl Iterator<Item = (&str, usize)> {
+        let mut from = 0;
+        self.found.iter().map(move |&(to, start, end)| {
+            let name = self.names.get(from..to).unwrap_or_default();
+            from = to;
+            (name, end - start)
+        })
     }
 
     /// As [`placeholders`].
     pub(crate) fn names(&self) -> Vec<&str> {
-        distinct(self.found.iter().map(|(name, _, _)| name.as_str()))
+        distinct(self.spans().map(|(name, _)| name))
     }
 
     /// As [`replaced_len`].
     pub(crate) fn replaced_len(&self, parameters: &Parsed, defaults: &Parsed) -> u64 {
-        let spans = self
-            .found
-            .iter()
-            .map(|(n, start, end)| (n.as_str(), end - start));
-        replaced_len_of(self.len, spans, parameters, defaults)
+        replaced_len_of(self.len, self.spans(), parameters, defaults)
     }
 }
 

@@ -19,9 +19,12 @@
 use crate::base64::{self, DecodeError};
 use crate::params::{self, Scanned};
 
-/// How much script is decoded at once around a `{{` (beyond the placeholder's own span):
-/// several placeholders close together cost one decoding.
+/// How much script is decoded at once around the first `{{` (beyond the placeholder's own
+/// span): several placeholders close together cost one decoding. Each further stretch is
+/// twice as long, up to [`WINDOW_MAX`], so that a script full of placeholders is decoded
+/// about once in all (not once a placeholder), and one with a few near its start costs little.
 const WINDOW: usize = 256;
+const WINDOW_MAX: usize = 16 * 1024;
 
 /// The placeholders of the script that `text` (padded standard base64) encodes; the same
 /// answer as decoding it with [`base64::decode`] and reading it with [`Scanned::of`].
@@ -65,10 +68,11 @@ fn scan(text: &[u8], hidden: bool) -> Option<Scanned> {
             .map(|(i, _)| at + i),
     );
     // As `params::occurrences` walks the script: from each `{` on, past a placeholder found.
-    let mut found = Vec::new();
+    let mut found = Scanned::new(len);
     let mut window = Window {
         text,
         len,
+        size: WINDOW,
         start: 0,
         script: Vec::new(),
     };
@@ -80,13 +84,12 @@ fn scan(text: &[u8], hidden: bool) -> Option<Scanned> {
         }
         let from = window.from(brace)?;
         if let Some(at) = params::placeholder_at(from, hidden) {
-            let name = from.get(at.name())?;
-            let name = core::str::from_utf8(name).ok()?.to_owned();
-            found.push((name, brace, brace + at.end()));
+            let name = core::str::from_utf8(from.get(at.name())?).ok()?;
+            found.push(name, brace, brace + at.end());
             next = brace + at.end();
         }
     }
-    Some(Scanned { len, found })
+    Some(found)
 }
 
 /// A stretch of the decoded script, decoded again only when a `{{` lies beyond it.
@@ -95,6 +98,8 @@ struct Window<'a> {
     text: &'a [u8],
     /// The script's length.
     len: usize,
+    /// How much the next stretch decodes beyond a placeholder's span.
+    size: usize,
     /// Where `script` starts in the script (a multiple of 3: whole quanta).
     start: usize,
     script: Vec<u8>,
@@ -106,10 +111,11 @@ impl Window<'_> {
         let end = self.len.min(at + params::PLACEHOLDER_SPAN);
         if at < self.start || end > self.start + self.script.len() {
             let first = at / 3;
-            let last = (at + params::PLACEHOLDER_SPAN + WINDOW).div_ceil(3);
+            let last = (at + params::PLACEHOLDER_SPAN + self.size).div_ceil(3);
             let last = last.min(self.text.len() / 4);
             self.script = base64::decode_part(self.text.get(first * 4..last * 4)?)?;
             self.start = first * 3;
+            self.size = (self.size * 2).min(WINDOW_MAX);
         }
         self.script.get(at - self.start..end - self.start)
     }
@@ -449,7 +455,7 @@ mod tests {
         let text = base64::encode(&script);
         let found = placeholders(&text, false).unwrap();
         assert_eq!(found, plain(&text, false).unwrap());
-        assert_eq!(found.len, 49_152);
+        assert_eq!(found, Scanned::of(&script, false));
         assert_eq!(found.names().len(), 20);
     }
 }
