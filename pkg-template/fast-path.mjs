@@ -11,13 +11,55 @@
 // careful way instead: the wasm `buildRequest`, which reports exactly what is wrong and where.
 // No rule lives here: every check of a value is the core's.
 
+// The body's text in pieces, or undefined to write it with JSON.stringify alone: the same
+// text as JSON.stringify(params), but each long string value of the top-level object (a
+// script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
+// between the quotes of the pieces around it. JSON.stringify reads a long string a
+// character at a time (93 µs of the largest request's 97 in Node 20, bench/NOTES.md) where
+// the encoder copies it. Node's entries only: the browser's module has no check for it
+// (`rawStrings`), and esbuild leaves this out of the browser's bundle. The core checks that
+// each such piece needs no escape (no control character, `"` or `\`: __bodyStringsPlain)
+// before the body is signed; otherwise the body is written again by JSON.stringify alone.
+// Everything else is JSON.stringify's own: keys, numbers, nested values.
+const LONG = 1024;
+export function bodyPieces(params) {
+  // An object's own properties only (a string's indices are no JSON keys); JSON.stringify
+  // would call a toJSON.
+  if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
+  const out = [];
+  let text = '{';
+  let first = true;
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    // A lone surrogate is escaped by JSON.stringify, replaced by the encoder: left to it.
+    const raw = typeof v === 'string' && v.length >= LONG && v.isWellFormed();
+    const json = raw ? '' : JSON.stringify(v);
+    // JSON.stringify leaves out what it would write as undefined (only undefined here:
+    // plain() let no function or symbol through).
+    if (json === undefined) continue;
+    text += (first ? '' : ',') + JSON.stringify(k) + ':';
+    first = false;
+    if (raw) {
+      out.push(text + '"', v);
+      text = '"';
+    } else {
+      text += json;
+    }
+  }
+  if (out.length === 0) return undefined;
+  out.push(text + '}');
+  return out;
+}
+
 /**
  * @param {object} wasm the wasm-bindgen module
  * @param {typeof import('node:crypto') | undefined} crypto node:crypto, to hash the body natively;
  *   without it (browsers: WebCrypto is asynchronous) the core hashes it
+ * @param {typeof bodyPieces | undefined} pieces bodyPieces, to write long strings with the
+ *   encoder (Node's entries)
  * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string, warnings: object[] }}
  */
-export function fastBuildRequest(wasm, crypto) {
+export function fastBuildRequest(wasm, crypto, pieces) {
   // crypto.hash (Node 20.12+) is the one-shot form, about twice as fast for small bodies.
   const sha256 = !crypto
     ? undefined
@@ -71,45 +113,6 @@ export function fastBuildRequest(wasm, crypto) {
   // `null` means absent, on both ways (wasm-bindgen reads null and undefined alike).
   const optText = (v) => v == null || text(v);
 
-  // The body's text in pieces, or undefined to write it with JSON.stringify alone: the same
-  // text as JSON.stringify(params), but each long string value of the top-level object (a
-  // script's Content) is a piece of its own (odd indices), which the encoder writes as it is,
-  // between the quotes of the pieces around it. JSON.stringify reads a long string a
-  // character at a time (93 µs of the largest request's 97 in Node 20, bench/NOTES.md) where the
-  // encoder copies it (Node's module only: `rawStrings`). The core checks that each such
-  // piece needs no escape (no control character, `"` or `\`, __bodyStringsPlain) before
-  // the body is signed; otherwise the body is written again by JSON.stringify alone.
-  // Everything else is JSON.stringify's own: keys, numbers, nested values.
-  const LONG = 1024;
-  function pieces(params) {
-    // An object's own properties only (a string's indices are no JSON keys); JSON.stringify
-    // would call a toJSON.
-    if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof params.toJSON === 'function') return undefined;
-    const out = [];
-    let text = '{';
-    let first = true;
-    for (const k of Object.keys(params)) {
-      const v = params[k];
-      // A lone surrogate is escaped by JSON.stringify, replaced by the encoder: left to it.
-      const raw = typeof v === 'string' && v.length >= LONG && v.isWellFormed();
-      const json = raw ? '' : JSON.stringify(v);
-      // JSON.stringify leaves out what it would write as undefined (only undefined here:
-      // plain() let no function or symbol through).
-      if (json === undefined) continue;
-      text += (first ? '' : ',') + JSON.stringify(k) + ':';
-      first = false;
-      if (raw) {
-        out.push(text + '"', v);
-        text = '"';
-      } else {
-        text += json;
-      }
-    }
-    if (out.length === 0) return undefined;
-    out.push(text + '}');
-    return out;
-  }
-
   // Writes the body's pieces into the module's body buffer, asking for `capacity` bytes: the
   // bytes written and the ranges of the odd pieces in them, or undefined when `capacity` did
   // not hold them all. The memory's buffer is read after the call, which may grow (and so
@@ -129,7 +132,7 @@ export function fastBuildRequest(wasm, crypto) {
   }
 
   // The wasm arguments, or undefined for the careful way; with `whole`, the body written by
-  // JSON.stringify alone (see pieces()).
+  // JSON.stringify alone (see bodyPieces()).
   function prepare(input, whole) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     for (const k of Object.keys(input)) if (!known.has(k)) return undefined;
@@ -139,7 +142,7 @@ export function fastBuildRequest(wasm, crypto) {
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
-    const parts = (rawStrings && !whole && pieces(params)) || [JSON.stringify(params)];
+    const parts = (rawStrings && pieces && !whole && pieces(params)) || [JSON.stringify(params)];
     // Concatenated (the engine joins them without copying the long ones).
     let body = parts[0];
     for (let i = 1; i < parts.length; i++) body += parts[i];
@@ -148,7 +151,7 @@ export function fastBuildRequest(wasm, crypto) {
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
     // Three bytes a unit always hold it: UTF-8 takes at most that, and JSON.stringify escapes
-    // lone surrogates (and pieces() leaves strings that have one to it).
+    // lone surrogates (and bodyPieces() leaves strings that have one to it).
     const [bytes, raw] = encodeBody(parts, body.length) ?? encodeBody(parts, body.length * 3);
     // A long string that JSON.stringify would escape: the body written by it alone.
     if (raw.length && !wasm.__bodyStringsPlain(new Uint32Array(raw))) return prepare(input, true);
