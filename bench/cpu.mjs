@@ -2,7 +2,9 @@
 // buildRequest against the official SDK's sign3, and optionally against another build of the
 // package, in interleaved batches; medians of the rounds and of the rounds' own ratios.
 //   node bench/cpu.mjs [OTHER_PKG_DIR]      (bench/node_modules: `make bench` installs it)
-// Also the parts of the largest request that both pay: JSON.stringify and the body's hash.
+// Also the parts of the largest request that both pay: JSON.stringify and the body's hash;
+// and, with another build, validateRunCommand of 48 KB scripts dense with braces (the
+// placeholder scan of src/scan.rs against the plain way).
 import { createRequire } from 'node:module';
 import { hash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -47,4 +49,25 @@ for (const [name, make, n] of [['typical', typical, 2000], ['largest', largest, 
   const vsSdk = (k) => median(s[k].map((v, i) => s.sdk[i] / v)).toFixed(2);
   const parts = Object.keys(fns).map((k) => `${k} ${median(s[k]).toFixed(1)} µs` + (k === 'ours' || k === 'other' ? ` (${vsSdk(k)}x the SDK)` : ''));
   console.log(`${name}: ${parts.join(', ')}`);
+}
+
+if (other) {
+  const base64 = (text) => Buffer.from(text).toString('base64');
+  const fill = (unit) => unit.repeat(Math.ceil(49152 / unit.length)).slice(0, 49152);
+  const scripts = {
+    'no brace': fill('echo hello world\n'),
+    'shell braces, one {{a}} a line': fill('for f in "${FILES[@]}"; do echo "${f}" | awk \'{print $1}\'; done # {{a}}\n'),
+    '{{a}} repeated': fill('{{a}}'),
+    'only {': fill('{'),
+  };
+  for (const [name, script] of Object.entries(scripts)) {
+    const params = { Content: base64(script), InstanceIds: ['ins-00000001'], EnableParameter: true, Parameters: JSON.stringify({ a: 'x' }) };
+    if (JSON.stringify(ours.validateRunCommand(params)) !== JSON.stringify(other.validateRunCommand(params))) throw new Error(`${name}: verdicts differ`);
+    const s = { ours: [], other: [] };
+    for (let r = 0; r < 9; r++) {
+      s.ours.push(cpu(() => ours.validateRunCommand(params), 30));
+      s.other.push(cpu(() => other.validateRunCommand(params), 30));
+    }
+    console.log(`validateRunCommand, ${name}: ours ${median(s.ours).toFixed(0)} µs, other ${median(s.other).toFixed(0)} µs`);
+  }
 }

@@ -52,14 +52,46 @@ export function bodyPieces(params) {
 }
 
 /**
+ * The body of `params` written into the module's body buffer with bodyPieces(): `[body,
+ * bytes]`, or undefined when it does not apply or the module finds a long string that
+ * JSON.stringify would escape (the fast path then writes the body with JSON.stringify).
+ */
+export function writeLongStrings(params, wasm, utf8, memory) {
+  const parts = bodyPieces(params);
+  if (!parts) return undefined;
+  // Concatenated (the engine joins them without copying the long ones).
+  let body = parts[0];
+  for (let i = 1; i < parts.length; i++) body += parts[i];
+  // As the fast path's encodeBody: one byte a UTF-16 unit first, then three (the strings
+  // here are well-formed).
+  for (const capacity of [body.length, body.length * 3]) {
+    const at = wasm.__bodyBuffer(capacity);
+    const buffer = new Uint8Array(memory.buffer, at, capacity);
+    const ranges = [];
+    let written = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const r = utf8.encodeInto(parts[i], buffer.subarray(written));
+      if (r.read !== parts[i].length) break;
+      if (i & 1) ranges.push(written, written + r.written);
+      written += r.written;
+      if (i === parts.length - 1) {
+        if (!wasm.__bodyStringsPlain(new Uint32Array(ranges))) return undefined;
+        return [body, new Uint8Array(memory.buffer, at, written)];
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * @param {object} wasm the wasm-bindgen module
  * @param {typeof import('node:crypto') | undefined} crypto node:crypto, to hash the body natively;
  *   without it (browsers: WebCrypto is asynchronous) the core hashes it
- * @param {typeof bodyPieces | undefined} pieces bodyPieces, to write long strings with the
- *   encoder (Node's entries)
+ * @param {typeof writeLongStrings | undefined} long writeLongStrings, to write long strings
+ *   with the encoder (Node's entries)
  * @returns {(input: unknown) => { url: string, method: string, headers: Record<string, string>, body: string, warnings: object[] }}
  */
-export function fastBuildRequest(wasm, crypto, pieces) {
+export function fastBuildRequest(wasm, crypto, long) {
   // crypto.hash (Node 20.12+) is the one-shot form, about twice as fast for small bodies.
   const sha256 = !crypto
     ? undefined
@@ -113,27 +145,17 @@ export function fastBuildRequest(wasm, crypto, pieces) {
   // `null` means absent, on both ways (wasm-bindgen reads null and undefined alike).
   const optText = (v) => v == null || text(v);
 
-  // Writes the body's pieces into the module's body buffer, asking for `capacity` bytes: the
-  // bytes written and the ranges of the odd pieces in them, or undefined when `capacity` did
-  // not hold them all. The memory's buffer is read after the call, which may grow (and so
-  // replace) it.
-  function encodeBody(parts, capacity) {
+  // Writes `body` into the module's body buffer, asking for `capacity` bytes; the bytes
+  // written, or undefined when `capacity` did not hold them all. The memory's buffer is read
+  // after the call, which may grow (and so replace) it.
+  function encodeBody(body, capacity) {
     const at = wasm.__bodyBuffer(capacity);
-    const buffer = new Uint8Array(memory.buffer, at, capacity);
-    const ranges = [];
-    let written = 0;
-    for (let i = 0; i < parts.length; i++) {
-      const r = utf8.encodeInto(parts[i], written === 0 ? buffer : buffer.subarray(written));
-      if (r.read !== parts[i].length) return undefined;
-      if (i & 1) ranges.push(written, written + r.written);
-      written += r.written;
-    }
-    return [new Uint8Array(memory.buffer, at, written), ranges];
+    const { read, written } = utf8.encodeInto(body, new Uint8Array(memory.buffer, at, capacity));
+    return read === body.length ? new Uint8Array(memory.buffer, at, written) : undefined;
   }
 
-  // The wasm arguments, or undefined for the careful way; with `whole`, the body written by
-  // JSON.stringify alone (see bodyPieces()).
-  function prepare(input, whole) {
+  // The wasm arguments, or undefined for the careful way.
+  function prepare(input) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     for (const k of Object.keys(input)) if (!known.has(k)) return undefined;
     const { action, params, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp } = input;
@@ -142,19 +164,15 @@ export function fastBuildRequest(wasm, crypto, pieces) {
     if (!(signActionHeader == null || typeof signActionHeader === 'boolean')) return undefined;
     if (!(timestamp == null || typeof timestamp === 'number')) return undefined;
     if (params === undefined || plain(params, 0, maxValues) < 0) return undefined;
-    const parts = (rawStrings && pieces && !whole && pieces(params)) || [JSON.stringify(params)];
-    // Concatenated (the engine joins them without copying the long ones).
-    let body = parts[0];
-    for (let i = 1; i < parts.length; i++) body += parts[i];
+    // Long strings by the encoder where the module checks them (Node's: writeLongStrings).
+    let [body, bytes] = (rawStrings && long && long(params, wasm, utf8, memory)) || [JSON.stringify(params)];
     if (body.length > maxTextUnits) return undefined;
     // One byte per UTF-16 unit first (JSON of base64 scripts is ASCII), the most UTF-8 can
     // take (3 per unit) only when that did not hold it all: a large body must not reserve
     // three times its size in memory that never shrinks.
     // Three bytes a unit always hold it: UTF-8 takes at most that, and JSON.stringify escapes
-    // lone surrogates (and bodyPieces() leaves strings that have one to it).
-    const [bytes, raw] = encodeBody(parts, body.length) ?? encodeBody(parts, body.length * 3);
-    // A long string that JSON.stringify would escape: the body written by it alone.
-    if (raw.length && !wasm.__bodyStringsPlain(new Uint32Array(raw))) return prepare(input, true);
+    // lone surrogates.
+    bytes ??= encodeBody(body, body.length) ?? encodeBody(body, body.length * 3);
     const digest = sha256 ? sha256(bytes) : undefined;
     return [action, bytes.length, digest, secretId, secretKey, token, region, host, language, rules, validation, signActionHeader, timestamp, body];
   }
@@ -162,7 +180,7 @@ export function fastBuildRequest(wasm, crypto, pieces) {
   return function buildRequest(input) {
     let a;
     try {
-      a = prepare(input, false);
+      a = prepare(input);
     } catch {
       a = undefined; // a throwing getter or Proxy trap: the careful way says which
     }

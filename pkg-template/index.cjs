@@ -5,7 +5,7 @@ const crypto = require('node:crypto');
 const m = require('./node/tat_request.js');
 const { readFile } = require('node:fs/promises');
 const { homedir } = require('node:os');
-const { bodyPieces, fastBuildRequest } = require('./fast-path.cjs');
+const { fastBuildRequest, writeLongStrings } = require('./fast-path.cjs');
 const { clientFactory, TatError } = require('./client.cjs');
 const { nodeCredentials, CREDENTIAL_PLACES } = require('./node-credentials.cjs');
 const { pacerClass } = require('./pacer.cjs');
@@ -17,7 +17,7 @@ for (const [name, value] of Object.entries(m)) if (!name.startsWith('__')) api[n
 // Keeps calls within a rate; misuse (after free(), a forged `this`) is a TatError.
 api.Pacer = pacerClass(m);
 // Validates, builds and signs; the body is hashed with node:crypto (native SHA-256).
-api.buildRequest = fastBuildRequest(m, crypto, bodyPieces);
+api.buildRequest = fastBuildRequest(m, crypto, writeLongStrings);
 api.TatError = TatError;
 // A client that signs, paces, sends, retries and waits; credentials as the official SDKs find them.
 api.createClient = clientFactory(

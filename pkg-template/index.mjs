@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import m from './node/tat_request.js';
-import { bodyPieces, fastBuildRequest } from './fast-path.mjs';
+import { fastBuildRequest, writeLongStrings } from './fast-path.mjs';
 import { clientFactory, TatError } from './client.mjs';
 import { nodeCredentials, CREDENTIAL_PLACES } from './node-credentials.mjs';
 import { pacerClass } from './pacer.mjs';
@@ -29,7 +29,7 @@ export const {
 export const Pacer = pacerClass(m);
 
 /** Validates, builds and signs; the body is hashed with node:crypto (native SHA-256). */
-export const buildRequest = fastBuildRequest(m, crypto, bodyPieces);
+export const buildRequest = fastBuildRequest(m, crypto, writeLongStrings);
 
 export { TatError };
 

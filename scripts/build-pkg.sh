@@ -57,11 +57,11 @@ rm -f pkg/sandbox/relay.mjs
 # The fast path is written once, as an ES module; CommonJS gets a copy with its export rewritten.
 {
   echo "'use strict';"
-  sed -e 's/^export function \(fastBuildRequest\|bodyPieces\)/function \1/' pkg-template/fast-path.mjs
-  echo 'module.exports = { bodyPieces, fastBuildRequest };'
+  sed -e 's/^export function \(fastBuildRequest\|bodyPieces\|writeLongStrings\)/function \1/' pkg-template/fast-path.mjs
+  echo 'module.exports = { bodyPieces, fastBuildRequest, writeLongStrings };'
 } > pkg/fast-path.cjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
-grep -q '^function bodyPieces' pkg/fast-path.cjs
+grep -q '^function writeLongStrings' pkg/fast-path.cjs
 if grep -q '^export' pkg/fast-path.cjs; then echo 'pkg/fast-path.cjs still exports' >&2; exit 1; fi
 # The client: its ES modules (client.mjs and client/*.mjs, the generated actions.mjs among them, which import
 # nothing from the entries) bundled into one CommonJS file by esbuild (pinned in package.json).
