@@ -18,7 +18,9 @@ cd "$(dirname "$0")/.."
 # feature `zh-on-demand` (its zh-CN texts are moved out into web/zh-CN.bin below) and, like
 # the validation modules, not `panic-hook`: 0.8 KB gzipped less, for a panic (a bug: the
 # fuzzers find none) reported as `unreachable` without its message; Node's keeps it.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib
+# Node's also with wasm's 128-bit SIMD (Node 20, the engine floor, has it): the placeholder
+# scan of src/scan.rs, which the browser's build leaves out (bench/NOTES.md).
+RUSTFLAGS='-C target-feature=+simd128' CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib
 RUSTFLAGS='--cfg sha2_backend_soft="compact"' CARGO_TARGET_DIR=target/web CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
   cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features signer,zh-on-demand
 node_wasm=target/wasm32-unknown-unknown/release/tat_request.wasm
@@ -31,11 +33,14 @@ wasm-bindgen --target web --out-dir pkg/web --no-typescript "$web_wasm"
 
 # wasm-opt from npm's binaryen (Debian's is too old for wasm-bindgen 0.2.13x output). The
 # features are named one by one: --all-features emits stringref, which Node 20 refuses.
-# -O3 rather than -Oz: 0.3 KB gzipped more, about 3% faster (bench/NOTES.md).
+# -O3 rather than -Oz: 0.3 KB gzipped more, about 3% faster (bench/NOTES.md). SIMD for
+# Node's module only, as it was compiled.
 for f in pkg/node/tat_request_bg.wasm pkg/web/tat_request_bg.wasm; do
+  simd=()
+  if [ "$f" = pkg/node/tat_request_bg.wasm ]; then simd=(--enable-simd); fi
   node_modules/.bin/wasm-opt -O3 --low-memory-unused --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-mutable-globals --enable-multivalue \
+    --enable-reference-types --enable-mutable-globals --enable-multivalue "${simd[@]}" \
     -o "$f" "$f"
 done
 # The browser's zh-CN texts, out of its module and into an asset that loadLanguage('zh-CN')
@@ -62,6 +67,7 @@ rm -f pkg/sandbox/relay.mjs
   echo 'module.exports = { fastBuildRequest };'
 } > pkg/fast-path.cjs
 grep -q '^function fastBuildRequest' pkg/fast-path.cjs
+if grep -q '^export' pkg/fast-path.cjs; then echo 'pkg/fast-path.cjs still exports' >&2; exit 1; fi
 # The client: its ES modules (client.mjs and client/*.mjs, the generated actions.mjs among them, which import
 # nothing from the entries) bundled into one CommonJS file by esbuild (pinned in package.json).
 if grep -qE "^import .* from '\./(index|browser|fast-path|node-credentials|pacer|node-body)" pkg-template/client.mjs; then echo "client.mjs must not import the entries" >&2; exit 1; fi

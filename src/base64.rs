@@ -63,6 +63,14 @@ pub fn decode(input: &str) -> Result<Vec<u8>, DecodeError> {
     })
 }
 
+/// Decodes a run of whole quanta of `Content` (a part of a text [`check`] or [`decode`] has
+/// accepted: padding only if the part ends where the text does), for the placeholder scan
+/// (`scan::placeholders`), which decodes only the stretches of script around a `{{`.
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+pub(crate) fn decode_part(bytes: &[u8]) -> Option<Vec<u8>> {
+    ENGINE.decode(bytes).ok()
+}
+
 /// Checks padded standard base64; the decoded length. The same verdict as [`decode`]: the
 /// longest run of whole eight-byte words of the alphabet at the start (`swar`) can only be
 /// quanta that decode, so only the rest, where padding and trailing bits may be, is decoded;

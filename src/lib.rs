@@ -48,6 +48,10 @@ pub mod params;
 pub mod request;
 pub mod response;
 pub mod rules;
+// Node's module only (built with SIMD); compiled for the native tests too, which compare it
+// with the plain way.
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+mod scan;
 pub mod sign;
 pub mod status;
 mod swar;

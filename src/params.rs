@@ -168,51 +168,100 @@ pub fn occurrences(content: &[u8], hidden: bool) -> Vec<Occurrence<'_>> {
     // mostly other text.
     while let Some(brace) = swar::find(content, i, b'{') {
         i = brace;
-        if i + 1 >= content.len() {
-            break;
-        }
-        if content[i + 1] == b'{' {
-            let is_hidden = hidden && content[i + 2..].starts_with(HIDDEN_PREFIX);
-            let name_start = i + 2 + if is_hidden { HIDDEN_PREFIX.len() } else { 0 };
-            // Early exit: a run of name characters longer than the longest name is no
-            // placeholder, so the scan stops one past the limit instead of reading the run.
-            let name_len = content[name_start..]
-                .iter()
-                .take(PLACEHOLDER_NAME_MAX + 1)
-                .take_while(|&&c| is_name_char(c))
-                .count();
-            let close = name_start + name_len;
-            if (1..=PLACEHOLDER_NAME_MAX).contains(&name_len) && content[close..].starts_with(b"}}")
-            {
-                // Name bytes are ASCII, so this is valid UTF-8.
-                let name = std::str::from_utf8(&content[name_start..close]).unwrap_or_default();
-                out.push(Occurrence {
-                    name,
-                    hidden: is_hidden,
-                    start: i,
-                    end: close + 2,
-                });
-                i = close + 2;
-                continue;
-            }
+        if let Some(found) = placeholder_at(content.get(i..).unwrap_or_default(), hidden) {
+            let end = i + found.end;
+            // Name bytes are ASCII, so this is valid UTF-8.
+            let name = content
+                .get(i + found.name_start..i + found.name_end)
+                .and_then(|n| std::str::from_utf8(n).ok())
+                .unwrap_or_default();
+            out.push(Occurrence {
+                name,
+                hidden: found.hidden,
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
         }
         i += 1;
     }
     out
 }
 
+/// The longest stretch of script [`placeholder_at`] reads from its `{`: `{{`, the hidden
+/// prefix, one character past the longest name, and `}}`.
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+pub(crate) const PLACEHOLDER_SPAN: usize = 2 + HIDDEN_PREFIX.len() + PLACEHOLDER_NAME_MAX + 1 + 2;
+
+/// A placeholder at the start of `at` (a script from one of its `{`): where its name starts
+/// and ends and where it ends, relative to `at`.
+pub(crate) struct At {
+    hidden: bool,
+    name_start: usize,
+    name_end: usize,
+    end: usize,
+}
+
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+impl At {
+    /// Where the name is.
+    pub(crate) fn name(&self) -> core::ops::Range<usize> {
+        self.name_start..self.name_end
+    }
+
+    /// Where the placeholder ends (just past its `}}`).
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// The placeholder that starts at the first byte of `at`, if one does. Reads at most
+/// [`PLACEHOLDER_SPAN`] bytes of `at`: a caller that holds the script in pieces
+/// (`scan::placeholders`) gives it that much, or what is left of the script.
+pub(crate) fn placeholder_at(at: &[u8], hidden: bool) -> Option<At> {
+    if at.get(..2)? != b"{{" {
+        return None;
+    }
+    let after = at.get(2..).unwrap_or_default();
+    let is_hidden = hidden && after.starts_with(HIDDEN_PREFIX);
+    let name_start = 2 + if is_hidden { HIDDEN_PREFIX.len() } else { 0 };
+    // Early exit: a run of name characters longer than the longest name is no
+    // placeholder, so the scan stops one past the limit instead of reading the run.
+    let name_len = at
+        .get(name_start..)
+        .unwrap_or_default()
+        .iter()
+        .take(PLACEHOLDER_NAME_MAX + 1)
+        .take_while(|&&c| is_name_char(c))
+        .count();
+    let close = name_start + name_len;
+    let closed = at.get(close..).unwrap_or_default().starts_with(b"}}");
+    ((1..=PLACEHOLDER_NAME_MAX).contains(&name_len) && closed).then_some(At {
+        hidden: is_hidden,
+        name_start,
+        name_end: close,
+        end: close + 2,
+    })
+}
+
 /// The distinct placeholder names of `content`, in order of first appearance.
 pub fn placeholders(content: &[u8], hidden: bool) -> Vec<&str> {
+    distinct(occurrences(content, hidden).into_iter().map(|o| o.name))
+}
+
+/// `names` without repeats, in order of first appearance.
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     // An ordered set for "seen": a 64 KB script holds ~10,000 distinct names, and checking
     // each occurrence against the list found so far was quadratic in them.
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let mut names: Vec<&str> = Vec::new();
-    for o in occurrences(content, hidden) {
-        if seen.insert(o.name) {
-            names.push(o.name);
+    let mut out: Vec<&str> = Vec::new();
+    for name in names {
+        if seen.insert(name) {
+            out.push(name);
         }
     }
-    names
+    out
 }
 
 /// The length in bytes of what [`preview`] would build, computed without building it: one
@@ -221,15 +270,88 @@ pub fn placeholders(content: &[u8], hidden: bool) -> Vec<&str> {
 /// caller can refuse before reserving anything; it cannot overflow (a script of at most 2^32
 /// bytes, values of at most 2^32 bytes each).
 pub fn replaced_len(content: &[u8], parameters: &Parsed, defaults: &Parsed, hidden: bool) -> u64 {
-    occurrences(content, hidden)
-        .iter()
-        .fold(content.len() as u64, |len, o| {
-            match parameters.get(o.name).or_else(|| defaults.get(o.name)) {
-                // The value replaces the `{{name}}` text: `o.end - o.start <= len` always.
-                Some(v) => (len - (o.end - o.start) as u64).saturating_add(v.len() as u64),
-                None => len,
-            }
+    let found = occurrences(content, hidden);
+    let spans = found.iter().map(|o| (o.name, o.end - o.start));
+    replaced_len_of(content.len(), spans, parameters, defaults)
+}
+
+/// [`replaced_len`] of a script of `len` bytes whose placeholders are `spans` (each name with
+/// the length of its `{{name}}` text).
+fn replaced_len_of<'a>(
+    len: usize,
+    spans: impl Iterator<Item = (&'a str, usize)>,
+    parameters: &Parsed,
+    defaults: &Parsed,
+) -> u64 {
+    spans.fold(len as u64, |len, (name, span)| {
+        match parameters.get(name).or_else(|| defaults.get(name)) {
+            // The value replaces the `{{name}}` text: `span <= len` always.
+            Some(v) => (len - span as u64).saturating_add(v.len() as u64),
+            None => len,
+        }
+    })
+}
+
+/// What the rules need of a script to check its placeholders: its length and its
+/// placeholders, in order (the script itself need not be kept: see `scan::placeholders`,
+/// which never decodes all of it). The names are kept one after another in one text, not one
+/// allocation each: a 64 KB script can hold ten thousand of them.
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Scanned {
+    /// The script's length in bytes.
+    len: usize,
+    /// The names of `found`, one after another.
+    names: String,
+    /// Each occurrence: where its name ends in `names` (it starts where the one before
+    /// ends), and where `{{name}}` starts and ends in the script.
+    found: Vec<(usize, usize, usize)>,
+}
+
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+impl Scanned {
+    /// A script of `len` bytes, its placeholders to be pushed.
+    pub(crate) fn new(len: usize) -> Scanned {
+        Scanned {
+            len,
+            ..Scanned::default()
+        }
+    }
+
+    /// The placeholders of a decoded script, by [`occurrences`].
+    pub(crate) fn of(content: &[u8], hidden: bool) -> Scanned {
+        let mut scanned = Scanned::new(content.len());
+        for o in occurrences(content, hidden) {
+            scanned.push(o.name, o.start, o.end);
+        }
+        scanned
+    }
+
+    /// Adds an occurrence of `name` from `start` to `end` in the script.
+    pub(crate) fn push(&mut self, name: &str, start: usize, end: usize) {
+        self.names.push_str(name);
+        self.found.push((self.names.len(), start, end));
+    }
+
+    /// Each occurrence: its name, and the length of its `{{name}}` text.
+    fn spans(&self) -> impl Iterator<Item = (&str, usize)> {
+        let mut from = 0;
+        self.found.iter().map(move |&(to, start, end)| {
+            let name = self.names.get(from..to).unwrap_or_default();
+            from = to;
+            (name, end - start)
         })
+    }
+
+    /// As [`placeholders`].
+    pub(crate) fn names(&self) -> Vec<&str> {
+        distinct(self.spans().map(|(name, _)| name))
+    }
+
+    /// As [`replaced_len`].
+    pub(crate) fn replaced_len(&self, parameters: &Parsed, defaults: &Parsed) -> u64 {
+        replaced_len_of(self.len, self.spans(), parameters, defaults)
+    }
 }
 
 /// The content with each placeholder replaced by its value from `parameters`, else from

@@ -76,9 +76,9 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
             }
         }
     }
-    // The script is decoded only when placeholders are looked for; otherwise checked only.
+    // The script is read only when placeholders are looked for; otherwise checked only.
     let placeholders = matches!(fields::get(obj, "EnableParameter"), Some(Value::Bool(true)));
-    let content = content(c, obj, placeholders);
+    let script = script(c, obj, placeholders);
     fields::instance_ids(c, obj, "InstanceIds");
     command_name(c, obj);
     description(c, obj);
@@ -88,7 +88,7 @@ pub(crate) fn check(params: &Value, c: &mut Collector) {
     fields::opt_int_in(c, obj, "Timeout", limits.timeout_min, limits.timeout_max);
     let save = fields::opt_bool(c, obj, "SaveCommand");
     let enable = fields::opt_bool(c, obj, "EnableParameter").unwrap_or(false);
-    custom_parameters(c, obj, enable, content.as_deref());
+    custom_parameters(c, obj, enable, script.as_ref());
     tags(c, obj, save.unwrap_or(false));
     username(c, obj, command_type);
     cos(c, obj);
@@ -101,6 +101,58 @@ fn cos(c: &mut Collector, obj: &Map<String, Value>) {
     cos_key_prefix(c, obj);
 }
 
+/// What the placeholder checks read of `Content`'s script: in Node's module (built with
+/// SIMD), its placeholders, found without decoding all of it (`crate::scan`, the same answer);
+/// in the browser's, the decoded script, read by `params` (less code).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+type Script = params::Scanned;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+type Script = Vec<u8>;
+
+/// [`content`], with the [`Script`] when `read` (an empty one otherwise).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn script(c: &mut Collector, obj: &Map<String, Value>, read: bool) -> Option<Script> {
+    let text = content_text(c, obj)?;
+    let hidden = c.limits().hidden_placeholders;
+    let scanned = match read {
+        true => crate::scan::placeholders(text, hidden),
+        false => base64::check(text).map(|_| Script::default()),
+    };
+    scanned.map_err(|e| content_refused(c, e)).ok()
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn script(c: &mut Collector, obj: &Map<String, Value>, read: bool) -> Option<Script> {
+    content(c, obj, read)
+}
+
+/// The distinct placeholder names of the script, in order of first appearance.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn script_names(script: &Script, _: bool) -> Vec<&str> {
+    script.names()
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn script_names(script: &Script, hidden: bool) -> Vec<&str> {
+    params::placeholders(script, hidden)
+}
+
+/// The length of the script with its placeholders replaced.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn script_replaced_len(script: &Script, p: &params::Parsed, d: &params::Parsed, _: bool) -> u64 {
+    script.replaced_len(p, d)
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn script_replaced_len(
+    script: &Script,
+    p: &params::Parsed,
+    d: &params::Parsed,
+    hidden: bool,
+) -> u64 {
+    params::replaced_len(script, p, d, hidden)
+}
+
 /// `Content`: required, base64 of at most the limit; returns the decoded script when
 /// `decode`, an empty one otherwise.
 pub(crate) fn content(
@@ -108,6 +160,17 @@ pub(crate) fn content(
     obj: &Map<String, Value>,
     decode: bool,
 ) -> Option<Vec<u8>> {
+    let text = content_text(c, obj)?;
+    let decoded = if decode {
+        base64::decode(text)
+    } else {
+        base64::check(text).map(|_| Vec::new())
+    };
+    decoded.map_err(|e| content_refused(c, e)).ok()
+}
+
+/// `Content`'s text, if it is a string of at most the limit (reported otherwise).
+fn content_text<'a>(c: &mut Collector, obj: &'a Map<String, Value>) -> Option<&'a str> {
     let text = fields::req_str(c, obj, "Content")?;
     let max = c.limits().content_max_chars;
     let lang = c.lang();
@@ -123,32 +186,27 @@ pub(crate) fn content(
         c.push(&catalog::CONTENT_MAX, "Content", message);
         return None;
     }
-    let decoded = if decode {
-        base64::decode(text)
-    } else {
-        base64::check(text).map(|_| Vec::new())
+    Some(text)
+}
+
+/// Reports why `Content` is not base64.
+fn content_refused(c: &mut Collector, e: base64::DecodeError) {
+    let lang = c.lang();
+    let message = match e {
+        base64::DecodeError::Length(n) => msg!(
+            lang,
+            "Content must be base64: its length ({n}) is not a multiple of 4.",
+            zh!("Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。"),
+            n
+        ),
+        base64::DecodeError::Character(at) => msg!(
+            lang,
+            "Content must be base64: invalid character at position {at}.",
+            zh!("Content 必须是 base64 编码：第 {at} 个位置的字符无效。"),
+            at
+        ),
     };
-    match decoded {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            let message = match e {
-                base64::DecodeError::Length(n) => msg!(
-                    lang,
-                    "Content must be base64: its length ({n}) is not a multiple of 4.",
-                    zh!("Content 必须是 base64 编码：长度（{n}）不是 4 的倍数。"),
-                    n
-                ),
-                base64::DecodeError::Character(at) => msg!(
-                    lang,
-                    "Content must be base64: invalid character at position {at}.",
-                    zh!("Content 必须是 base64 编码：第 {at} 个位置的字符无效。"),
-                    at
-                ),
-            };
-            c.push(&catalog::CONTENT_BASE64, "Content", message);
-            None
-        }
-    }
+    c.push(&catalog::CONTENT_BASE64, "Content", message);
 }
 
 fn command_name(c: &mut Collector, obj: &Map<String, Value>) {
@@ -363,7 +421,7 @@ fn custom_parameters(
     c: &mut Collector,
     obj: &Map<String, Value>,
     enable: bool,
-    content: Option<&[u8]>,
+    content: Option<&Script>,
 ) {
     let parameters = fields::custom_parameters(c, obj, "Parameters");
     let defaults = fields::custom_parameters(c, obj, "DefaultParameters");
@@ -411,7 +469,7 @@ fn custom_parameters(
     let has =
         |p: &Option<params::Parsed>, name: &str| p.as_ref().is_some_and(|p| p.get(name).is_some());
     let hidden = c.limits().hidden_placeholders;
-    for name in params::placeholders(content, hidden) {
+    for name in script_names(content, hidden) {
         if !has(&parameters, name) && !has(&defaults, name) && !has(&confs, name) {
             let message = msg!(
                 lang,
@@ -431,7 +489,7 @@ fn custom_parameters(
     let none = params::Parsed::default();
     let p = parameters.as_ref().unwrap_or(&none);
     let d = defaults.as_ref().or(confs.as_ref()).unwrap_or(&none);
-    let len = params::replaced_len(content, p, d, hidden);
+    let len = script_replaced_len(content, p, d, hidden);
     let chars = len.div_ceil(3).saturating_mul(4);
     let max = c.limits().content_max_chars;
     if chars > max as u64 {

@@ -38,6 +38,50 @@ test('the body is JSON.stringify(params), in the caller\'s key order, and the si
   assert.equal(req.method, 'POST');
 });
 
+test('long strings with and without anything to escape: the same body as JSON.stringify, byte for byte', () => {
+  // Node's writer of the body (pkg-template/node-body.mjs) writes a string with no `"`, no `\`
+  // and no lone surrogate as it is; a control character left so makes the text invalid JSON,
+  // which the core refuses, and the body is then JSON.stringify's text. Either way the body
+  // must be JSON.stringify's.
+  const long = (s) => s.repeat(Math.ceil(1100 / s.length));
+  const script = tat.encodeContent('echo "hi"\n'.repeat(200));
+  const cases = [
+    { Content: script },
+    { Content: script, InstanceIds: ['ins-00000001'], Description: long('x') },
+    { a: long('plain ascii '), b: long('中文 and emoji 😀 '), c: long('\u2028 line separator ') },
+    { quote: long('say "hi" '), tail: 1 },
+    { backslash: long('C:\\dir ') },
+    { control: long('tab\there ') + '\u0001' },
+    { newline: long('x') + '\n' },
+    { del: long('\u007f\u0080 ') },
+    { pair: '\ud83d\ude00' + long('x') + '\ud83d\ude00', after: long('y') },
+    { 2: long('two'), 1: long('one'), b: undefined, a: long('a'), '"k"': long('k'), nested: { deep: long('z'), list: [long('q'), undefined] } },
+    { only: long('x') },
+    { first: long('f'), second: long('s'), third: 3 },
+    { gone: undefined, kept: long('k'), last: undefined },
+    { exactly: 'e'.repeat(1024), under: 'u'.repeat(1023) },
+    // Written as they are, these would still be JSON, of other values: a second key, a line
+    // break where the caller wrote a backslash and an n.
+    { Content: long('A') + '","Injected":"1', Timeout: 60 },
+    { z: long('A') + '\\n', a: 1 },
+  ];
+  for (const params of cases) {
+    const req = tat.buildRequest({ ...base, params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params), Object.keys(params).join());
+    assert.equal(parseAuthorization(req.headers.Authorization).signature, recomputed(req, base.secretKey));
+  }
+  // Not objects: JSON.stringify alone (and the core's refusal, as before).
+  for (const params of [null, 'x'.repeat(2000), ['y'.repeat(2000)], 7]) {
+    const req = tat.buildRequest({ ...base, action: 'DescribeRegions', params, validation: 'warn' });
+    assert.equal(req.body, JSON.stringify(params));
+  }
+  // And one whose long string escapes after many clean blocks, then a clean one again: the
+  // buffer is written anew each time.
+  for (const params of [{ Content: long('A') + '"' }, { Content: long('A') }, { Content: long('A') + '\\' }]) {
+    assert.equal(tat.buildRequest({ ...base, params, validation: 'warn' }).body, JSON.stringify(params));
+  }
+});
+
 test('both ways build the same request from the same data', () => {
   // Sorted keys: the careful way writes the body with serde_json, which sorts.
   const params = { CommandType: 'POWERSHELL', Content: tat.encodeContent('Get-Date'), InstanceIds: ['ins-00000001'], Timeout: 600, WorkingDirectory: 'C:\\Program Files' };
