@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { typical, largest, credentials, region, timestamp, median } from './workloads.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
+// The SDK is bench/node_modules' (`make bench` installs it), or that of the folder SDK_FROM names.
+const require = createRequire(join(process.env.SDK_FROM ?? here, 'x.mjs'));
 const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js').default;
 const ours = await import(pathToFileURL(join(here, '../pkg/index.mjs')).href);
 const other = process.argv[2] && (await import(pathToFileURL(join(resolve(process.argv[2]), 'index.mjs')).href));
@@ -38,6 +39,7 @@ for (const [name, make, n] of [['typical', typical, 2000], ['largest', largest, 
   if (other) fns.other = () => other.buildRequest(input(params));
   const signature = sdkSign(params);
   for (const [k, f] of Object.entries(fns)) if (k !== 'sdk' && !f().headers.Authorization.endsWith(signature)) throw new Error(`${name}: ${k} signs otherwise`);
+  if (other && JSON.stringify(fns.ours()) !== JSON.stringify(fns.other())) throw new Error(`${name}: the two builds give different requests`);
   if (name === 'largest') {
     const body = JSON.stringify(params);
     fns.stringify = () => JSON.stringify(params);
