@@ -179,7 +179,7 @@ try { extra = '\n' + readFileSync(notes, 'utf8'); } catch {}
 let fleet = '';
 try {
   const old = readFileSync(join(here, 'RESULTS.md'), 'utf8');
-  fleet = old.match(/\n## Fleet scale\n[\s\S]*?(?=\n## (?!#)|\n# |$)/)?.[0] ?? '';
+  fleet = old.match(/\n## Fleet scale[^\n]*\n[\s\S]*?(?=\n## (?!#)|\n# |$)/)?.[0] ?? '';
 } catch {}
 writeFileSync(join(here, 'RESULTS.md'), md + fleet + extra);
 console.log(md);
