@@ -52,16 +52,17 @@ export function applyZh(m, bytes) {
  * an entry that has the texts at hand (tat-request/inline embeds them).
  */
 export function languages(m, loaded, defaultSource) {
-  let zh; // the zh-CN texts' loading, once asked for; resolved once they are in memory
+  let applied = false; // the zh-CN texts are in memory
+  let zh; // their loading, once asked for (again after a failure)
   const apply = (bytes) => {
-    if (zh?.done) return;
+    if (applied) return;
     applyZh(m, bytes);
-    zh = Object.assign(Promise.resolve(), { done: true });
+    applied = true;
   };
   async function loadLanguage(language, input) {
     if (language !== 'en-US' && language !== 'zh-CN') throw refusal("language must be 'en-US' or 'zh-CN'.");
     const module = loaded();
-    if (language === 'en-US') return void (await module);
+    if (language === 'en-US' || applied) return void (await module);
     zh ??= (async () => {
       const [bytes] = await Promise.all([readSource(input?.module_or_path ?? input ?? defaultSource()), module]);
       apply(bytes);
